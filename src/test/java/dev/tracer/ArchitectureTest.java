@@ -1,0 +1,31 @@
+package dev.tracer;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The core is plain Java: frameworks and JSON mapping live at the edges. */
+@AnalyzeClasses(packages = "dev.tracer", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+	@ArchTest
+	static final ArchRule coreUsesNoFramework = noClasses().that()
+		.resideInAPackage("dev.tracer.core..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("org.springframework..", "jakarta..", "javax.servlet..", "io.micrometer..", "brave..",
+				"com.fasterxml..", "tools.jackson..", "org.slf4j..")
+		.because("the trace-context core is plain Java (DESIGN.md, Shape)");
+
+	@ArchTest
+	static final ArchRule coreDependsOnNothingOfOurs = noClasses().that()
+		.resideInAPackage("dev.tracer.core..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("dev.tracer.node..", "dev.tracer.web..", "dev.tracer.store..", "dev.tracer.demo..")
+		.because("dependencies point inward");
+
+}
