@@ -1,0 +1,74 @@
+package dev.tracer.core.context;
+
+/**
+ * Character rules shared by the value records and the parser, so that whatever the LENIENT parser
+ * accepts can be built as a value and whatever can be built formats to a header that splits back
+ * into four fields.
+ */
+final class Chars {
+
+	private Chars() {
+	}
+
+	/** Optional whitespace around a header value (RFC 7230 OWS): space and horizontal tab only. */
+	static boolean isOws(char c) {
+		return c == ' ' || c == '\t';
+	}
+
+	/** Whitespace (including Unicode spaces) and control characters cannot appear inside a field. */
+	static boolean isIllegalInToken(char c) {
+		if (c < 0x80) {
+			// The same answer as below for ASCII, without the Unicode tables: ids are checked on every request.
+			return c <= ' ' || c == 0x7f;
+		}
+		return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c);
+	}
+
+	/**
+	 * Quotes a character for a message. Anything outside printable ASCII is written as a backslash-u
+	 * escape, so a message stays one readable ASCII line whatever the header held.
+	 */
+	static String quote(char c) {
+		if (c >= 0x20 && c < 0x7f) {
+			return "'" + c + "'";
+		}
+		return "'\\u" + Hex.byteToHex(c >>> 8) + Hex.byteToHex(c & 0xff) + "'";
+	}
+
+	/**
+	 * Checks a token our own code builds: non-null, non-empty, no whitespace or control character and
+	 * no {@code -}, the traceparent separator.
+	 * @throws NullPointerException if the value is null
+	 * @throws IllegalArgumentException naming the field and the rule otherwise
+	 */
+	static void checkToken(String field, String value) {
+		if (value == null) {
+			throw new NullPointerException(field + " must not be null");
+		}
+		if (value.isEmpty()) {
+			throw new IllegalArgumentException(field + " must not be empty");
+		}
+		// One cheap test per character; only a suspect character pays for the Unicode tables below.
+		int length = value.length();
+		boolean suspect = false;
+		for (int i = 0; i < length; i++) {
+			char c = value.charAt(i);
+			suspect |= c <= '-' || c >= 0x7f;
+		}
+		if (!suspect) {
+			return;
+		}
+		for (int i = 0; i < length; i++) {
+			char c = value.charAt(i);
+			if (c == '-') {
+				throw new IllegalArgumentException(
+						field + " must not contain '-' (the traceparent separator), found at index " + i);
+			}
+			if (isIllegalInToken(c)) {
+				throw new IllegalArgumentException(field + " must not contain whitespace or control characters, found "
+						+ quote(c) + " at index " + i);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,60 @@
+package dev.tracer.core.context;
+
+import java.util.Objects;
+
+/**
+ * The four fields of a {@code traceparent} header.
+ *
+ * <pre>
+ * traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01
+ *              |  |                                |                |
+ *              |  trace-id                         parent-id        trace-flags
+ *              version
+ * </pre>
+ *
+ * {@code version} keeps the raw field as received: two lowercase hex characters from a STRICT parse
+ * ({@code 00}, or a future version such as {@code cc}), any token from a LENIENT one. Whatever was
+ * received, {@link #format()} writes version {@code 00}, the highest version we know, as the spec
+ * requires of a sender.
+ *
+ * @param version the raw version field
+ * @param traceId the trace-id field
+ * @param parentId the parent-id field: the caller's span
+ * @param flags the trace-flags field
+ */
+public record TraceParent(String version, TraceId traceId, SpanId parentId, TraceFlags flags) {
+
+	/** The only version we write. */
+	private static final String VERSION_00 = "00";
+
+	/**
+	 * @throws NullPointerException if any component is null
+	 * @throws IllegalArgumentException if {@code version} is empty or holds whitespace, a control
+	 * character or {@code -}
+	 */
+	public TraceParent {
+		Chars.checkToken("version", version);
+		Objects.requireNonNull(traceId, "trace-id must not be null");
+		Objects.requireNonNull(parentId, "parent-id must not be null");
+		Objects.requireNonNull(flags, "trace-flags must not be null");
+	}
+
+	/** Whether the caller may have recorded trace data (flag {@code 01}). */
+	public boolean sampled() {
+		return this.flags.sampled();
+	}
+
+	/**
+	 * The header value, always version {@code 00}: {@code 00-<trace-id>-<parent-id>-<trace-flags>}, for
+	 * example {@code 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01}.
+	 */
+	public String format() {
+		String trace = this.traceId.value();
+		String parent = this.parentId.value();
+		StringBuilder out = new StringBuilder(VERSION_00.length() + trace.length() + parent.length() + 5);
+		out.append(VERSION_00).append('-').append(trace).append('-').append(parent).append('-');
+		Hex.appendByte(out, this.flags.bits());
+		return out.toString();
+	}
+
+}

@@ -1,0 +1,99 @@
+package dev.tracer.core.context;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static dev.tracer.core.context.TraceIdTest.sequence;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+
+class SpanIdTest {
+
+	@Test
+	void invalid_isSixteenZerosAndNotW3C() {
+		assertThat(SpanId.INVALID.value()).isEqualTo("0000000000000000");
+		assertThat(SpanId.INVALID.isW3C()).isFalse();
+	}
+
+	@Test
+	void random_isW3CAndDistinct() {
+		Set<SpanId> seen = new HashSet<>();
+		for (int i = 0; i < 10_000; i++) {
+			SpanId id = SpanId.random();
+			assertThat(id.isW3C()).as(id.value()).isTrue();
+			seen.add(id);
+		}
+		assertThat(seen).hasSize(10_000);
+	}
+
+	@Test
+	void random_sameSeed_sameId() {
+		assertThat(SpanId.random(new SplittableRandom(7))).isEqualTo(SpanId.random(new SplittableRandom(7)))
+			.isNotEqualTo(SpanId.random(new SplittableRandom(8)));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			0x0123456789abcdef | 0123456789abcdef
+			-1                 | ffffffffffffffff
+			1                  | 0000000000000001
+			0x8000000000000000 | 8000000000000000
+			""")
+	void random_writesTheLongAsSixteenLowercaseHex(String number, String expected) {
+		long value = number.startsWith("0x") ? Long.parseUnsignedLong(number.substring(2), 16) : Long.parseLong(number);
+
+		assertThat(SpanId.random(sequence(value)).value()).isEqualTo(expected);
+	}
+
+	@Test
+	void random_zero_drawsAgain() {
+		assertThat(SpanId.random(sequence(0, 0, 5)).value()).isEqualTo("0000000000000005");
+	}
+
+	@Test
+	void random_nullGenerator_throwsNullPointerException() {
+		assertThatNullPointerException().isThrownBy(() -> SpanId.random(null)).withMessage("random must not be null");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			00f067aa0ba902b7  | true
+			0000000000000001  | true
+			0000000000000000  | false
+			00F067AA0BA902B7  | false
+			00f067aa0ba902b   | false
+			00f067aa0ba902b57 | false
+			span_a            | false
+			""")
+	void isW3C_requiresSixteenLowercaseHexNotAllZeros(String value, boolean w3c) {
+		assertThat(new SpanId(value).isW3C()).isEqualTo(w3c);
+	}
+
+	@Test
+	void toString_isTheValue() {
+		assertThat(new SpanId("span_a")).hasToString("span_a");
+	}
+
+	@Test
+	void new_null_throwsNullPointerExceptionNamingField() {
+		assertThatNullPointerException().isThrownBy(() -> new SpanId(null)).withMessage("span-id must not be null");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+			""         | span-id must not be empty
+			-          | span-id must not contain '-' (the traceparent separator), found at index 0
+			"span a"   | span-id must not contain whitespace or control characters, found ' ' at index 4
+			"span\r"   | span-id must not contain whitespace or control characters, found '\\u000d' at index 4
+			""")
+	void new_invalidValue_throwsIllegalArgumentExceptionNamingField(String value, String message) {
+		assertThatIllegalArgumentException().isThrownBy(() -> new SpanId(value)).withMessage(message);
+	}
+
+}

@@ -1,0 +1,112 @@
+package dev.tracer.core.context;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+
+class TraceIdTest {
+
+	@Test
+	void invalid_isThirtyTwoZerosAndNotW3C() {
+		assertThat(TraceId.INVALID.value()).isEqualTo("00000000000000000000000000000000");
+		assertThat(TraceId.INVALID.isW3C()).isFalse();
+	}
+
+	@Test
+	void random_isW3CAndDistinct() {
+		Set<TraceId> seen = new HashSet<>();
+		for (int i = 0; i < 10_000; i++) {
+			TraceId id = TraceId.random();
+			assertThat(id.isW3C()).as(id.value()).isTrue();
+			seen.add(id);
+		}
+		assertThat(seen).hasSize(10_000);
+	}
+
+	@Test
+	void random_sameSeed_sameId() {
+		assertThat(TraceId.random(new SplittableRandom(42))).isEqualTo(TraceId.random(new SplittableRandom(42)))
+			.isNotEqualTo(TraceId.random(new SplittableRandom(43)));
+	}
+
+	@Test
+	void random_writesHighLongThenLowLongAsLowercaseHex() {
+		TraceId id = TraceId.random(sequence(0x0123456789abcdefL, 0xfedcba9876543210L));
+
+		assertThat(id.value()).isEqualTo("0123456789abcdeffedcba9876543210");
+	}
+
+	@Test
+	void random_allZeros_drawsAgain() {
+		TraceId id = TraceId.random(sequence(0, 0, 0, 1));
+
+		assertThat(id.value()).isEqualTo("00000000000000000000000000000001");
+		assertThat(id.isW3C()).isTrue();
+	}
+
+	@Test
+	void random_nullGenerator_throwsNullPointerException() {
+		assertThatNullPointerException().isThrownBy(() -> TraceId.random(null))
+			.withMessage("random must not be null");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			4bf92f3577b34da6a3ce929d0e0e4736  | true
+			00000000000000000000000000000001  | true
+			00000000000000000000000000000000  | false
+			4BF92F3577B34DA6A3CE929D0E0E4736  | false
+			4bf92f3577b34da6a3ce929d0e0e473   | false
+			4bf92f3577b34da6a3ce929d0e0e47360 | false
+			4bf92f3577b34da6a3ce929d0e0e473g  | false
+			trace123                          | false
+			""")
+	void isW3C_requiresThirtyTwoLowercaseHexNotAllZeros(String value, boolean w3c) {
+		assertThat(new TraceId(value).isW3C()).isEqualTo(w3c);
+	}
+
+	@Test
+	void toString_isTheValue() {
+		assertThat(new TraceId("trace123")).hasToString("trace123");
+	}
+
+	@Test
+	void new_null_throwsNullPointerExceptionNamingField() {
+		assertThatNullPointerException().isThrownBy(() -> new TraceId(null)).withMessage("trace-id must not be null");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+			""          | trace-id must not be empty
+			trace-123   | trace-id must not contain '-' (the traceparent separator), found at index 5
+			"trace 123" | trace-id must not contain whitespace or control characters, found ' ' at index 5
+			"\ttrace"   | trace-id must not contain whitespace or control characters, found '\\u0009' at index 0
+			"trace\u00a0" | trace-id must not contain whitespace or control characters, found '\\u00a0' at index 5
+			""")
+	void new_invalidValue_throwsIllegalArgumentExceptionNamingField(String value, String message) {
+		assertThatIllegalArgumentException().isThrownBy(() -> new TraceId(value)).withMessage(message);
+	}
+
+	static RandomGenerator sequence(long... values) {
+		return new RandomGenerator() {
+
+			private int next;
+
+			@Override
+			public long nextLong() {
+				return values[this.next++];
+			}
+
+		};
+	}
+
+}
