@@ -1,0 +1,183 @@
+package dev.tracer.store;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import zipkin2.Span;
+
+/**
+ * A span store that keeps spans in memory, bounded by a number of spans. When a batch takes it past
+ * the bound, whole traces are evicted, oldest first by first arrival, until it is within the bound
+ * again; evictions are counted, so memory stays bounded and nothing disappears unnoticed.
+ *
+ * <p>Two indexes, changed together under the store's lock. Here three traces arrived in the order
+ * aaaa, bbbb, cccc, and a late span of aaaa came after cccc:
+ *
+ * <pre>{@code
+ * spansByTraceId:                       spans of each trace, arrival order, duplicates kept
+ *    aaaa --> [ spanA1, spanA2, spanA3 ]    spanA3 arrived last of all, yet aaaa stays oldest
+ *    bbbb --> [ spanB1 ]
+ *    cccc --> [ spanC1, spanC2 ]
+ *
+ * traceIdsByArrival:                    each trace once, by first arrival
+ *    head (oldest, evicted first)  aaaa, bbbb, cccc  tail (newest, listed first)
+ *
+ * spansStored = 6 = sum of the list sizes
+ * }</pre>
+ *
+ * <p>With {@code maxSpans = 5}, a batch of one span of dddd makes 7 spans: aaaa (3 spans) is evicted,
+ * leaving 4. A batch larger than the bound on its own evicts the oldest traces until the store fits,
+ * the batch's own traces included; every evicted span still counts as accepted and evicted.
+ *
+ * <p>The arrival order is a deque rather than a {@code LinkedHashMap}'s order because traces leave only
+ * from the oldest end, and the newest-first listing needs a descending iterator, which Java 17's
+ * {@code LinkedHashMap} does not have. One lock over simple structures keeps the counters and the
+ * indexes consistent without reasoning about interleavings; each call holds it for time linear in its
+ * input or output.
+ */
+public final class InMemorySpanStore implements SpanStore {
+
+	private final int maxSpans;
+
+	private final Map<String, List<Span>> spansByTraceId = new HashMap<>();
+
+	private final ArrayDeque<String> traceIdsByArrival = new ArrayDeque<>();
+
+	private long spansAccepted;
+
+	private int spansStored;
+
+	private long spansEvicted;
+
+	private long tracesEvicted;
+
+	/**
+	 * @param maxSpans the most spans to hold, 1 or more
+	 * @throws IllegalArgumentException if maxSpans is less than 1
+	 */
+	public InMemorySpanStore(int maxSpans) {
+		if (maxSpans < 1) {
+			throw new IllegalArgumentException("maxSpans < 1: " + maxSpans);
+		}
+		this.maxSpans = maxSpans;
+	}
+
+	@Override
+	public void accept(List<Span> spans) {
+		if (spans == null) {
+			throw new NullPointerException("spans == null");
+		}
+		// Copied and checked before taking the lock: a bad batch changes nothing, and the caller's list
+		// is read once, outside the time other threads wait.
+		Span[] batch = spans.toArray(new Span[0]);
+		for (int i = 0; i < batch.length; i++) {
+			if (batch[i] == null) {
+				throw new NullPointerException("spans[" + i + "] == null");
+			}
+		}
+		if (batch.length == 0) {
+			return;
+		}
+		synchronized (this) {
+			for (Span span : batch) {
+				spansByTraceId.computeIfAbsent(span.traceId(), this::newTrace).add(span);
+			}
+			spansAccepted += batch.length;
+			spansStored += batch.length;
+			while (spansStored > maxSpans) {
+				evictOldestTrace();
+			}
+		}
+	}
+
+	/** Called under the lock, by computeIfAbsent, when a trace id is new or returns after eviction. */
+	private List<Span> newTrace(String traceId) {
+		traceIdsByArrival.addLast(traceId);
+		return new ArrayList<>(4);
+	}
+
+	private void evictOldestTrace() {
+		String traceId = traceIdsByArrival.removeFirst();
+		int size = spansByTraceId.remove(traceId).size();
+		spansStored -= size;
+		spansEvicted += size;
+		tracesEvicted++;
+	}
+
+	@Override
+	public List<Span> trace(String traceId) {
+		if (traceId == null) {
+			throw new NullPointerException("traceId == null");
+		}
+		// Zipkin stores ids lowercase; a user pasting an id from a log may not.
+		String key = traceId.toLowerCase(Locale.ROOT);
+		synchronized (this) {
+			List<Span> spans = spansByTraceId.get(key);
+			return (spans != null) ? List.copyOf(spans) : List.of();
+		}
+	}
+
+	@Override
+	public synchronized List<TraceSummary> recentTraces(int limit) {
+		if (limit < 0) {
+			throw new IllegalArgumentException("limit < 0: " + limit);
+		}
+		List<TraceSummary> result = new ArrayList<>(Math.min(limit, traceIdsByArrival.size()));
+		for (Iterator<String> newestFirst = traceIdsByArrival.descendingIterator(); newestFirst.hasNext()
+				&& result.size() < limit;) {
+			String traceId = newestFirst.next();
+			result.add(summarize(traceId, spansByTraceId.get(traceId)));
+		}
+		return result;
+	}
+
+	@Override
+	public synchronized StoreStats stats() {
+		return new StoreStats(spansAccepted, spansStored, traceIdsByArrival.size(), spansEvicted, tracesEvicted,
+				maxSpans);
+	}
+
+	/**
+	 * Summarises a trace in two passes: the first indexes span ids, the second picks the root, which needs
+	 * to know whether a parent is present. Only the first span of an id competes for root, as the trace
+	 * tree keeps only the first of duplicates.
+	 */
+	static TraceSummary summarize(String traceId, List<Span> spans) {
+		Map<String, Span> firstById = new HashMap<>(spans.size() * 2);
+		for (Span span : spans) {
+			firstById.putIfAbsent(span.id(), span);
+		}
+		Span root = null;
+		long rootStart = 0;
+		long start = Long.MAX_VALUE;
+		long end = Long.MIN_VALUE;
+		int errorCount = 0;
+		for (Span span : spans) {
+			long timestamp = span.timestampAsLong();
+			if (timestamp != 0) {
+				start = Math.min(start, timestamp);
+				end = Math.max(end, timestamp + span.durationAsLong());
+			}
+			if (span.tags().containsKey("error")) {
+				errorCount++;
+			}
+			String parentId = span.parentId();
+			boolean isRoot = parentId == null || !firstById.containsKey(parentId);
+			// Strictly earlier: on a tie the first to arrive stays, as in the tree's order of roots.
+			if (isRoot && firstById.get(span.id()) == span && (root == null || timestamp < rootStart)) {
+				root = span;
+				rootStart = timestamp;
+			}
+		}
+		boolean timed = start != Long.MAX_VALUE;
+		return new TraceSummary(traceId, (root != null) ? root.localServiceName() : null,
+				(root != null) ? root.name() : null, spans.size(), timed ? start : 0L, timed ? end - start : 0L,
+				errorCount);
+	}
+
+}

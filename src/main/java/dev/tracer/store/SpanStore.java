@@ -1,0 +1,42 @@
+package dev.tracer.store;
+
+import java.util.List;
+
+import zipkin2.Span;
+
+/**
+ * Where finished spans go: what the Zipkin v2 endpoints write to and what the trace viewer reads
+ * from. Implementations are thread-safe.
+ */
+public interface SpanStore {
+
+	/**
+	 * Stores the spans as received, duplicates included: the trace tree merges and reports them, so
+	 * dropping them here would hide what the instrumentation sent.
+	 *
+	 * @param spans the spans, possibly of several traces; an empty list is a no-op
+	 * @throws NullPointerException if the list or an element is null; then nothing is stored
+	 */
+	void accept(List<Span> spans);
+
+	/**
+	 * The spans of one trace, in arrival order.
+	 *
+	 * @param traceId the 16 or 32 hex trace id, compared lowercase
+	 * @return a copy, empty if the trace is unknown (never stored, or evicted)
+	 */
+	List<Span> trace(String traceId);
+
+	/**
+	 * Summaries of the newest traces, newest first by the trace's first arrival.
+	 *
+	 * @param limit the most to return, 0 or more
+	 * @return at most {@code limit} summaries
+	 * @throws IllegalArgumentException if limit is negative
+	 */
+	List<TraceSummary> recentTraces(int limit);
+
+	/** Counters and sizes at the moment of the call, consistent with one another. */
+	StoreStats stats();
+
+}
