@@ -21,7 +21,7 @@ public class NodeConfiguration {
 
 	@Bean
 	NodeRunner nodeRunner(NodeProperties properties) {
-		// the raw file descriptors: System.out is pointed at stderr in node mode (see NodeMode)
+		// the raw file descriptors: System.out is pointed at stderr in node mode (see TracingApplication)
 		return new NodeRunner(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out),
 				properties);
 	}

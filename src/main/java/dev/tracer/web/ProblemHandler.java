@@ -1,0 +1,109 @@
+package dev.tracer.web;
+
+import java.util.List;
+
+import io.micrometer.tracing.Span;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.core.JacksonException;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import dev.tracer.store.TraceTooDeepException;
+
+/**
+ * Every refusal as {@code application/problem+json} with a {@code detail} a person can act on, and
+ * never a stack trace. Spring MVC's own exceptions (405, 415, unknown path...) come through the base
+ * class; unreadable JSON gets the parser's own words and the path of the bad field.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+	private static final Log log = LogFactory.getLog(ProblemHandler.class);
+
+	private final ObjectProvider<HopContext> hopContext;
+
+	ProblemHandler(ObjectProvider<HopContext> hopContext) {
+		this.hopContext = hopContext;
+	}
+
+	@ExceptionHandler(ApiProblem.class)
+	ProblemDetail apiProblem(ApiProblem problem) {
+		if (problem.status().is5xxServerError()) {
+			recordError(problem);
+		}
+		return ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
+	}
+
+	@ExceptionHandler(TraceTooDeepException.class)
+	ProblemDetail traceTooDeep(TraceTooDeepException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+	}
+
+	@ExceptionHandler(Exception.class)
+	ProblemDetail unexpected(Exception ex) {
+		log.error("Unexpected failure", ex);
+		recordError(ex);
+		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"internal error; the server log has the details");
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof BodyTooLargeException tooLarge) {
+				return ResponseEntity.status(tooLarge.status())
+					.body(ProblemDetail.forStatusAndDetail(tooLarge.status(), tooLarge.getMessage()));
+			}
+		}
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, unreadable(ex));
+		return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	private static String unreadable(HttpMessageNotReadableException ex) {
+		if (ex.getCause() instanceof JacksonException json) {
+			String message = firstLine(json.getOriginalMessage());
+			String path = path(json.getPath());
+			return path.isEmpty() ? "malformed JSON: " + message : path + ": " + message;
+		}
+		return "the request body is missing or not JSON";
+	}
+
+	private static String path(List<JacksonException.Reference> references) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : references) {
+			if (reference.getPropertyName() != null) {
+				path.append((path.length() > 0) ? "." : "").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.toString();
+	}
+
+	private static String firstLine(String message) {
+		int lineBreak = message.indexOf('\n');
+		return (lineBreak >= 0) ? message.substring(0, lineBreak) : message;
+	}
+
+	private void recordError(Throwable ex) {
+		HopContext hop = hopContext.getIfAvailable();
+		Span span = (hop != null) ? hop.span() : null;
+		if (span != null) {
+			span.error(ex);
+		}
+	}
+
+}

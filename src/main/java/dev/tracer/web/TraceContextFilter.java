@@ -1,0 +1,123 @@
+package dev.tracer.web;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
+
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.slf4j.MDC;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerMapping;
+
+import dev.tracer.core.context.TraceParent;
+
+/**
+ * Makes exactly one server span per hop. The STRICT core decides whether the incoming
+ * {@code traceparent} is valid (every value is read: two headers are invalid); a valid one becomes the
+ * parent, anything else starts a new trace, as W3C says a receiver must. The span is created through
+ * Micrometer Tracing, so its ids are in every log line and it is exported; Spring's own HTTP server
+ * observation is switched off ({@code application.yml}) so it does not make a second one.
+ *
+ * <p>The span intake ({@code /api/v2/}) and the actuator are not traced: reporting a span would
+ * otherwise make a span to report.
+ */
+final class TraceContextFilter extends OncePerRequestFilter {
+
+	private static final Log logger = LogFactory.getLog(TraceContextFilter.class);
+
+	/** The MDC key of the service name, which {@code logging.pattern.level} prints. */
+	static final String SERVICE = "service";
+
+	private final String service;
+
+	private final Tracer tracer;
+
+	private final ObjectProvider<HopContext> hopContext;
+
+	TraceContextFilter(String service, Tracer tracer, ObjectProvider<HopContext> hopContext) {
+		this.service = service;
+		this.tracer = tracer;
+		this.hopContext = hopContext;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return path.startsWith("/api/v2/") || path.startsWith("/actuator");
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		IncomingTraceparent incoming = IncomingTraceparent.of(values(request, "traceparent"));
+		List<String> tracestates = values(request, "tracestate");
+		String tracestate = (incoming.valid() && !tracestates.isEmpty()) ? String.join(",", tracestates) : null;
+		if (!incoming.valid() && incoming.header() != null && logger.isDebugEnabled()) {
+			// the reason quotes the offending character escaped: a header never reaches the log raw
+			logger.debug("Starting a new trace: " + incoming.reason());
+		}
+		Span span = serverSpan(incoming, request);
+		hopContext.getObject().start(incoming, tracestate, span);
+		// both demo services may share one JVM and so one logging system: the service goes in the MDC
+		try (Tracer.SpanInScope scope = tracer.withSpan(span); MDC.MDCCloseable name = MDC.putCloseable(SERVICE, service)) {
+			chain.doFilter(request, response);
+		}
+		catch (IOException | ServletException | RuntimeException ex) {
+			span.error(ex);
+			throw ex;
+		}
+		finally {
+			finish(span, request, response);
+		}
+	}
+
+	private Span serverSpan(IncomingTraceparent incoming, HttpServletRequest request) {
+		Span.Builder builder = tracer.spanBuilder()
+			.kind(Span.Kind.SERVER)
+			.name(request.getMethod() + " " + request.getRequestURI())
+			.tag("http.method", request.getMethod())
+			.tag("http.path", request.getRequestURI());
+		if (incoming.valid()) {
+			TraceParent parent = incoming.parsed();
+			TraceContext remote = tracer.traceContextBuilder()
+				.traceId(parent.traceId().value())
+				.spanId(parent.parentId().value())
+				.sampled(parent.sampled())
+				.build();
+			builder.setParent(remote);
+		}
+		else {
+			builder.setNoParent();
+			if (incoming.header() != null) {
+				builder.tag("w3c.traceparent.invalid", incoming.reason());
+			}
+		}
+		return builder.start();
+	}
+
+	private static void finish(Span span, HttpServletRequest request, HttpServletResponse response) {
+		Object route = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+		if (route != null) {
+			// the route, not the path, names the span: /api/traces/{traceId} is one operation
+			span.name(request.getMethod() + " " + route);
+		}
+		// errors are recorded where they are understood: above, and in ProblemHandler for handled ones
+		span.tag("http.status_code", String.valueOf(response.getStatus()));
+		span.end();
+	}
+
+	private static List<String> values(HttpServletRequest request, String name) {
+		return Collections.list(request.getHeaders(name));
+	}
+
+}

@@ -1,0 +1,83 @@
+package dev.tracer.web;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.tracing.Tracer;
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.servlet.filter.OrderedFilter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Scope;
+import org.springframework.web.context.WebApplicationContext;
+
+import dev.tracer.store.InMemorySpanStore;
+import dev.tracer.store.SpanStore;
+
+/**
+ * What every service of the web mode has: the trace-context filter and the request-scoped hop
+ * context, the body limit, the trace and Zipkin APIs, the span store and its metrics.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ WebProperties.class, StoreProperties.class })
+@Import({ TraceApiController.class, ZipkinApiController.class, ProblemHandler.class })
+public class WebConfiguration {
+
+	/**
+	 * Right after Spring's request-context filter (at {@code REQUEST_WRAPPER_FILTER_MAX_ORDER - 105}),
+	 * which request scope needs, and before anything that could be traced.
+	 */
+	static final int TRACE_CONTEXT_FILTER_ORDER = OrderedFilter.REQUEST_WRAPPER_FILTER_MAX_ORDER - 104;
+
+	@Bean
+	@Scope(WebApplicationContext.SCOPE_REQUEST)
+	HopContext hopContext() {
+		return new HopContext();
+	}
+
+	@Bean
+	FilterRegistrationBean<TraceContextFilter> traceContextFilter(@Value("${spring.application.name}") String service,
+			Tracer tracer, ObjectProvider<HopContext> hopContext) {
+		FilterRegistrationBean<TraceContextFilter> registration = new FilterRegistrationBean<>(
+				new TraceContextFilter(service, tracer, hopContext));
+		registration.setOrder(TRACE_CONTEXT_FILTER_ORDER);
+		registration.setDispatcherTypes(DispatcherType.REQUEST);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(WebProperties properties) {
+		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
+				new BodySizeLimitFilter(properties.maxBodySize().toBytes()));
+		registration.setOrder(TRACE_CONTEXT_FILTER_ORDER + 1);
+		registration.setDispatcherTypes(DispatcherType.REQUEST);
+		return registration;
+	}
+
+	@Bean
+	InMemorySpanStore spanStore(StoreProperties properties) {
+		return new InMemorySpanStore(properties.maxSpans());
+	}
+
+	@Bean
+	MeterBinder spanStoreMetrics(SpanStore store) {
+		return (registry) -> {
+			FunctionCounter.builder("tracer.store.evicted.spans", store, (s) -> s.stats().spansEvicted())
+				.description("Spans evicted from the in-memory store to stay within tracer.store.max-spans")
+				.register(registry);
+			FunctionCounter.builder("tracer.store.accepted.spans", store, (s) -> s.stats().spansAccepted())
+				.description("Spans accepted by the in-memory store")
+				.register(registry);
+			Gauge.builder("tracer.store.spans", store, (s) -> s.stats().spansStored())
+				.description("Spans held by the in-memory store")
+				.register(registry);
+		};
+	}
+
+}

@@ -1,0 +1,86 @@
+package dev.tracer.web;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+
+import zipkin2.Span;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.tracer.store.SpanStore;
+import dev.tracer.store.ZipkinJson;
+
+/**
+ * The part of Zipkin's v2 HTTP API that a Zipkin reporter and a Zipkin client use, backed by the span
+ * store: any service can report here instead of to a Zipkin server, and tools that read Zipkin can read
+ * tracer.
+ */
+@RestController
+class ZipkinApiController {
+
+	private final SpanStore store;
+
+	private final long maxBodyBytes;
+
+	ZipkinApiController(SpanStore store, WebProperties properties) {
+		this.store = store;
+		this.maxBodyBytes = properties.maxBodySize().toBytes();
+	}
+
+	/** What the Zipkin reporter sends: a JSON list of v2 spans, possibly gzip-compressed. */
+	@PostMapping(path = "/api/v2/spans", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<Void> accept(@RequestBody byte[] body,
+			@RequestHeader(name = HttpHeaders.CONTENT_ENCODING, required = false) String encoding) {
+		byte[] json = "gzip".equalsIgnoreCase(encoding) ? gunzip(body) : body;
+		List<Span> spans;
+		try {
+			spans = ZipkinJson.decode(json);
+		}
+		catch (IllegalArgumentException ex) {
+			throw ApiProblem.badRequest(ex.getMessage());
+		}
+		store.accept(spans);
+		return ResponseEntity.accepted().build();
+	}
+
+	@GetMapping(path = "/api/v2/trace/{traceId}", produces = MediaType.APPLICATION_JSON_VALUE)
+	byte[] trace(@PathVariable String traceId) {
+		List<Span> spans = store.trace(traceId);
+		if (spans.isEmpty()) {
+			throw new ApiProblem(HttpStatus.NOT_FOUND, "no trace " + traceId.toLowerCase(Locale.ROOT) + " in the store");
+		}
+		return ZipkinJson.encode(spans);
+	}
+
+	/** Decompresses within the same limit as the raw body, so a small bomb cannot become a large heap. */
+	private byte[] gunzip(byte[] body) {
+		try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+			ByteArrayOutputStream out = new ByteArrayOutputStream(body.length * 4);
+			byte[] buffer = new byte[8192];
+			for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+				if (out.size() + n > maxBodyBytes) {
+					throw new BodyTooLargeException(maxBodyBytes);
+				}
+				out.write(buffer, 0, n);
+			}
+			return out.toByteArray();
+		}
+		catch (IOException ex) {
+			throw ApiProblem.badRequest("Content-Encoding gzip: the body is not valid gzip (" + ex.getMessage() + ")");
+		}
+	}
+
+}

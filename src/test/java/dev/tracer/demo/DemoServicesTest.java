@@ -1,0 +1,170 @@
+package dev.tracer.demo;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.TestSocketUtils;
+
+import dev.tracer.TracingApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Both demo services over real HTTP on free ports: the frontend is this test's context, the backend a
+ * second application context started beside it. Both report their spans to the frontend's span store
+ * through the standard Zipkin reporter, as they do by default.
+ *
+ * <pre>
+ * curl -> frontend: GET /api/data (server)
+ *           +-- http get (client)  --traceparent-->  backend: GET /api/data (server)
+ *                                                         +-- prepare-data
+ * </pre>
+ */
+@SpringBootTest(classes = TracingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ActiveProfiles("frontend")
+@ExtendWith(OutputCaptureExtension.class)
+class DemoServicesTest {
+
+	private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+	private static final String CALLER_SPAN_ID = "00f067aa0ba902b7";
+
+	private static final String TRACEPARENT = "00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-01";
+
+	private static final int FRONTEND_PORT = TestSocketUtils.findAvailableTcpPort();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private static ConfigurableApplicationContext backend;
+
+	@DynamicPropertySource
+	static void services(DynamicPropertyRegistry registry) {
+		String spans = "http://localhost:" + FRONTEND_PORT + "/api/v2/spans";
+		// arguments, not default properties: those rank below application.yml
+		backend = new SpringApplicationBuilder(TracingApplication.class).profiles("backend")
+			.run("--server.port=0", "--management.tracing.export.zipkin.endpoint=" + spans);
+		int backendPort = ((WebServerApplicationContext) backend).getWebServer().getPort();
+		registry.add("server.port", () -> FRONTEND_PORT);
+		registry.add("tracer.demo.downstream", () -> "http://localhost:" + backendPort);
+		registry.add("management.tracing.export.zipkin.endpoint", () -> spans);
+	}
+
+	@AfterAll
+	static void stopBackend() {
+		backend.close();
+	}
+
+	@Test
+	void data_oneTraceAcrossBothServices(CapturedOutput output) throws Exception {
+		JsonNode body = get("/api/data", "traceparent", TRACEPARENT, "tracestate", "congo=t61rcWkgMzE");
+
+		JsonNode frontendSpan = body.get("span");
+		assertThat(body.get("service").asString()).isEqualTo("frontend");
+		assertThat(frontendSpan.get("trace_id").asString()).isEqualTo(TRACE_ID);
+		assertThat(frontendSpan.get("parent_span_id").asString()).isEqualTo(CALLER_SPAN_ID);
+		assertThat(body.at("/incoming/valid").asBoolean()).isTrue();
+
+		JsonNode downstream = body.get("downstream");
+		JsonNode backendSpan = downstream.get("span");
+		String clientSpanId = backendSpan.get("parent_span_id").asString();
+		assertThat(downstream.get("service").asString()).isEqualTo("backend");
+		assertThat(backendSpan.get("trace_id").asString()).isEqualTo(TRACE_ID);
+		assertThat(clientSpanId).as("a fresh parent id per call: the client span's")
+			.isNotEqualTo(frontendSpan.get("span_id").asString())
+			.isNotEqualTo(CALLER_SPAN_ID);
+		// two traceparent headers would have been joined with ',' and refused by the backend's filter
+		assertThat(downstream.at("/incoming/traceparent").asString()).isEqualTo("00-" + TRACE_ID + "-" + clientSpanId + "-01");
+		assertThat(downstream.at("/incoming/valid").asBoolean()).isTrue();
+		assertThat(downstream.at("/incoming/tracestate").asString()).isEqualTo("congo=t61rcWkgMzE");
+
+		assertThat(output).contains("[frontend] ")
+			.contains("[" + TRACE_ID + "-" + frontendSpan.get("span_id").asString() + "] dev.tracer.demo.FrontendController");
+		assertThat(output).contains("[backend] ").contains("[" + TRACE_ID + "-");
+
+		JsonNode trace = await().atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> get("/api/traces/" + TRACE_ID), (doc) -> doc != null && doc.get("span_count").asInt() == 4);
+		assertThat(trace.get("depth").asInt()).isEqualTo(4);
+		assertThat(trace.get("orphans")).as("the caller's span is not in the store").hasSize(1);
+		List<String> chain = new ArrayList<>();
+		JsonNode node = trace.get("tree").get(0);
+		while (node != null) {
+			String kind = node.get("kind").isNull() ? "local" : node.get("kind").asString();
+			chain.add(node.get("service").asString() + " " + kind + " " + node.get("name").asString()
+					+ " " + node.get("span_id").asString() + "<-" + node.get("parent_span_id").asString());
+			node = node.get("children").isEmpty() ? null : node.get("children").get(0);
+		}
+		assertThat(chain).hasSize(4);
+		assertThat(chain.subList(0, 3)).containsExactly(
+				"frontend server get /api/data " + frontendSpan.get("span_id").asString() + "<-" + CALLER_SPAN_ID,
+				"frontend client http get " + clientSpanId + "<-" + frontendSpan.get("span_id").asString(),
+				"backend server get /api/data " + backendSpan.get("span_id").asString() + "<-" + clientSpanId);
+		assertThat(chain.get(3)).startsWith("backend local prepare-data ").endsWith("<-" + backendSpan.get("span_id").asString());
+	}
+
+	@Test
+	void data_invalidTraceparent_startsNewTraceAndDropsTracestate() throws Exception {
+		JsonNode body = get("/api/data", "traceparent", TRACEPARENT.toUpperCase(), "tracestate", "congo=t61rcWkgMzE");
+
+		assertThat(body.at("/incoming/valid").asBoolean()).isFalse();
+		assertThat(body.at("/incoming/reason").asString()).startsWith("trace-id: expected 32 lowercase hex characters, found uppercase");
+		assertThat(body.at("/span/trace_id").asString()).isNotEqualTo(TRACE_ID).matches("[0-9a-f]{32}");
+		assertThat(body.at("/span/parent_span_id").isNull()).isTrue();
+		assertThat(body.at("/downstream/span/trace_id").asString()).isEqualTo(body.at("/span/trace_id").asString());
+		assertThat(body.at("/downstream/incoming/tracestate").isNull()).isTrue();
+	}
+
+	@Test
+	void traces_listsTheTraceWithBothServices() throws Exception {
+		JsonNode data = get("/api/data");
+		String traceId = data.at("/span/trace_id").asString();
+		JsonNode listed = await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			for (JsonNode trace : get("/api/traces").get("traces")) {
+				if (trace.get("trace_id").asString().equals(traceId) && trace.get("span_count").asInt() == 4) {
+					return trace;
+				}
+			}
+			return null;
+		}, (trace) -> trace != null);
+		assertThat(listed.get("root_service").asString()).isEqualTo("frontend");
+		assertThat(listed.get("error_count").asInt()).isZero();
+		assertThat(get("/api/traces").at("/store/spans_evicted").asLong()).isZero();
+	}
+
+	private static JsonNode get(String path, String... headers) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + FRONTEND_PORT + path));
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() == 404) {
+			return null;
+		}
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return JSON.readTree(response.body());
+	}
+
+}
