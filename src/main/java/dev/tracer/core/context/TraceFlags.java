@@ -66,6 +66,20 @@ public record TraceFlags(int bits) {
 		return (this.bits & RANDOM_BIT) != 0;
 	}
 
+	/**
+	 * Only the flags this version defines, sampled and random, as a sender must write them: "Vendors
+	 * will set all unparsed / unknown trace-flags to 0 on outgoing requests" ({@code ff} becomes
+	 * {@code 03}).
+	 */
+	public TraceFlags known() {
+		return ALL[this.bits & (SAMPLED_BIT | RANDOM_BIT)];
+	}
+
+	/** These flags with the sampled and random bits set as given, and no other. */
+	public static TraceFlags of(boolean sampled, boolean random) {
+		return ALL[(sampled ? SAMPLED_BIT : 0) | (random ? RANDOM_BIT : 0)];
+	}
+
 	/** Two lowercase hex digits, as written in a header: {@code 01}. */
 	public String hex() {
 		return Hex.byteToHex(this.bits);

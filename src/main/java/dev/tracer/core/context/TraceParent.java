@@ -39,6 +39,14 @@ public record TraceParent(String version, TraceId traceId, SpanId parentId, Trac
 		Objects.requireNonNull(flags, "trace-flags must not be null");
 	}
 
+	/**
+	 * The header to send on for an operation of ours that continues this one: version {@code 00}, the
+	 * same trace-id, {@code parentId} as the new parent-id, and only the known flags (sampled, random).
+	 */
+	public TraceParent childOf(SpanId parentId) {
+		return new TraceParent(VERSION_00, this.traceId, parentId, this.flags.known());
+	}
+
 	/** Whether the caller may have recorded trace data (flag {@code 01}). */
 	public boolean sampled() {
 		return this.flags.sampled();

@@ -52,4 +52,19 @@ class TraceFlagsTest {
 		assertThatIllegalArgumentException().isThrownBy(() -> TraceFlags.of(bits)).withMessage(message);
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "00, 00", "01, 01", "02, 02", "03, 03", "04, 00", "fd, 01", "fe, 02", "ff, 03" })
+	void known_keepsOnlySampledAndRandom(String received, String sent) {
+		assertThat(TraceFlags.of(Integer.parseInt(received, 16)).known().hex()).isEqualTo(sent);
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "false, false, 00", "true, false, 01", "false, true, 02", "true, true, 03" })
+	void of_sampledAndRandom(boolean sampled, boolean random, String hex) {
+		TraceFlags flags = TraceFlags.of(sampled, random);
+		assertThat(flags.hex()).isEqualTo(hex);
+		assertThat(flags.sampled()).isEqualTo(sampled);
+		assertThat(flags.random()).isEqualTo(random);
+	}
+
 }

@@ -67,4 +67,16 @@ class TraceParentTest {
 			.withMessage(message);
 	}
 
+	@Test
+	void childOf_writesVersion00_sameTraceId_newParent_knownFlagsOnly() {
+		TraceParent received = TraceParentParser
+			.parse("cc-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-ff-what-the-future-will-be-like",
+					ParsePolicy.STRICT)
+			.value();
+
+		TraceParent child = received.childOf(new SpanId("b7ad6b7169203331"));
+
+		assertThat(child.format()).isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-b7ad6b7169203331-03");
+	}
+
 }
