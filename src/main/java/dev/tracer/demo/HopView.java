@@ -13,7 +13,8 @@ import dev.tracer.web.IncomingTraceparent;
  * <pre>
  * {"service": "frontend",
  *  "span": {"trace_id": "4bf9...", "span_id": "53ce...", "parent_span_id": "00f0...", "sampled": true},
- *  "incoming": {"traceparent": "00-4bf9...-00f0...-01", "valid": true, "reason": null, "tracestate": null},
+ *  "incoming": {"traceparent": "00-4bf9...-00f0...-01", "valid": true, "reason": null,
+ *               "tracestate": "congo=t61rcWkgMzE", "tracestate_dropped": null},
  *  "downstream": {"service": "backend", ...}}
  * </pre>
  */
@@ -23,7 +24,7 @@ record HopView(String service, SpanView span, IncomingView incoming,
 	record SpanView(String traceId, String spanId, String parentSpanId, Boolean sampled) {
 	}
 
-	record IncomingView(String traceparent, boolean valid, String reason, String tracestate) {
+	record IncomingView(String traceparent, boolean valid, String reason, String tracestate, String tracestateDropped) {
 	}
 
 	static HopView of(String service, HopContext hop, Object downstream) {
@@ -31,7 +32,8 @@ record HopView(String service, SpanView span, IncomingView incoming,
 		IncomingTraceparent incoming = hop.incoming();
 		return new HopView(service,
 				new SpanView(context.traceId(), context.spanId(), context.parentId(), context.sampled()),
-				new IncomingView(incoming.header(), incoming.valid(), incoming.reason(), hop.tracestate()),
+				new IncomingView(incoming.header(), incoming.valid(), incoming.reason(),
+						hop.incomingTracestate().header(), hop.incomingTracestate().reason()),
 				downstream);
 	}
 

@@ -2,21 +2,24 @@ package dev.tracer.web;
 
 import io.micrometer.tracing.Span;
 
+import dev.tracer.core.context.TraceState;
+
 /**
  * This hop's trace context: one instance per request (request scope), filled by
- * {@link TraceContextFilter} before any controller runs.
+ * {@link TraceContextFilter} before any controller runs, read by controllers and by
+ * {@link W3CPropagator} for the calls this hop makes.
  */
 public final class HopContext {
 
 	private IncomingTraceparent incoming;
 
-	private String tracestate;
+	private IncomingTracestate incomingTracestate;
 
 	private Span span;
 
-	void start(IncomingTraceparent incoming, String tracestate, Span span) {
+	void start(IncomingTraceparent incoming, IncomingTracestate incomingTracestate, Span span) {
 		this.incoming = incoming;
-		this.tracestate = tracestate;
+		this.incomingTracestate = incomingTracestate;
 		this.span = span;
 	}
 
@@ -25,12 +28,23 @@ public final class HopContext {
 		return incoming;
 	}
 
+	/** The {@code tracestate} received and whether it was kept. */
+	public IncomingTracestate incomingTracestate() {
+		return incomingTracestate;
+	}
+
+	/** The list this hop passes on: what it received and accepted, {@link TraceState#EMPTY} otherwise. */
+	public TraceState tracestate() {
+		return incomingTracestate.kept();
+	}
+
 	/**
-	 * The {@code tracestate} received (several headers joined with {@code ","} as one list), or null. Not
-	 * used when the {@code traceparent} was invalid: W3C ties the two together.
+	 * Whether at least the right-most 7 bytes of the trace id are random (the Level 2 {@code random}
+	 * flag): as the caller said for a continued trace; true for a trace started here, whose id Brave made
+	 * from random bits.
 	 */
-	public String tracestate() {
-		return tracestate;
+	public boolean randomTraceId() {
+		return incoming.valid() ? incoming.parsed().flags().random() : true;
 	}
 
 	/** This hop's server span; null when the request was not traced (e.g. the span intake). */

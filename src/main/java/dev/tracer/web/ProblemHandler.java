@@ -1,12 +1,15 @@
 package dev.tracer.web;
 
+import java.util.Collection;
 import java.util.List;
 
 import io.micrometer.tracing.Span;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -59,6 +62,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String name = (ex.getPropertyName() != null) ? ex.getPropertyName() : "parameter";
+		String expected = (ex.getRequiredType() != null) ? jsonType(ex.getRequiredType()) : "another value";
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, name + ": expected " + expected);
+		return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
@@ -71,13 +83,37 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
 	}
 
+	/**
+	 * Syntax errors get the parser's own words; a value of the wrong type gets its path and the type
+	 * expected, in JSON terms (Jackson's message would name our Java classes).
+	 */
 	private static String unreadable(HttpMessageNotReadableException ex) {
+		if (ex.getCause() instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+			String path = path(mismatch.getPath());
+			return (path.isEmpty() ? "request body" : path) + ": expected " + jsonType(mismatch.getTargetType());
+		}
 		if (ex.getCause() instanceof JacksonException json) {
 			String message = firstLine(json.getOriginalMessage());
 			String path = path(json.getPath());
 			return path.isEmpty() ? "malformed JSON: " + message : path + ": " + message;
 		}
 		return "the request body is missing or not JSON";
+	}
+
+	private static String jsonType(Class<?> type) {
+		if (type == String.class || type.isEnum()) {
+			return "a string";
+		}
+		if (type == Boolean.class || type == boolean.class) {
+			return "true or false";
+		}
+		if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != char.class)) {
+			return "a number";
+		}
+		if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+			return "a list";
+		}
+		return "an object";
 	}
 
 	private static String path(List<JacksonException.Reference> references) {

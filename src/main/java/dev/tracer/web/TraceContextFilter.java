@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.List;
 
 import io.micrometer.tracing.Span;
-import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -19,8 +18,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
-import dev.tracer.core.context.TraceParent;
-
 /**
  * Makes exactly one server span per hop. The STRICT core decides whether the incoming
  * {@code traceparent} is valid (every value is read: two headers are invalid); a valid one becomes the
@@ -28,12 +25,17 @@ import dev.tracer.core.context.TraceParent;
  * Micrometer Tracing, so its ids are in every log line and it is exported; Spring's own HTTP server
  * observation is switched off ({@code application.yml}) so it does not make a second one.
  *
+ * <p>With {@code tracer.response-header.enabled} the response carries this hop's context in the Level 3
+ * draft's {@code traceresponse} header.
+ *
  * <p>The span intake ({@code /api/v2/}) and the actuator are not traced: reporting a span would
  * otherwise make a span to report.
  */
 final class TraceContextFilter extends OncePerRequestFilter {
 
 	private static final Log logger = LogFactory.getLog(TraceContextFilter.class);
+
+	static final String TRACERESPONSE = "traceresponse";
 
 	/** The MDC key of the service name, which {@code logging.pattern.level} prints. */
 	static final String SERVICE = "service";
@@ -44,10 +46,13 @@ final class TraceContextFilter extends OncePerRequestFilter {
 
 	private final ObjectProvider<HopContext> hopContext;
 
-	TraceContextFilter(String service, Tracer tracer, ObjectProvider<HopContext> hopContext) {
+	private final boolean responseHeader;
+
+	TraceContextFilter(String service, Tracer tracer, ObjectProvider<HopContext> hopContext, boolean responseHeader) {
 		this.service = service;
 		this.tracer = tracer;
 		this.hopContext = hopContext;
+		this.responseHeader = responseHeader;
 	}
 
 	@Override
@@ -59,15 +64,19 @@ final class TraceContextFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		IncomingTraceparent incoming = IncomingTraceparent.of(values(request, "traceparent"));
-		List<String> tracestates = values(request, "tracestate");
-		String tracestate = (incoming.valid() && !tracestates.isEmpty()) ? String.join(",", tracestates) : null;
+		IncomingTraceparent incoming = IncomingTraceparent.of(values(request, W3CPropagator.TRACEPARENT));
+		IncomingTracestate tracestate = IncomingTracestate.of(values(request, W3CPropagator.TRACESTATE), incoming);
 		if (!incoming.valid() && incoming.header() != null && logger.isDebugEnabled()) {
 			// the reason quotes the offending character escaped: a header never reaches the log raw
 			logger.debug("Starting a new trace: " + incoming.reason());
 		}
-		Span span = serverSpan(incoming, request);
-		hopContext.getObject().start(incoming, tracestate, span);
+		Span span = serverSpan(incoming, tracestate, request);
+		HopContext hop = hopContext.getObject();
+		hop.start(incoming, tracestate, span);
+		if (responseHeader) {
+			// before the body: once the response is committed, headers can no longer be added
+			response.setHeader(TRACERESPONSE, traceresponse(span, hop));
+		}
 		// both demo services may share one JVM and so one logging system: the service goes in the MDC
 		try (Tracer.SpanInScope scope = tracer.withSpan(span); MDC.MDCCloseable name = MDC.putCloseable(SERVICE, service)) {
 			chain.doFilter(request, response);
@@ -81,28 +90,27 @@ final class TraceContextFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private Span serverSpan(IncomingTraceparent incoming, HttpServletRequest request) {
-		Span.Builder builder = tracer.spanBuilder()
+	private Span serverSpan(IncomingTraceparent incoming, IncomingTracestate tracestate, HttpServletRequest request) {
+		Span.Builder builder = W3CPropagator.childOf(tracer, incoming.parsed())
 			.kind(Span.Kind.SERVER)
 			.name(request.getMethod() + " " + request.getRequestURI())
 			.tag("http.method", request.getMethod())
 			.tag("http.path", request.getRequestURI());
-		if (incoming.valid()) {
-			TraceParent parent = incoming.parsed();
-			TraceContext remote = tracer.traceContextBuilder()
-				.traceId(parent.traceId().value())
-				.spanId(parent.parentId().value())
-				.sampled(parent.sampled())
-				.build();
-			builder.setParent(remote);
+		if (!incoming.valid() && incoming.header() != null) {
+			builder.tag("w3c.traceparent.invalid", incoming.reason());
 		}
-		else {
-			builder.setNoParent();
-			if (incoming.header() != null) {
-				builder.tag("w3c.traceparent.invalid", incoming.reason());
-			}
+		if (tracestate.reason() != null) {
+			builder.tag("w3c.tracestate.dropped", tracestate.reason());
 		}
 		return builder.start();
+	}
+
+	/**
+	 * The Level 3 draft response header ({@code spec/21-http_response_header_format.md}): this hop's
+	 * trace id and span id (the {@code child-id}) and its flags, sampled and random only.
+	 */
+	private static String traceresponse(Span span, HopContext hop) {
+		return W3CPropagator.traceParent(span.context(), hop.randomTraceId()).format();
 	}
 
 	private static void finish(Span span, HttpServletRequest request, HttpServletResponse response) {

@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Scope;
 import org.springframework.web.context.WebApplicationContext;
 
+import dev.tracer.core.context.TraceState;
 import dev.tracer.store.InMemorySpanStore;
 import dev.tracer.store.SpanStore;
 
@@ -25,8 +26,9 @@ import dev.tracer.store.SpanStore;
  * context, the body limit, the trace and Zipkin APIs, the span store and its metrics.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ WebProperties.class, StoreProperties.class })
-@Import({ TraceApiController.class, ZipkinApiController.class, ProblemHandler.class })
+@EnableConfigurationProperties({ WebProperties.class, StoreProperties.class, PropagationProperties.class,
+		ConformanceProperties.class })
+@Import({ TraceApiController.class, ZipkinApiController.class, ProblemHandler.class, ConformanceConfiguration.class })
 public class WebConfiguration {
 
 	/**
@@ -43,12 +45,23 @@ public class WebConfiguration {
 
 	@Bean
 	FilterRegistrationBean<TraceContextFilter> traceContextFilter(@Value("${spring.application.name}") String service,
-			Tracer tracer, ObjectProvider<HopContext> hopContext) {
+			Tracer tracer, ObjectProvider<HopContext> hopContext, PropagationProperties properties) {
 		FilterRegistrationBean<TraceContextFilter> registration = new FilterRegistrationBean<>(
-				new TraceContextFilter(service, tracer, hopContext));
+				new TraceContextFilter(service, tracer, hopContext, properties.responseHeader().enabled()));
 		registration.setOrder(TRACE_CONTEXT_FILTER_ORDER);
 		registration.setDispatcherTypes(DispatcherType.REQUEST);
 		return registration;
+	}
+
+	/** Replaces Boot's {@code BravePropagator}: our core writes the headers of every instrumented call. */
+	@Bean
+	W3CPropagator w3cPropagator(Tracer tracer, ObjectProvider<HopContext> hopContext, PropagationProperties properties) {
+		String entryKey = properties.tracestate().entryKeyOrNull();
+		if (entryKey != null) {
+			// a bad key fails the start, not the first call
+			TraceState.EMPTY.withEntry(entryKey, "0000000000000001");
+		}
+		return new W3CPropagator(tracer, hopContext, entryKey);
 	}
 
 	@Bean

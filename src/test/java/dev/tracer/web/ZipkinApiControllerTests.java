@@ -1,0 +1,207 @@
+package dev.tracer.web;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+import org.junit.jupiter.api.Test;
+import zipkin2.Endpoint;
+import zipkin2.Span;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.web.servlet.MockMvc;
+
+import dev.tracer.store.InMemorySpanStore;
+import dev.tracer.store.ZipkinJson;
+
+import static dev.tracer.web.TraceApiControllerTests.expectProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.startsWith;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * {@link ZipkinApiController}: the part of Zipkin's v2 API that reporters write to and Zipkin clients
+ * read from, over the span store. Each test uses its own trace id: the store is shared by the context.
+ */
+@WebMvcTest
+@ContextConfiguration(classes = { WebConfiguration.class, TracingSlice.class })
+class ZipkinApiControllerTests {
+
+	/** 2023-11-14T22:13:20Z in epoch microseconds. */
+	private static final long TODAY = 1_700_000_000_000_000L;
+
+	private static final Endpoint FRONTEND = Endpoint.newBuilder().serviceName("frontend").ip("127.0.0.1").build();
+
+	private static final Endpoint BACKEND = Endpoint.newBuilder().serviceName("backend").port(8081).build();
+
+	@Autowired
+	private MockMvc mvc;
+
+	@Autowired
+	private InMemorySpanStore store;
+
+	@Test
+	void spans_jsonList_is202AndStored() throws Exception {
+		List<Span> trace = trace("4bf92f3577b34da6000000000000e001");
+
+		mvc.perform(post("/api/v2/spans").contentType(MediaType.APPLICATION_JSON).content(ZipkinJson.encode(trace)))
+			.andExpect(status().isAccepted())
+			.andExpect(content().string(""));
+
+		assertThat(store.trace(trace.get(0).traceId())).containsExactlyElementsOf(trace);
+	}
+
+	@Test
+	void spans_gzipBody_is202AndStored() throws Exception {
+		List<Span> trace = trace("4bf92f3577b34da6000000000000e002");
+
+		mvc.perform(post("/api/v2/spans").contentType(MediaType.APPLICATION_JSON)
+			.header(HttpHeaders.CONTENT_ENCODING, "gzip")
+			.content(gzip(ZipkinJson.encode(trace))))
+			.andExpect(status().isAccepted());
+
+		assertThat(store.trace(trace.get(0).traceId())).containsExactlyElementsOf(trace);
+	}
+
+	@Test
+	void spans_emptyList_is202() throws Exception {
+		mvc.perform(post("/api/v2/spans").contentType(MediaType.APPLICATION_JSON).content("[]"))
+			.andExpect(status().isAccepted());
+	}
+
+	@Test
+	void spans_malformedJson_is400() throws Exception {
+		long accepted = store.stats().spansAccepted();
+
+		expectProblem(mvc.perform(post("/api/v2/spans").contentType(MediaType.APPLICATION_JSON)
+			.content("[{\"traceId\": \"4bf92f3577b34da6000000000000e003\", ")), 400)
+			.andExpect(jsonPath("$.detail", startsWith("invalid Zipkin v2 JSON (expected a JSON array of Zipkin v2 spans): ")));
+
+		assertThat(store.stats().spansAccepted()).isEqualTo(accepted);
+	}
+
+	@Test
+	void spans_objectInsteadOfList_is400() throws Exception {
+		expectProblem(mvc.perform(post("/api/v2/spans").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"traceId\": \"4bf92f3577b34da6000000000000e004\", \"id\": \"000000000000e004\"}")), 400)
+			.andExpect(jsonPath("$.detail", startsWith("invalid Zipkin v2 JSON (expected a JSON array of Zipkin v2 spans): ")));
+	}
+
+	@Test
+	void spans_spanWithoutId_is400() throws Exception {
+		expectProblem(mvc.perform(post("/api/v2/spans").contentType(MediaType.APPLICATION_JSON)
+			.content("[{\"traceId\": \"4bf92f3577b34da6000000000000e005\"}]")), 400)
+			.andExpect(jsonPath("$.detail", startsWith("invalid Zipkin v2 JSON")));
+	}
+
+	@Test
+	void spans_notGzipButSaysSo_is400() throws Exception {
+		expectProblem(mvc.perform(post("/api/v2/spans").contentType(MediaType.APPLICATION_JSON)
+			.header(HttpHeaders.CONTENT_ENCODING, "gzip")
+			.content("[]")), 400)
+			.andExpect(jsonPath("$.detail", startsWith("Content-Encoding gzip: the body is not valid gzip (")));
+	}
+
+	@Test
+	void spans_noBody_is400() throws Exception {
+		expectProblem(mvc.perform(post("/api/v2/spans").contentType(MediaType.APPLICATION_JSON)), 400);
+	}
+
+	@Test
+	void spans_textBody_is415() throws Exception {
+		expectProblem(mvc.perform(post("/api/v2/spans").contentType(MediaType.TEXT_PLAIN).content("[]")), 415);
+	}
+
+	@Test
+	void trace_stored_isTheSameSpansBack() throws Exception {
+		List<Span> trace = trace("4bf92f3577b34da6000000000000e006");
+		store.accept(trace);
+
+		byte[] json = mvc.perform(get("/api/v2/trace/{traceId}", trace.get(0).traceId()))
+			.andExpect(status().isOk())
+			.andExpect(content().contentType(MediaType.APPLICATION_JSON))
+			.andReturn()
+			.getResponse()
+			.getContentAsByteArray();
+
+		assertThat(ZipkinJson.decode(json)).containsExactlyElementsOf(trace);
+	}
+
+	@Test
+	void trace_roundTripThroughPost_isTheSameSpansBack() throws Exception {
+		List<Span> trace = trace("4bf92f3577b34da6000000000000e007");
+		mvc.perform(post("/api/v2/spans").contentType(MediaType.APPLICATION_JSON).content(ZipkinJson.encode(trace)))
+			.andExpect(status().isAccepted());
+
+		String json = mvc.perform(get("/api/v2/trace/{traceId}", trace.get(0).traceId().toUpperCase()))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+
+		assertThat(ZipkinJson.decode(json.getBytes(StandardCharsets.UTF_8))).containsExactlyElementsOf(trace);
+	}
+
+	@Test
+	void trace_unknown_is404() throws Exception {
+		expectProblem(mvc.perform(get("/api/v2/trace/{traceId}", "4bf92f3577b34da600000000000dead1")), 404,
+				"no trace 4bf92f3577b34da600000000000dead1 in the store");
+	}
+
+	/** frontend server -> frontend client -> backend server, one trace. */
+	private static List<Span> trace(String traceId) {
+		Span server = Span.newBuilder()
+			.traceId(traceId)
+			.id("00f067aa0ba902b7")
+			.name("get /hello")
+			.kind(Span.Kind.SERVER)
+			.localEndpoint(FRONTEND)
+			.timestamp(TODAY)
+			.duration(350_000L)
+			.putTag("http.method", "GET")
+			.build();
+		Span client = Span.newBuilder()
+			.traceId(traceId)
+			.parentId(server.id())
+			.id("b7ad6b7169203331")
+			.name("get /api")
+			.kind(Span.Kind.CLIENT)
+			.localEndpoint(FRONTEND)
+			.remoteEndpoint(BACKEND)
+			.timestamp(TODAY + 50_000L)
+			.duration(200_000L)
+			.build();
+		Span backend = Span.newBuilder()
+			.traceId(traceId)
+			.parentId(client.id())
+			.id("53995c3f42cd8ad8")
+			.name("get /api")
+			.kind(Span.Kind.SERVER)
+			.localEndpoint(BACKEND)
+			.timestamp(TODAY + 100_000L)
+			.duration(150_000L)
+			.shared(true)
+			.putTag("error", "timeout")
+			.build();
+		return List.of(server, client, backend);
+	}
+
+	static byte[] gzip(byte[] bytes) throws IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+			gzip.write(bytes);
+		}
+		return out.toByteArray();
+	}
+
+}
