@@ -23,7 +23,7 @@ else
   record="-XX:ArchiveClassesAtExit=$app/tracer-$version.jsa"
 fi
 # the same flags as the launcher, so the archive matches the runs that use it
-"$java" "$record" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto \
+"$java" "$record" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData \
   -Xlog:disable -Xlog:all=warning:stderr -Dspring.backgroundpreinitializer.ignore=true \
   -jar "$app/tracer.jar" --spring.profiles.active=node < "$here/node-training.jsonl" > /dev/null \
   2> "$app/training.log" || { cat "$app/training.log" >&2; exit 1; }
