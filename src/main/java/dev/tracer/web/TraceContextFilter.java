@@ -73,7 +73,7 @@ final class TraceContextFilter extends OncePerRequestFilter {
 		Span span = serverSpan(incoming, tracestate, request);
 		HopContext hop = hopContext.getObject();
 		hop.start(incoming, tracestate, span);
-		if (responseHeader) {
+		if (responseHeader && !span.isNoop()) {
 			// before the body: once the response is committed, headers can no longer be added
 			response.setHeader(TRACERESPONSE, traceresponse(span, hop));
 		}

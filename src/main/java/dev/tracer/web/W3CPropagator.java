@@ -68,6 +68,9 @@ final class W3CPropagator implements Propagator {
 
 	@Override
 	public <C> void inject(TraceContext context, C carrier, Setter<C> setter) {
+		if (context.traceId().isEmpty()) {
+			return; // a no-op tracer's context: tracing is switched off
+		}
 		HopContext hop = hopContext.getIfAvailable();
 		boolean sameTrace = hop != null && hop.span() != null && hop.span().context().traceId().equals(context.traceId());
 		setter.set(carrier, TRACEPARENT, traceParent(context, sameTrace && hop.randomTraceId()).format());
