@@ -56,7 +56,8 @@ s = json.load(sys.stdin)["store"]
 made = int(sys.argv[1])
 print("  spans made %d, accepted %d (stored %d + evicted %d, bound %d), not arrived %d"
       % (made, s["spans_accepted"], s["spans_stored"], s["spans_evicted"], s["max_spans"], made - s["spans_accepted"]))' "$made"
-echo "  heap after the run: $(jcmd "$pid" GC.heap_info 2> /dev/null | grep -m1 -E 'used|total' | sed 's/^ *//')"
+jcmd "$pid" GC.run > /dev/null 2>&1 || true
+echo "  heap after the run and a full GC: $(jcmd "$pid" GC.heap_info 2> /dev/null | grep -m1 -E 'used|total' | sed 's/^ *//')"
 stop
 start tracing-off --spring.autoconfigure.exclude=org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration
 load tracing-off
