@@ -19,12 +19,15 @@ public record TraceFlags(int bits) {
 
 	private static final int RANDOM_BIT = 0x02;
 
-	// All 256 values exist up front, so the parser hands out flags without allocating.
+	// All 256 values and their text exist up front, so parsing and formatting flags allocate nothing.
 	private static final TraceFlags[] ALL = new TraceFlags[256];
+
+	private static final String[] HEX = new String[256];
 
 	static {
 		for (int i = 0; i < ALL.length; i++) {
 			ALL[i] = new TraceFlags(i);
+			HEX[i] = Hex.byteToHex(i);
 		}
 	}
 
@@ -82,7 +85,7 @@ public record TraceFlags(int bits) {
 
 	/** Two lowercase hex digits, as written in a header: {@code 01}. */
 	public String hex() {
-		return Hex.byteToHex(this.bits);
+		return HEX[this.bits];
 	}
 
 }

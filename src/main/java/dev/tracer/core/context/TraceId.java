@@ -17,22 +17,55 @@ import java.util.random.RandomGenerator;
  * what keeps a formatted header parseable: non-empty, no whitespace or control character, no
  * {@code -}.
  *
- * @param value the id as written on the wire
+ * <p>A value of 32 lowercase hex characters is held as two longs, as Brave does: the parser decodes
+ * it while validating and never copies the characters, and the string is only written when asked
+ * for. Any other token is held as the string it is. Two ids are equal when their values are.
  */
-public record TraceId(String value) {
+public final class TraceId {
 
 	private static final int W3C_LENGTH = 32;
 
+	private static final int HALF = W3C_LENGTH / 2;
+
 	/** 32 zeros: what W3C calls an invalid trace-id, used instead of null. */
-	public static final TraceId INVALID = new TraceId("0".repeat(W3C_LENGTH));
+	public static final TraceId INVALID = new TraceId(0, 0);
+
+	private final long high;
+
+	private final long low;
+
+	/** Whether the value is 32 lowercase hex characters, held in {@link #high} and {@link #low}. */
+	private final boolean hex;
 
 	/**
+	 * The value as text. For a hex id it is written on first use; a racy write is harmless because
+	 * every thread writes an equal, immutable string (the idiom of {@code String.hashCode}).
+	 */
+	private String value;
+
+	/**
+	 * @param value the id as written on the wire
 	 * @throws NullPointerException if {@code value} is null
 	 * @throws IllegalArgumentException if {@code value} is empty or holds whitespace, a control
 	 * character or {@code -}
 	 */
-	public TraceId {
+	public TraceId(String value) {
 		Chars.checkToken("trace-id", value);
+		this.hex = Hex.isLower(value, W3C_LENGTH);
+		this.high = this.hex ? Hex.decodeLower(value, 0, HALF) : 0;
+		this.low = this.hex ? Hex.decodeLower(value, HALF, HALF) : 0;
+		this.value = value;
+	}
+
+	private TraceId(long high, long low) {
+		this.high = high;
+		this.low = low;
+		this.hex = true;
+	}
+
+	/** The id whose 32 hex characters are {@code high} then {@code low}; the parser's way in. */
+	static TraceId ofHex(long high, long low) {
+		return new TraceId(high, low);
 	}
 
 	/** A random W3C trace-id from {@link ThreadLocalRandom}, never all zeros. */
@@ -50,18 +83,44 @@ public record TraceId(String value) {
 			low = random.nextLong();
 		}
 		while ((high | low) == 0);
-		return new TraceId(Hex.fromLongs(high, low));
+		return new TraceId(high, low);
+	}
+
+	/** The id as written on the wire. */
+	public String value() {
+		String text = this.value;
+		if (text == null) {
+			text = Hex.fromLongs(this.high, this.low);
+			this.value = text;
+		}
+		return text;
 	}
 
 	/** True when the value is 32 lowercase hex characters and not all zeros. */
 	public boolean isW3C() {
-		return Hex.isLowerHexNotAllZeros(this.value, W3C_LENGTH);
+		return this.hex && (this.high | this.low) != 0;
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		if (this == other) {
+			return true;
+		}
+		if (!(other instanceof TraceId that) || this.hex != that.hex) {
+			return false;
+		}
+		return this.hex ? this.high == that.high && this.low == that.low : this.value.equals(that.value);
+	}
+
+	@Override
+	public int hashCode() {
+		return this.hex ? Long.hashCode(this.high * 31 + this.low) : this.value.hashCode();
 	}
 
 	/** The value, as written in a header. */
 	@Override
 	public String toString() {
-		return this.value;
+		return value();
 	}
 
 }

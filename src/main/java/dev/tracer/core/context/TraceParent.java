@@ -57,12 +57,8 @@ public record TraceParent(String version, TraceId traceId, SpanId parentId, Trac
 	 * example {@code 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01}.
 	 */
 	public String format() {
-		String trace = this.traceId.value();
-		String parent = this.parentId.value();
-		StringBuilder out = new StringBuilder(VERSION_00.length() + trace.length() + parent.length() + 5);
-		out.append(VERSION_00).append('-').append(trace).append('-').append(parent).append('-');
-		Hex.appendByte(out, this.flags.bits());
-		return out.toString();
+		// String concatenation sizes the result once and copies each part once.
+		return VERSION_00 + '-' + this.traceId.value() + '-' + this.parentId.value() + '-' + this.flags.hex();
 	}
 
 }

@@ -80,6 +80,34 @@ class SpanIdTest {
 		assertThat(new SpanId("span_a")).hasToString("span_a");
 	}
 
+	@ParameterizedTest
+	@CsvSource(textBlock = """
+			00f067aa0ba902b7
+			0000000000000000
+			ffffffffffffffff
+			""")
+	void equals_decodedAndConstructedFromText_sameValueSameIdSameHash(String value) {
+		SpanId decoded = SpanId.ofHex(Long.parseUnsignedLong(value, 16));
+
+		assertThat(decoded).isEqualTo(new SpanId(value)).hasSameHashCodeAs(new SpanId(value));
+		assertThat(new SpanId(value)).isEqualTo(decoded);
+		assertThat(decoded.value()).isEqualTo(value);
+	}
+
+	@ParameterizedTest
+	@CsvSource(textBlock = """
+			00f067aa0ba902b8
+			00F067AA0BA902B7
+			00f067aa0ba902b70
+			span_a
+			""")
+	void equals_differentText_notEqual(String other) {
+		SpanId hex = SpanId.ofHex(0x00f067aa0ba902b7L);
+
+		assertThat(hex).isNotEqualTo(new SpanId(other));
+		assertThat(new SpanId(other)).isNotEqualTo(hex).isEqualTo(new SpanId(other));
+	}
+
 	@Test
 	void new_null_throwsNullPointerExceptionNamingField() {
 		assertThatNullPointerException().isThrownBy(() -> new SpanId(null)).withMessage("span-id must not be null");

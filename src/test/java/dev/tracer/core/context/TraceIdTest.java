@@ -79,6 +79,42 @@ class TraceIdTest {
 		assertThat(new TraceId("trace123")).hasToString("trace123");
 	}
 
+	@ParameterizedTest
+	@CsvSource(textBlock = """
+			4bf92f3577b34da6a3ce929d0e0e4736
+			00000000000000000000000000000000
+			ffffffffffffffffffffffffffffffff
+			""")
+	void equals_parsedAndConstructedFromText_sameValueSameIdSameHash(String value) {
+		TraceId parsed = TraceParentParser.parse("00-" + value + "-00f067aa0ba902b7-01", ParsePolicy.LENIENT)
+			.value()
+			.traceId();
+		TraceId decoded = TraceId.ofHex(Long.parseUnsignedLong(value.substring(0, 16), 16),
+				Long.parseUnsignedLong(value.substring(16), 16));
+
+		assertThat(decoded).isEqualTo(new TraceId(value)).isEqualTo(parsed).hasSameHashCodeAs(new TraceId(value));
+		assertThat(decoded.value()).isEqualTo(value);
+	}
+
+	@ParameterizedTest
+	@CsvSource(textBlock = """
+			4bf92f3577b34da6a3ce929d0e0e4737
+			4BF92F3577B34DA6A3CE929D0E0E4736
+			4bf92f3577b34da6a3ce929d0e0e47360
+			trace123
+			""")
+	void equals_differentText_notEqual(String other) {
+		TraceId hex = TraceId.ofHex(0x4bf92f3577b34da6L, 0xa3ce929d0e0e4736L);
+
+		assertThat(hex).isNotEqualTo(new TraceId(other));
+		assertThat(new TraceId(other)).isNotEqualTo(hex).isEqualTo(new TraceId(other));
+	}
+
+	@Test
+	void equals_halvesSwapped_notEqual() {
+		assertThat(TraceId.ofHex(1, 2)).isNotEqualTo(TraceId.ofHex(2, 1));
+	}
+
 	@Test
 	void new_null_throwsNullPointerExceptionNamingField() {
 		assertThatNullPointerException().isThrownBy(() -> new TraceId(null)).withMessage("trace-id must not be null");

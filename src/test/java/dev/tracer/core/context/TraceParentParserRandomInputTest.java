@@ -52,6 +52,62 @@ class TraceParentParserRandomInputTest {
 		}
 	}
 
+	@Test
+	void parse_strict_fastReadingAgreesWithCharacterByCharacterReading() {
+		RandomText random = new RandomText(20261124L, ALPHABET);
+		int fast = 0;
+		for (int run = 0; run < RUNS; run++) {
+			String header = random.mutate(SEEDS[run % 3], false);
+			if (header.strip().length() == 55) {
+				fast++;
+			}
+			assertReadingsAgree(header);
+		}
+		assertThat(fast).as("headers of the version-00 length").isGreaterThan(RUNS / 10);
+	}
+
+	/**
+	 * Every character at every position of a valid header, and every UTF-16 character at a position of
+	 * each id: the fast reading copies bytes, so a character above 0xff must not pass as its low byte
+	 * ({@code U+0130} ends in {@code 0x30}, a '0').
+	 */
+	@Test
+	void parse_strict_everySingleCharacterChange_fastReadingAgreesWithCharacterByCharacterReading() {
+		String valid = SEEDS[0];
+		for (int position = 0; position < valid.length(); position++) {
+			for (char c = 0; c < 0x200; c++) {
+				assertReadingsAgree(replace(valid, position, c));
+			}
+		}
+		for (int position : new int[] { 3, 34, 36, 51 }) {
+			for (int c = 0; c <= Character.MAX_VALUE; c++) {
+				assertReadingsAgree(replace(valid, position, (char) c));
+			}
+		}
+		assertThat(TraceParentParser.parse(replace(valid, 3, '\u0134'), ParsePolicy.STRICT).rejection().reason())
+			.isEqualTo("expected 32 lowercase hex characters, found '\\u0134' at index 3");
+	}
+
+	private static String replace(String header, int position, char c) {
+		return header.substring(0, position) + c + header.substring(position + 1);
+	}
+
+	private static void assertReadingsAgree(String header) {
+		int start = 0;
+		int end = header.length();
+		while (start < end && Chars.isOws(header.charAt(start))) {
+			start++;
+		}
+		while (end > start && Chars.isOws(header.charAt(end - 1))) {
+			end--;
+		}
+		if (start == end) {
+			return;
+		}
+		assertThat(TraceParentParser.parse(header, ParsePolicy.STRICT)).as(header)
+			.isEqualTo(TraceParentParser.strictByCharacter(header, start, end));
+	}
+
 	private static void assertRoundTrips(String header, ParsePolicy policy, TraceParent parent) {
 		String formatted = parent.format();
 		TraceParent again = TraceParentParser.parse(formatted, policy).value();
