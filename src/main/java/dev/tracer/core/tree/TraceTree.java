@@ -42,7 +42,8 @@ import java.util.Set;
  * </ul>
  *
  * <p>Nothing here recurses: a chain of a million spans is as safe as a wide tree. {@link #build} works
- * in linear time on primitive arrays and creates one {@link Node} per distinct span at the end:
+ * in linear time on primitive arrays, and the tree keeps them: a {@link Node} is a view made when it
+ * is asked for, so a million spans cost a few arrays, not a million objects for the collector to copy:
  * <pre>{@code
  * spans    s1   s2   s3   s4          distinct spans, input order = index u
  * parent   -1    0    1    0          index of the parent, -1 for a root
@@ -74,15 +75,34 @@ public final class TraceTree<S extends SpanLink> {
 
 	private final List<List<String>> cycles;
 
-	private TraceTree(int spanCount, int depth, List<String> traceIds, List<Node<S>> roots, List<S> orphans,
-			List<String> duplicateIds, List<List<String>> cycles) {
-		this.spanCount = spanCount;
+	// The tree itself, by span index u (distinct spans in input order), as build() left it.
+	private final S[] spans;
+
+	private final int[] depthOf;
+
+	private final boolean[] orphan;
+
+	private final int[] offsets;
+
+	private final int[] childCount;
+
+	private final int[] children;
+
+	private TraceTree(Structure<S> structure, int depth, int[] rootIndexes, int rootCount, List<String> traceIds,
+			List<S> orphans, List<String> duplicateIds, List<List<String>> cycles) {
+		this.spanCount = structure.spanCount;
 		this.depth = depth;
 		this.traceIds = traceIds;
-		this.roots = roots;
 		this.orphans = orphans;
 		this.duplicateIds = duplicateIds;
 		this.cycles = cycles;
+		this.spans = structure.spans;
+		this.depthOf = structure.depthOf;
+		this.orphan = structure.orphan;
+		this.offsets = structure.offsets;
+		this.childCount = structure.childCount;
+		this.children = structure.children;
+		this.roots = new NodeList(rootIndexes, 0, rootCount);
 	}
 
 	/**
@@ -255,28 +275,12 @@ public final class TraceTree<S extends SpanLink> {
 		}
 		sortByStart(rootIndexes, 0, rootCount, start, buffer);
 
-		// Phase 7: one Node per span; children lists are views over one shared array of nodes.
-		Node<S>[] nodes = (Node<S>[]) new Node<?>[n];
-		Node<S>[] childNodes = (Node<S>[]) new Node<?>[edges];
-		for (int u = 0; u < n; u++) {
-			List<Node<S>> nodeChildren = (childCount[u] == 0) ? Collections.emptyList()
-					: new Slice<>(childNodes, offsets[u], childCount[u]);
-			nodes[u] = new Node<>(kept[u], depthOf[u], orphan[u], nodeChildren);
-		}
-		for (int k = 0; k < edges; k++) {
-			childNodes[k] = nodes[children[k]];
-		}
-		Node<S>[] rootNodes = (Node<S>[]) new Node<?>[rootCount];
-		for (int r = 0; r < rootCount; r++) {
-			rootNodes[r] = nodes[rootIndexes[r]];
-		}
-
 		List<List<String>> cycles = new ArrayList<>(found.size());
 		for (Cycle cycle : found) {
 			cycles.add(cycle.members());
 		}
-		return new TraceTree<>(n, maxDepth, Collections.unmodifiableList(traceIds),
-				new Slice<>(rootNodes, 0, rootCount), Collections.unmodifiableList(orphans),
+		return new TraceTree<>(new Structure<>(n, kept, depthOf, orphan, offsets, childCount, children), maxDepth,
+				rootIndexes, rootCount, Collections.unmodifiableList(traceIds), Collections.unmodifiableList(orphans),
 				Collections.unmodifiableList(duplicateIds), Collections.unmodifiableList(cycles));
 	}
 
@@ -440,46 +444,52 @@ public final class TraceTree<S extends SpanLink> {
 	 */
 	public static final class Node<S extends SpanLink> {
 
-		private final S span;
+		private final TraceTree<S> tree;
 
-		private final int depth;
+		private final int index;
 
-		private final boolean orphan;
-
-		private final List<Node<S>> children;
-
-		Node(S span, int depth, boolean orphan, List<Node<S>> children) {
-			this.span = span;
-			this.depth = depth;
-			this.orphan = orphan;
-			this.children = children;
+		private Node(TraceTree<S> tree, int index) {
+			this.tree = tree;
+			this.index = index;
 		}
 
 		/** The span, as given to {@link TraceTree#build}. */
 		public S span() {
-			return span;
+			return tree.spans[index];
 		}
 
 		/** Spans from the root down to this one, this one included: 1 for a root. */
 		public int depth() {
-			return depth;
+			return tree.depthOf[index];
 		}
 
 		/** The children, by start time then input order; unmodifiable. */
 		public List<Node<S>> children() {
-			return children;
+			int count = tree.childCount[index];
+			return (count == 0) ? Collections.emptyList() : tree.new NodeList(tree.children, tree.offsets[index], count);
 		}
 
 		/** Whether this span names a parent that is absent from the input; such a span is a root. */
 		public boolean orphan() {
-			return orphan;
+			return tree.orphan[index];
+		}
+
+		/** Two nodes are equal when they are the same span of the same tree. */
+		@Override
+		public boolean equals(Object other) {
+			return (other instanceof Node<?> that) && this.tree == that.tree && this.index == that.index;
+		}
+
+		@Override
+		public int hashCode() {
+			return System.identityHashCode(tree) * 31 + index;
 		}
 
 		@Override
 		public String toString() {
 			// Children by count only: printing them would recurse down the whole tree.
-			return "Node{spanId=" + span.spanId() + ", depth=" + depth + (orphan ? ", orphan" : "") + ", children="
-					+ children.size() + "}";
+			return "Node{spanId=" + span().spanId() + ", depth=" + depth() + (orphan() ? ", orphan" : "")
+					+ ", children=" + tree.childCount[index] + "}";
 		}
 
 	}
@@ -488,27 +498,27 @@ public final class TraceTree<S extends SpanLink> {
 	private record Cycle(int cut, List<String> members) {
 	}
 
-	/** An unmodifiable view of array[from, from + size), so children cost no copy and no list each. */
-	private static final class Slice<E> extends AbstractList<E> implements RandomAccess {
+	/** The nodes of indexes[from, from + size): an unmodifiable view, making each node when it is read. */
+	private final class NodeList extends AbstractList<Node<S>> implements RandomAccess {
 
-		private final E[] array;
+		private final int[] indexes;
 
 		private final int from;
 
 		private final int size;
 
-		Slice(E[] array, int from, int size) {
-			this.array = array;
+		NodeList(int[] indexes, int from, int size) {
+			this.indexes = indexes;
 			this.from = from;
 			this.size = size;
 		}
 
 		@Override
-		public E get(int index) {
-			if (index < 0 || index >= size) {
-				throw new IndexOutOfBoundsException("index " + index + ", size " + size);
+		public Node<S> get(int position) {
+			if (position < 0 || position >= size) {
+				throw new IndexOutOfBoundsException("index " + position + ", size " + size);
 			}
-			return array[from + index];
+			return new Node<>(TraceTree.this, indexes[from + position]);
 		}
 
 		@Override
@@ -516,6 +526,11 @@ public final class TraceTree<S extends SpanLink> {
 			return size;
 		}
 
+	}
+
+	/** What build() hands to the tree, gathered so the constructor stays readable. */
+	private record Structure<S>(int spanCount, S[] spans, int[] depthOf, boolean[] orphan, int[] offsets,
+			int[] childCount, int[] children) {
 	}
 
 	/**

@@ -52,6 +52,22 @@ class TraceTreeTest {
 			.withMessage("spans[1].spanId() == null");
 	}
 
+	/** Nodes are views made on each read: two reads of one span are equal, other spans and trees are not. */
+	@Test
+	void node_readTwice_equalViews() {
+		List<SimpleSpan> spans = List.of(span("s1", null), span("s2", "s1"), span("s3", "s1"));
+		TraceTree<SimpleSpan> tree = TraceTree.build(spans);
+		Node<SimpleSpan> root = tree.roots().get(0);
+
+		assertThat(tree.roots().get(0)).isEqualTo(root).hasSameHashCodeAs(root);
+		assertThat(root.children().get(0)).isEqualTo(root.children().get(0)).isNotEqualTo(root.children().get(1));
+		assertThat(root.children().get(0).span()).isSameAs(spans.get(1));
+		assertThat(TraceTree.build(spans).roots().get(0)).isNotEqualTo(root);
+		assertThat(root).hasToString("Node{spanId=s1, depth=1, children=2}");
+		assertThatThrownBy(() -> root.children().get(2)).isInstanceOf(IndexOutOfBoundsException.class)
+			.hasMessage("index 2, size 2");
+	}
+
 	@Test
 	void build_empty() {
 		TraceTree<SimpleSpan> tree = build();
