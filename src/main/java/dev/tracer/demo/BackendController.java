@@ -6,7 +6,6 @@ import io.micrometer.tracing.Tracer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,13 +24,9 @@ class BackendController {
 
 	private final Tracer tracer;
 
-	private final ObjectProvider<HopContext> hopContext;
-
-	BackendController(@Value("${spring.application.name}") String service, Tracer tracer,
-			ObjectProvider<HopContext> hopContext) {
+	BackendController(@Value("${spring.application.name}") String service, Tracer tracer) {
 		this.service = service;
 		this.tracer = tracer;
-		this.hopContext = hopContext;
 	}
 
 	@GetMapping("/api/data")
@@ -40,7 +35,7 @@ class BackendController {
 		Span work = tracer.nextSpan().name("prepare-data").start();
 		try (Tracer.SpanInScope scope = tracer.withSpan(work)) {
 			log.info("Preparing data");
-			return HopView.of(service, hopContext.getObject(), null);
+			return HopView.of(service, HopContext.current(), null);
 		}
 		catch (RuntimeException ex) {
 			work.error(ex);

@@ -10,7 +10,6 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
@@ -41,21 +40,18 @@ class FrontendController {
 
 	private final String downstreamUrl;
 
-	private final ObjectProvider<HopContext> hopContext;
-
 	FrontendController(@Value("${spring.application.name}") String service, RestClient downstream,
-			DemoProperties properties, ObjectProvider<HopContext> hopContext) {
+			DemoProperties properties) {
 		this.service = service;
 		this.downstream = downstream;
 		this.downstreamUrl = properties.downstream().resolve("/api/data").toString();
-		this.hopContext = hopContext;
 	}
 
 	@GetMapping("/api/data")
 	HopView data() {
 		log.info("Calling " + downstreamUrl);
 		Map<?, ?> backend = call();
-		return HopView.of(service, hopContext.getObject(), backend);
+		return HopView.of(service, HopContext.current(), backend);
 	}
 
 	private Map<?, ?> call() {

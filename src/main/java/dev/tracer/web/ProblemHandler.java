@@ -10,7 +10,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 import org.springframework.beans.TypeMismatchException;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -34,11 +33,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static final Log log = LogFactory.getLog(ProblemHandler.class);
 
-	private final ObjectProvider<HopContext> hopContext;
-
-	ProblemHandler(ObjectProvider<HopContext> hopContext) {
-		this.hopContext = hopContext;
-	}
 
 	@ExceptionHandler(ApiProblem.class)
 	ProblemDetail apiProblem(ApiProblem problem) {
@@ -135,7 +129,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	private void recordError(Throwable ex) {
-		HopContext hop = hopContext.getIfAvailable();
+		HopContext hop = HopContext.currentOrNull();
 		Span span = (hop != null) ? hop.span() : null;
 		if (span != null) {
 			span.error(ex);

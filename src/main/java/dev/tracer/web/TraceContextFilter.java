@@ -14,7 +14,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.slf4j.MDC;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
@@ -44,14 +43,11 @@ final class TraceContextFilter extends OncePerRequestFilter {
 
 	private final Tracer tracer;
 
-	private final ObjectProvider<HopContext> hopContext;
-
 	private final boolean responseHeader;
 
-	TraceContextFilter(String service, Tracer tracer, ObjectProvider<HopContext> hopContext, boolean responseHeader) {
+	TraceContextFilter(String service, Tracer tracer, boolean responseHeader) {
 		this.service = service;
 		this.tracer = tracer;
-		this.hopContext = hopContext;
 		this.responseHeader = responseHeader;
 	}
 
@@ -71,8 +67,8 @@ final class TraceContextFilter extends OncePerRequestFilter {
 			logger.debug("Starting a new trace: " + incoming.reason());
 		}
 		Span span = serverSpan(incoming, tracestate, request);
-		HopContext hop = hopContext.getObject();
-		hop.start(incoming, tracestate, span);
+		HopContext hop = new HopContext(incoming, tracestate, span);
+		request.setAttribute(HopContext.ATTRIBUTE, hop);
 		if (responseHeader && !span.isNoop()) {
 			// before the body: once the response is committed, headers can no longer be added
 			response.setHeader(TRACERESPONSE, traceresponse(span, hop));

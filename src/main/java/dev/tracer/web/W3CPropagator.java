@@ -1,13 +1,13 @@
 package dev.tracer.web;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 
-import org.springframework.beans.factory.ObjectProvider;
 
 import dev.tracer.core.context.ParsePolicy;
 import dev.tracer.core.context.ParseResult;
@@ -47,7 +47,7 @@ final class W3CPropagator implements Propagator {
 
 	private final Tracer tracer;
 
-	private final ObjectProvider<HopContext> hopContext;
+	private final Supplier<HopContext> currentHop;
 
 	private final String entryKey;
 
@@ -55,9 +55,9 @@ final class W3CPropagator implements Propagator {
 	 * @param entryKey the key of this service's own {@code tracestate} entry (its value is the outgoing
 	 * span id), or null for none
 	 */
-	W3CPropagator(Tracer tracer, ObjectProvider<HopContext> hopContext, String entryKey) {
+	W3CPropagator(Tracer tracer, Supplier<HopContext> currentHop, String entryKey) {
 		this.tracer = tracer;
-		this.hopContext = hopContext;
+		this.currentHop = currentHop;
 		this.entryKey = entryKey;
 	}
 
@@ -71,7 +71,7 @@ final class W3CPropagator implements Propagator {
 		if (context.traceId().isEmpty()) {
 			return; // a no-op tracer's context: tracing is switched off
 		}
-		HopContext hop = hopContext.getIfAvailable();
+		HopContext hop = currentHop.get();
 		boolean sameTrace = hop != null && hop.span() != null && hop.span().context().traceId().equals(context.traceId());
 		setter.set(carrier, TRACEPARENT, traceParent(context, sameTrace && hop.randomTraceId()).format());
 		TraceState state = sameTrace ? hop.tracestate() : TraceState.EMPTY;

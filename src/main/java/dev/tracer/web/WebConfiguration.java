@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.tracing.Tracer;
 import jakarta.servlet.DispatcherType;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -14,8 +13,6 @@ import org.springframework.boot.servlet.filter.OrderedFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Scope;
-import org.springframework.web.context.WebApplicationContext;
 
 import dev.tracer.core.context.TraceState;
 import dev.tracer.store.InMemorySpanStore;
@@ -38,16 +35,10 @@ public class WebConfiguration {
 	static final int TRACE_CONTEXT_FILTER_ORDER = OrderedFilter.REQUEST_WRAPPER_FILTER_MAX_ORDER - 104;
 
 	@Bean
-	@Scope(WebApplicationContext.SCOPE_REQUEST)
-	HopContext hopContext() {
-		return new HopContext();
-	}
-
-	@Bean
 	FilterRegistrationBean<TraceContextFilter> traceContextFilter(@Value("${spring.application.name}") String service,
-			Tracer tracer, ObjectProvider<HopContext> hopContext, PropagationProperties properties) {
+			Tracer tracer, PropagationProperties properties) {
 		FilterRegistrationBean<TraceContextFilter> registration = new FilterRegistrationBean<>(
-				new TraceContextFilter(service, tracer, hopContext, properties.responseHeader().enabled()));
+				new TraceContextFilter(service, tracer, properties.responseHeader().enabled()));
 		registration.setOrder(TRACE_CONTEXT_FILTER_ORDER);
 		registration.setDispatcherTypes(DispatcherType.REQUEST);
 		return registration;
@@ -55,13 +46,13 @@ public class WebConfiguration {
 
 	/** Replaces Boot's {@code BravePropagator}: our core writes the headers of every instrumented call. */
 	@Bean
-	W3CPropagator w3cPropagator(Tracer tracer, ObjectProvider<HopContext> hopContext, PropagationProperties properties) {
+	W3CPropagator w3cPropagator(Tracer tracer, PropagationProperties properties) {
 		String entryKey = properties.tracestate().entryKeyOrNull();
 		if (entryKey != null) {
 			// a bad key fails the start, not the first call
 			TraceState.EMPTY.withEntry(entryKey, "0000000000000001");
 		}
-		return new W3CPropagator(tracer, hopContext, entryKey);
+		return new W3CPropagator(tracer, HopContext::currentOrNull, entryKey);
 	}
 
 	@Bean

@@ -3,6 +3,7 @@ package dev.tracer.web;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import brave.Tracing;
 import io.micrometer.tracing.Span;
@@ -12,8 +13,6 @@ import io.micrometer.tracing.brave.bridge.BraveTracer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -114,23 +113,18 @@ class W3CPropagatorTest {
 
 	private HopContext hop(String traceparent, List<String> tracestates) {
 		IncomingTraceparent incoming = IncomingTraceparent.of((traceparent != null) ? List.of(traceparent) : List.of());
-		HopContext hop = new HopContext();
 		Span server = W3CPropagator.childOf(tracer, incoming.parsed()).kind(Span.Kind.SERVER).start();
-		hop.start(incoming, IncomingTracestate.of(tracestates, incoming), server);
-		return hop;
+		return new HopContext(incoming, IncomingTracestate.of(tracestates, incoming), server);
 	}
 
 	private Map<String, String> inject(HopContext hop, String entryKey, Span span) {
-		StaticListableBeanFactory beans = new StaticListableBeanFactory();
-		beans.addBean("hopContext", hop);
 		Map<String, String> headers = new LinkedHashMap<>();
-		new W3CPropagator(tracer, beans.getBeanProvider(HopContext.class), entryKey).inject(span.context(), headers,
-				Map::put);
+		new W3CPropagator(tracer, () -> hop, entryKey).inject(span.context(), headers, Map::put);
 		return headers;
 	}
 
-	private static ObjectProvider<HopContext> none() {
-		return new StaticListableBeanFactory().getBeanProvider(HopContext.class);
+	private static Supplier<HopContext> none() {
+		return () -> null;
 	}
 
 }
