@@ -423,6 +423,156 @@ class NodeRunnerTest {
 
 	}
 
+	/**
+	 * How members are read, whatever their order or company: the node reads a message straight from the
+	 * token stream, and these pin that it answers as if the message had been read into a map first.
+	 */
+	@Nested
+	class Members {
+
+		private static final String PARSE = "\"type\": \"parse_traceparent\", \"msg_id\": 1, \"traceparent\": \"00-t-p-01\"";
+
+		private static final String PARSE_OK = "\"type\": \"parse_ok\", \"in_reply_to\": 1, \"trace_id\": \"t\", "
+				+ "\"parent_span_id\": \"p\", \"sampled\": true";
+
+		@Test
+		void anyOrder_bodyFirstAndTypeLast() {
+			assertThat(run("{\"body\": {\"traceparent\": \"00-t-p-01\", \"msg_id\": 1, \"type\": \"parse_traceparent\"}, "
+					+ "\"dest\": \"b\", \"src\": \"a\"}"))
+				.containsExactly(reply("b", "a", PARSE_OK));
+		}
+
+		@Test
+		void unknownMembersAtEveryLevel_areIgnored() {
+			assertThat(run("{\"v\": {\"src\": \"x\", \"body\": [1, {\"type\": \"init\"}]}, \"src\": \"a\", \"dest\": \"b\", "
+					+ "\"body\": {\"type\": \"http_request\", \"src\": \"z\", \"spans\": 3, \"msg_id\": 1, \"path\": \"/\", "
+					+ "\"headers\": {\"tracestate\": {\"a\": [null, 1.5]}, \"traceparent\": \"00-t-p-01\", \"x\": -7}}}",
+					envelope("a", "b", "\"type\": \"reconstruct_trace\", \"msg_id\": 2, \"headers\": 1, \"spans\": ["
+							+ "{\"name\": {\"span_id\": 1}, \"trace_id\": \"t\", \"span_id\": \"s1\", \"start\": 12}]")))
+				.containsExactly(
+						reply("b", "a", "\"type\": \"http_response\", \"in_reply_to\": 1, \"span\": {\"trace_id\": \"t\", "
+								+ "\"span_id\": \"span_b\", \"parent_span_id\": \"p\"}"),
+						reply("b", "a", "\"type\": \"trace_tree_ok\", \"in_reply_to\": 2, \"trace_id\": \"t\", "
+								+ "\"span_count\": 1, \"depth\": 1"));
+		}
+
+		@Test
+		void escapedStrings_areDecodedAndEchoedEscaped() {
+			assertThat(run("{\"src\": \"a\\\"\\\\\\u00e9\\ud83d\\ude00\", \"dest\": \"\\/b\", \"body\": {\"type\": \"parse_traceparent\", "
+					+ "\"msg_id\": 1, \"traceparent\": \"\\u0030\\u0030-t-p-01\"}}"))
+				.containsExactly(reply("/b", "a\\\"\\\\\\u00e9\\ud83d\\ude00", PARSE_OK));
+		}
+
+		@Test
+		void integerMsgIds_areEchoedAsPythonPrintsThem() {
+			assertThat(run(envelope("a", "b", "\"type\": \"echo\", \"msg_id\": 0"),
+					envelope("a", "b", "\"type\": \"echo\", \"msg_id\": -0"),
+					envelope("a", "b", "\"type\": \"echo\", \"msg_id\": -42"),
+					envelope("a", "b", "\"type\": \"echo\", \"msg_id\": 9223372036854775807"),
+					envelope("a", "b", "\"type\": \"echo\", \"msg_id\": -9223372036854775808"),
+					envelope("a", "b", "\"type\": \"echo\", \"msg_id\": 9223372036854775808")))
+				.containsExactly(error("b", "a", "0", 10, "unsupported message type 'echo'"),
+						error("b", "a", "0", 10, "unsupported message type 'echo'"),
+						error("b", "a", "-42", 10, "unsupported message type 'echo'"),
+						error("b", "a", "9223372036854775807", 10, "unsupported message type 'echo'"),
+						error("b", "a", "-9223372036854775808", 10, "unsupported message type 'echo'"),
+						error("b", "a", "9223372036854775808", 10, "unsupported message type 'echo'"));
+		}
+
+		@Test
+		void otherMsgIds_areMalformedWithNullInReplyTo() {
+			assertThat(run(envelope("a", "b", "\"type\": \"echo\", \"msg_id\": 1e3"),
+					envelope("a", "b", "\"type\": \"echo\", \"msg_id\": \"7\""),
+					envelope("a", "b", "\"type\": \"echo\", \"msg_id\": [7]"),
+					envelope("a", "b", "\"type\": \"echo\", \"msg_id\": null")))
+				.containsExactly(error("b", "a", "null", 12, "body.msg_id: expected an integer, found a number"),
+						error("b", "a", "null", 12, "body.msg_id: expected an integer, found a string"),
+						error("b", "a", "null", 12, "body.msg_id: expected an integer, found a list"),
+						error("b", "a", "null", 10, "unsupported message type 'echo'"));
+		}
+
+		@Test
+		void wrongEnvelopeMember_isAnsweredWithTheAddressesReadBeforeIt() {
+			assertThat(run(envelope("a", "b", PARSE), "{\"src\": \"c\", \"body\": {" + PARSE + "}}",
+					"{\"src\": \"c\", \"dest\": 4, \"body\": {" + PARSE + "}}",
+					"{\"src\": \"c\", \"dest\": \"d\", \"body\": null}",
+					"{\"src\": \"c\", \"dest\": \"d\", \"body\": [{" + PARSE + "}]}"))
+				.containsExactly(reply("b", "a", PARSE_OK), error("b", "c", "null", 12, "dest: missing"),
+						error("b", "c", "null", 12, "dest: expected a string, found a number"),
+						error("d", "c", "null", 12, "body: expected an object, found null"),
+						error("d", "c", "null", 12, "body: expected an object, found a list"));
+		}
+
+		@Test
+		void bareBody_ignoresAddressesInIt_andNullTypeIsMissing() {
+			assertThat(run(envelope("a", "b", PARSE), "{\"src\": \"x\", \"dest\": \"y\", " + PARSE + "}",
+					"{\"type\": null, \"msg_id\": 3}"))
+				.containsExactly(reply("b", "a", PARSE_OK), reply("b", "a", PARSE_OK),
+						error("b", "a", "3", 12, "body.type: missing"));
+		}
+
+		@Test
+		void memberGivenTwice_keepsItsLastValue() {
+			assertThat(run("{\"src\": \"a\", \"dest\": \"b\", \"body\": {\"type\": \"echo\"}, \"body\": {" + PARSE + "}, "
+					+ "\"src\": \"c\"}", envelope("a", "b", "\"type\": \"echo\", \"msg_id\": 1, \"msg_id\": 2"),
+					"{\"src\": \"a\", \"dest\": \"b\", \"body\": {" + PARSE + "}, \"body\": 1}"))
+				.containsExactly(reply("b", "c", PARSE_OK), error("b", "a", "2", 10, "unsupported message type 'echo'"),
+						error("b", "a", "null", 12, "body: expected an object, found a number"));
+		}
+
+		@Test
+		void headerGivenTwice_keepsItsLastValue_butNamesDifferingInCaseAreTwoHeaders() {
+			String request = "\"type\": \"http_request\", \"msg_id\": 1, \"path\": \"/\", \"headers\": ";
+			assertThat(run(envelope("a", "service_b", request + "{\"traceparent\": true, \"traceparent\": \"00-t-p-01\"}"),
+					envelope("a", "service_b", request + "{\"traceparent\": \"00-t-p-01\", \"traceparent\": [\"00-u-q-01\"]}"),
+					envelope("a", "service_b", request + "{\"TraceParent\": 1, \"traceparent\": \"00-t-p-01\", \"x\": 2}"),
+					envelope("a", "service_b", request + "{\"headers\": 1}, \"headers\": {\"traceparent\": \"00-t-p-01\"}")))
+				.containsExactly(
+						reply("service_b", "a", "\"type\": \"http_response\", \"in_reply_to\": 1, \"span\": {\"trace_id\": \"t\", "
+								+ "\"span_id\": \"span_b\", \"parent_span_id\": \"p\"}"),
+						reply("service_b", "a", "\"type\": \"http_response\", \"in_reply_to\": 1, \"span\": {\"trace_id\": \"u\", "
+								+ "\"span_id\": \"span_b\", \"parent_span_id\": \"q\"}"),
+						error("service_b", "a", "1", 12, "headers.TraceParent: expected a string, found a number"),
+						reply("service_b", "a", "\"type\": \"http_response\", \"in_reply_to\": 1, \"span\": {\"trace_id\": \"t\", "
+								+ "\"span_id\": \"span_b\", \"parent_span_id\": \"p\"}"));
+		}
+
+		@Test
+		void spanMembers_anyOrder_parentWinsOverParentSpanIdEvenWhenNull() {
+			assertThat(run(envelope("a", "b", "\"spans\": [{\"span_id\": \"s1\", \"trace_id\": \"t\"}, "
+					+ "{\"parent_span_id\": \"s1\", \"parent\": null, \"span_id\": \"s2\", \"trace_id\": \"t\"}, "
+					+ "{\"parent\": \"s2\", \"trace_id\": \"t\", \"parent_span_id\": null, \"span_id\": \"s3\"}], "
+					+ "\"msg_id\": 1, \"type\": \"reconstruct_trace\"")))
+				.containsExactly(reply("b", "a", "\"type\": \"trace_tree_ok\", \"in_reply_to\": 1, \"trace_id\": \"t\", "
+						+ "\"span_count\": 3, \"depth\": 2"));
+		}
+
+		@Test
+		void spansChecked_inIndexOrder_andOnlyForReconstructTrace() {
+			assertThat(run(envelope("a", "b", "\"type\": \"reconstruct_trace\", \"msg_id\": 1, \"spans\": ["
+					+ "{\"span_id\": \"s1\"}, [], {\"span_id\": 2}]"),
+					envelope("a", "b", "\"type\": \"reconstruct_trace\", \"msg_id\": 2, \"spans\": [{\"span_id\": \"\"}]"),
+					envelope("a", "b", "\"type\": \"reconstruct_trace\", \"msg_id\": 3, \"spans\": null"),
+					envelope("a", "b", PARSE + ", \"spans\": [1, {\"span_id\": 2}]")))
+				.containsExactly(error("b", "a", "1", 12, "spans[1]: expected an object, found a list"),
+						error("b", "a", "2", 12, "spans[0].span_id: must not be empty"),
+						error("b", "a", "3", 12, "spans: missing"), reply("b", "a", PARSE_OK));
+		}
+
+		@Test
+		void syntaxErrorAnywhere_winsOverWrongMembersBeforeIt() {
+			List<String> lines = run(envelope("a", "b", PARSE),
+					"{\"src\": 1, \"dest\": \"d\", \"body\": {\"type\": 2}, \"x\": [1, 2, {\"y\": tru}]}",
+					"{\"body\": {\"msg_id\": 1.5, \"type\": \"echo\", \"path\": \"\\x\"}, \"src\": \"c\", \"dest\": \"d\"}");
+			assertThat(lines).hasSize(3);
+			assertThat(lines.get(1)).startsWith("{\"src\": \"b\", \"dest\": \"a\", \"body\": {\"type\": \"error\", "
+					+ "\"in_reply_to\": null, \"code\": 12, \"text\": \"malformed JSON: Unrecognized token 'tru'");
+			assertThat(lines.get(2)).startsWith("{\"src\": \"b\", \"dest\": \"a\", \"body\": {\"type\": \"error\", "
+					+ "\"in_reply_to\": null, \"code\": 12, \"text\": \"malformed JSON: Unrecognized character escape 'x'");
+		}
+
+	}
+
 	static String envelope(String src, String dest, String bodyFields) {
 		return "{\"src\": \"" + src + "\", \"dest\": \"" + dest + "\", \"body\": {" + bodyFields + "}}";
 	}
