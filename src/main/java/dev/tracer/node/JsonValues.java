@@ -8,63 +8,34 @@ import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.json.JsonFactory;
 
 /**
- * Reads one JSON document into plain Java values: {@link LinkedHashMap}, {@link ArrayList},
- * {@link String}, {@link Boolean}, {@link Number} and {@code null}. The node's messages are small and
- * their shape is checked field by field afterwards, so a streaming parse into these is all it needs
- * (no data binding, which would cost start-up time). Jackson's own limits (nesting depth 500, string
- * length) bound the recursion and the memory.
+ * Reads one JSON value from a streaming parser into plain Java values: {@link LinkedHashMap},
+ * {@link ArrayList}, {@link String}, {@link Boolean}, {@link Number} and {@code null}. This is how
+ * {@link MessageDecoder} reads every member it does not look into, so that such a member is still
+ * decoded in full: a bad string or number in it fails the message as it always did. Jackson's own
+ * limits (nesting depth 500, string length) bound the recursion and the memory.
  */
 final class JsonValues {
 
-	private final JsonFactory factory = JsonFactory.builder().build();
-
-	/** @throws NodeError (malformed request) if the bytes are not exactly one JSON value */
-	Object read(byte[] bytes, int length) {
-		try (JsonParser parser = factory.createParser(ObjectReadContext.empty(), bytes, 0, length)) {
-			JsonToken first = parser.nextToken();
-			if (first == null) {
-				throw NodeError.malformed("malformed JSON: empty message");
-			}
-			Object value = value(parser, first);
-			if (parser.nextToken() != null) {
-				throw NodeError.malformed("malformed JSON: more than one value in one message");
-			}
-			return value;
-		}
-		catch (JacksonException ex) {
-			throw NodeError.malformed("malformed JSON: " + describe(ex));
-		}
+	private JsonValues() {
 	}
 
-	private static String describe(JacksonException ex) {
-		String message = ex.getOriginalMessage();
-		int lineBreak = message.indexOf('\n');
-		if (lineBreak >= 0) {
-			message = message.substring(0, lineBreak);
-		}
-		return (ex.getLocation() != null && ex.getLocation().getColumnNr() > 0)
-				? message + " (line " + ex.getLocation().getLineNr() + ", column " + ex.getLocation().getColumnNr() + ")"
-				: message;
-	}
-
-	private static Object value(JsonParser parser, JsonToken token) {
+	/** The value that starts with {@code token}, the parser's current token. */
+	static Object read(JsonParser parser, JsonToken token) {
 		switch (token) {
 			case START_OBJECT: {
 				Map<String, Object> map = new LinkedHashMap<>();
 				for (JsonToken t = parser.nextToken(); t == JsonToken.PROPERTY_NAME; t = parser.nextToken()) {
 					String name = parser.currentName();
-					map.put(name, value(parser, parser.nextToken()));
+					map.put(name, read(parser, parser.nextToken()));
 				}
 				return map;
 			}
 			case START_ARRAY: {
 				List<Object> list = new ArrayList<>();
 				for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-					list.add(value(parser, t));
+					list.add(read(parser, t));
 				}
 				return list;
 			}
@@ -82,6 +53,18 @@ final class JsonValues {
 			default:
 				throw NodeError.malformed("malformed JSON: unexpected " + token);
 		}
+	}
+
+	/** Jackson's message for a syntax error, on one line, with where it was found. */
+	static String describe(JacksonException ex) {
+		String message = ex.getOriginalMessage();
+		int lineBreak = message.indexOf('\n');
+		if (lineBreak >= 0) {
+			message = message.substring(0, lineBreak);
+		}
+		return (ex.getLocation() != null && ex.getLocation().getColumnNr() > 0)
+				? message + " (line " + ex.getLocation().getLineNr() + ", column " + ex.getLocation().getColumnNr() + ")"
+				: message;
 	}
 
 }

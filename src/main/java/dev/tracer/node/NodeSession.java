@@ -13,6 +13,9 @@ import dev.tracer.core.context.TraceParent;
 import dev.tracer.core.context.TraceParentParser;
 import dev.tracer.core.tree.SimpleSpan;
 import dev.tracer.core.tree.TraceTree;
+import dev.tracer.node.Message.Body;
+import dev.tracer.node.Message.Headers;
+import dev.tracer.node.Message.Span;
 
 /**
  * One node process's conversation: takes one message at a time and writes exactly one reply line for
@@ -29,7 +32,7 @@ import dev.tracer.core.tree.TraceTree;
  */
 final class NodeSession {
 
-	private final JsonValues json = new JsonValues();
+	private final MessageDecoder decoder = new MessageDecoder();
 
 	private final ParsePolicy policy;
 
@@ -61,24 +64,24 @@ final class NodeSession {
 		String dest = lastDest();
 		Object msgId = null;
 		try {
-			Map<String, Object> message = object(json.read(bytes, length), "message");
-			Map<String, Object> body;
-			if (message.containsKey("body")) {
-				src = requiredString(message, "src", "");
-				dest = requiredString(message, "dest", "");
-				body = object(message.get("body"), "body");
+			Message message = object(decoder.decode(bytes, length), Message.class, "message");
+			Body body;
+			if (message.hasBody) {
+				src = requiredString(message.src, "src", "");
+				dest = requiredString(message.dest, "dest", "");
+				body = object(message.body, Body.class, "body");
 				lastSrc = src;
 				lastDest = dest;
 			}
-			else if (message.containsKey("type")) {
-				body = message; // a bare body: answered as if from the last envelope
+			else if (message.bare.hasType) {
+				body = message.bare; // a bare body: answered as if from the last envelope
 			}
 			else {
 				throw NodeError.malformed(
 						"expected a message {\"src\", \"dest\", \"body\"} or a bare body with \"type\"");
 			}
-			msgId = messageId(body);
-			String type = requiredString(body, "type", "body.");
+			msgId = messageId(body.msgId);
+			String type = requiredString(body.type, "type", "body.");
 			Map<String, Object> reply = dispatch(type, body, msgId, dest);
 			if ("init".equals(type)) {
 				dest = src;
@@ -93,7 +96,7 @@ final class NodeSession {
 		}
 	}
 
-	private Map<String, Object> dispatch(String type, Map<String, Object> body, Object msgId, String self) {
+	private Map<String, Object> dispatch(String type, Body body, Object msgId, String self) {
 		return switch (type) {
 			case "init" -> init(body, msgId);
 			case "http_request" -> httpRequest(body, msgId, self);
@@ -103,8 +106,8 @@ final class NodeSession {
 		};
 	}
 
-	private Map<String, Object> init(Map<String, Object> body, Object msgId) {
-		nodeId = requiredString(body, "node_id", "");
+	private Map<String, Object> init(Body body, Object msgId) {
+		nodeId = requiredString(body.nodeId, "node_id", "");
 		Map<String, Object> reply = reply("init_ok", msgId);
 		reply.put("msg_id", 0);
 		return reply;
@@ -115,9 +118,9 @@ final class NodeSession {
 	 * incoming {@code traceparent}, or a new root when there is no usable one (W3C: an invalid header is
 	 * ignored, not an error).
 	 */
-	private Map<String, Object> httpRequest(Map<String, Object> body, Object msgId, String self) {
-		requiredString(body, "path", "");
-		String header = traceparentHeader(body.get("headers"));
+	private Map<String, Object> httpRequest(Body body, Object msgId, String self) {
+		requiredString(body.path, "path", "");
+		String header = traceparentHeader(body.headers);
 		ParseResult<TraceParent> parsed = (header != null) ? TraceParentParser.parse(header, policy) : null;
 		Map<String, Object> span = new LinkedHashMap<>(4);
 		if (parsed != null && parsed.isAccepted()) {
@@ -144,33 +147,34 @@ final class NodeSession {
 		if (headers == null) {
 			return null;
 		}
-		List<String> values = new ArrayList<>(1);
-		for (Map.Entry<String, Object> header : object(headers, "headers").entrySet()) {
-			if (!header.getKey().equalsIgnoreCase("traceparent")) {
-				continue;
-			}
-			Object value = header.getValue();
+		Headers traceparents = object(headers, Headers.class, "headers");
+		String only = null;
+		int count = 0;
+		for (int i = 0; i < traceparents.size(); i++) {
+			Object value = traceparents.value(i);
 			if (value instanceof String string) {
-				values.add(string);
+				only = string;
+				count++;
 			}
 			else if (value instanceof List<?> list) {
 				for (Object element : list) {
 					if (!(element instanceof String string)) {
-						throw NodeError.malformed("headers." + header.getKey() + ": expected a string or a list of strings");
+						throw NodeError.malformed("headers." + traceparents.name(i) + ": expected a string or a list of strings");
 					}
-					values.add(string);
+					only = string;
+					count++;
 				}
 			}
 			else if (value != null) {
-				throw NodeError.malformed("headers." + header.getKey() + ": expected a string, found " + typeOf(value));
+				throw NodeError.malformed("headers." + traceparents.name(i) + ": expected a string, found " + typeOf(value));
 			}
 		}
-		return (values.size() == 1) ? values.get(0) : null;
+		return (count == 1) ? only : null;
 	}
 
-	private Map<String, Object> parseTraceparent(Map<String, Object> body, Object msgId) {
-		String header = requiredString(body, "traceparent", "");
-		ParsePolicy requested = policy(body);
+	private Map<String, Object> parseTraceparent(Body body, Object msgId) {
+		String header = requiredString(body.traceparent, "traceparent", "");
+		ParsePolicy requested = policy(body.policy);
 		ParseResult<TraceParent> parsed = TraceParentParser.parse(header, requested);
 		if (!parsed.isAccepted()) {
 			throw NodeError.malformed("invalid traceparent: " + parsed.rejection().message());
@@ -184,8 +188,7 @@ final class NodeSession {
 	}
 
 	/** An optional {@code "policy": "strict" | "lenient"} overrides the node's default for one request. */
-	private ParsePolicy policy(Map<String, Object> body) {
-		Object value = body.get("policy");
+	private ParsePolicy policy(Object value) {
 		if (value == null) {
 			return policy;
 		}
@@ -199,22 +202,23 @@ final class NodeSession {
 		throw NodeError.malformed("policy: expected \"strict\" or \"lenient\", found " + typeOf(value));
 	}
 
-	private Map<String, Object> reconstructTrace(Map<String, Object> body, Object msgId) {
-		if (!(body.get("spans") instanceof List<?> elements)) {
-			throw (body.get("spans") == null) ? NodeError.malformed("spans: missing")
-					: NodeError.malformed("spans: expected a list, found " + typeOf(body.get("spans")));
+	private Map<String, Object> reconstructTrace(Body body, Object msgId) {
+		if (!(body.spans instanceof List<?> elements)) {
+			throw (body.spans == null) ? NodeError.malformed("spans: missing")
+					: NodeError.malformed("spans: expected a list, found " + typeOf(body.spans));
 		}
 		List<SimpleSpan> spans = new ArrayList<>(elements.size());
 		for (int i = 0; i < elements.size(); i++) {
-			String where = "spans[" + i + "].";
-			Map<String, Object> span = object(elements.get(i), "spans[" + i + "]");
-			String spanId = requiredString(span, "span_id", where);
-			if (spanId.isEmpty()) {
-				throw NodeError.malformed(where + "span_id: must not be empty");
+			if (!(elements.get(i) instanceof Span span)) {
+				throw NodeError.malformed("spans[" + i + "]: expected an object, found " + typeOf(elements.get(i)));
 			}
-			String parent = span.containsKey("parent") ? nullableString(span, "parent", where)
-					: nullableString(span, "parent_span_id", where);
-			spans.add(new SimpleSpan(nullableString(span, "trace_id", where), spanId, parent));
+			String spanId = requiredString(span.spanId, "span_id", i);
+			if (spanId.isEmpty()) {
+				throw NodeError.malformed(where(i) + "span_id: must not be empty");
+			}
+			String parent = span.hasParent ? nullableString(span.parent, "parent", i)
+					: nullableString(span.parentSpanId, "parent_span_id", i);
+			spans.add(new SimpleSpan(nullableString(span.traceId, "trace_id", i), spanId, parent));
 		}
 		TraceTree<SimpleSpan> tree = TraceTree.build(spans);
 		if (tree.traceIds().size() > 1) {
@@ -235,8 +239,7 @@ final class NodeSession {
 	}
 
 	/** Maelstrom's msg_id is an integer; any other kind cannot be answered with {@code in_reply_to}. */
-	private static Object messageId(Map<String, Object> body) {
-		Object msgId = body.get("msg_id");
+	private static Object messageId(Object msgId) {
 		if (msgId == null || msgId instanceof Long || msgId instanceof BigInteger) {
 			return msgId;
 		}
@@ -268,16 +271,15 @@ final class NodeSession {
 		return (lastDest != null) ? lastDest : nodeId;
 	}
 
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> object(Object value, String name) {
-		if (value instanceof Map<?, ?> map) {
-			return (Map<String, Object>) map;
+	/** {@code value} as the class the decoder reads an object into, which is what the node expects there. */
+	private static <T> T object(Object value, Class<T> decoded, String name) {
+		if (decoded.isInstance(value)) {
+			return decoded.cast(value);
 		}
 		throw NodeError.malformed(name + ": expected an object, found " + typeOf(value));
 	}
 
-	private static String requiredString(Map<String, Object> map, String key, String where) {
-		Object value = map.get(key);
+	private static String requiredString(Object value, String key, String where) {
 		if (value instanceof String string) {
 			return string;
 		}
@@ -285,12 +287,20 @@ final class NodeSession {
 				: NodeError.malformed(where + key + ": expected a string, found " + typeOf(value));
 	}
 
-	private static String nullableString(Map<String, Object> map, String key, String where) {
-		Object value = map.get(key);
+	/** A member of {@code spans[index]}, named with its index only when it is wrong. */
+	private static String requiredString(Object value, String key, int index) {
+		return (value instanceof String string) ? string : requiredString(value, key, where(index));
+	}
+
+	private static String nullableString(Object value, String key, int index) {
 		if (value == null || value instanceof String) {
 			return (String) value;
 		}
-		throw NodeError.malformed(where + key + ": expected a string or null, found " + typeOf(value));
+		throw NodeError.malformed(where(index) + key + ": expected a string or null, found " + typeOf(value));
+	}
+
+	private static String where(int index) {
+		return "spans[" + index + "].";
 	}
 
 	private static String typeOf(Object value) {
