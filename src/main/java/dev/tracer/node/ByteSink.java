@@ -31,9 +31,45 @@ final class ByteSink {
 		buffer[size++] = (byte) b;
 	}
 
+	/** Writes characters that are all ASCII (a caller's promise: each is cut to its low byte). */
 	void ascii(String s) {
-		for (int i = 0; i < s.length(); i++) {
-			write(s.charAt(i));
+		ascii(s, 0, s.length());
+	}
+
+	/** Writes {@code s[from, to)}, characters that are all ASCII like those of {@link #ascii(String)}. */
+	@SuppressWarnings("deprecation") // the one String method that copies Latin-1 characters into our array as is
+	void ascii(String s, int from, int to) {
+		int length = to - from;
+		ensureCapacity(length);
+		s.getBytes(from, to, buffer, size);
+		size += length;
+	}
+
+	/** Writes a number's decimal digits, as {@link Long#toString(long)} would, without the String. */
+	void decimal(long value) {
+		if (value == Long.MIN_VALUE) {
+			ascii(Long.toString(value)); // its magnitude does not fit a long
+			return;
+		}
+		ensureCapacity(20);
+		if (value < 0) {
+			buffer[size++] = '-';
+			value = -value;
+		}
+		int digits = 1;
+		for (long rest = value / 10; rest != 0; rest /= 10) {
+			digits++;
+		}
+		for (int i = size + digits - 1; i >= size; i--) {
+			buffer[i] = (byte) ('0' + (value % 10));
+			value /= 10;
+		}
+		size += digits;
+	}
+
+	private void ensureCapacity(int more) {
+		if (more > buffer.length - size) {
+			buffer = Arrays.copyOf(buffer, (int) Math.max(size + (long) more, 2L * buffer.length));
 		}
 	}
 

@@ -40,7 +40,10 @@ final class PythonJson {
 		else if (value instanceof Boolean bool) {
 			out.ascii(bool ? "true" : "false");
 		}
-		else if (value instanceof Integer || value instanceof Long || value instanceof BigInteger) {
+		else if (value instanceof Integer || value instanceof Long) {
+			out.decimal(((Number) value).longValue());
+		}
+		else if (value instanceof BigInteger) {
 			out.ascii(value.toString());
 		}
 		else if (value instanceof Map<?, ?> map) {
@@ -85,7 +88,13 @@ final class PythonJson {
 
 	static void writeString(String s, ByteSink out) {
 		out.write('"');
-		for (int i = 0; i < s.length(); i++) {
+		// Ids and names are nearly always plain printable ASCII: that part is copied in one go.
+		int plain = 0;
+		while (plain < s.length() && isPlain(s.charAt(plain))) {
+			plain++;
+		}
+		out.ascii(s, 0, plain);
+		for (int i = plain; i < s.length(); i++) {
 			char c = s.charAt(i);
 			if (c >= ' ' && c <= '~') {
 				if (c == '"' || c == '\\') {
@@ -111,6 +120,11 @@ final class PythonJson {
 			}
 		}
 		out.write('"');
+	}
+
+	/** A character written as itself, without a backslash. */
+	private static boolean isPlain(char c) {
+		return c >= ' ' && c <= '~' && c != '"' && c != '\\';
 	}
 
 }

@@ -40,6 +40,13 @@ class PythonJsonTest {
 	}
 
 	@Test
+	void write_escapesAfterAPlainStart() {
+		// json.dumps("span_a\"b\\é~ \x7f"), json.dumps("~ !")
+		assertThat(write("span_a\"b\\\u00e9~ \u007f")).isEqualTo("\"span_a\\\"b\\\\\\u00e9~ \\u007f\"");
+		assertThat(write("~ !")).isEqualTo("\"~ !\"");
+	}
+
+	@Test
 	void write_controlCharactersByName() {
 		assertThat(write("\b\f\r")).isEqualTo("\"\\b\\f\\r\"");
 	}
