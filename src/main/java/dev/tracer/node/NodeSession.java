@@ -2,9 +2,7 @@ package dev.tracer.node;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import dev.tracer.core.context.ParsePolicy;
 import dev.tracer.core.context.ParseResult;
@@ -82,35 +80,25 @@ final class NodeSession {
 			}
 			msgId = messageId(body.msgId);
 			String type = requiredString(body.type, "type", "body.");
-			Map<String, Object> reply = dispatch(type, body, msgId, dest);
-			if ("init".equals(type)) {
-				dest = src;
-				src = nodeId;
-				writeReply(src, dest, reply);
-				return;
+			switch (type) {
+				case "init" -> init(body, msgId, src);
+				case "http_request" -> httpRequest(body, msgId, dest, src);
+				case "parse_traceparent" -> parseTraceparent(body, msgId, dest, src);
+				case "reconstruct_trace" -> reconstructTrace(body, msgId, dest, src);
+				default -> throw NodeError.notSupported("unsupported message type '" + type + "'");
 			}
-			writeReply(dest, src, reply);
 		}
 		catch (NodeError error) {
 			writeError(dest, src, msgId, error);
 		}
 	}
 
-	private Map<String, Object> dispatch(String type, Body body, Object msgId, String self) {
-		return switch (type) {
-			case "init" -> init(body, msgId);
-			case "http_request" -> httpRequest(body, msgId, self);
-			case "parse_traceparent" -> parseTraceparent(body, msgId);
-			case "reconstruct_trace" -> reconstructTrace(body, msgId);
-			default -> throw NodeError.notSupported("unsupported message type '" + type + "'");
-		};
-	}
-
-	private Map<String, Object> init(Body body, Object msgId) {
+	/** Answered from the node's new id, whatever the envelope was addressed to. */
+	private void init(Body body, Object msgId, String peer) {
 		nodeId = requiredString(body.nodeId, "node_id", "");
-		Map<String, Object> reply = reply("init_ok", msgId);
-		reply.put("msg_id", 0);
-		return reply;
+		beginReply(nodeId, peer, "init_ok", msgId);
+		member("msg_id", 0);
+		endReply();
 	}
 
 	/**
@@ -118,24 +106,21 @@ final class NodeSession {
 	 * incoming {@code traceparent}, or a new root when there is no usable one (W3C: an invalid header is
 	 * ignored, not an error).
 	 */
-	private Map<String, Object> httpRequest(Body body, Object msgId, String self) {
+	private void httpRequest(Body body, Object msgId, String self, String peer) {
 		requiredString(body.path, "path", "");
 		String header = traceparentHeader(body.headers);
 		ParseResult<TraceParent> parsed = (header != null) ? TraceParentParser.parse(header, policy) : null;
-		Map<String, Object> span = new LinkedHashMap<>(4);
-		if (parsed != null && parsed.isAccepted()) {
-			span.put("trace_id", parsed.value().traceId().value());
-			span.put("span_id", NodeSpanIds.forNode(self));
-			span.put("parent_span_id", parsed.value().parentId().value());
-		}
-		else {
-			span.put("trace_id", TraceId.random().value());
-			span.put("span_id", NodeSpanIds.forNode(self));
-			span.put("parent_span_id", null);
-		}
-		Map<String, Object> reply = reply("http_response", msgId);
-		reply.put("span", span);
-		return reply;
+		boolean child = parsed != null && parsed.isAccepted();
+		String traceId = child ? parsed.value().traceId().value() : TraceId.random().value();
+		String spanId = NodeSpanIds.forNode(self);
+		String parentSpanId = child ? parsed.value().parentId().value() : null;
+		beginReply(self, peer, "http_response", msgId);
+		out.ascii(", \"span\": {\"trace_id\": ");
+		PythonJson.write(traceId, out);
+		member("span_id", spanId);
+		member("parent_span_id", parentSpanId);
+		out.write('}');
+		endReply();
 	}
 
 	/**
@@ -172,7 +157,7 @@ final class NodeSession {
 		return (count == 1) ? only : null;
 	}
 
-	private Map<String, Object> parseTraceparent(Body body, Object msgId) {
+	private void parseTraceparent(Body body, Object msgId, String self, String peer) {
 		String header = requiredString(body.traceparent, "traceparent", "");
 		ParsePolicy requested = policy(body.policy);
 		ParseResult<TraceParent> parsed = TraceParentParser.parse(header, requested);
@@ -180,11 +165,11 @@ final class NodeSession {
 			throw NodeError.malformed("invalid traceparent: " + parsed.rejection().message());
 		}
 		TraceParent traceParent = parsed.value();
-		Map<String, Object> reply = reply("parse_ok", msgId);
-		reply.put("trace_id", traceParent.traceId().value());
-		reply.put("parent_span_id", traceParent.parentId().value());
-		reply.put("sampled", traceParent.sampled());
-		return reply;
+		beginReply(self, peer, "parse_ok", msgId);
+		member("trace_id", traceParent.traceId().value());
+		member("parent_span_id", traceParent.parentId().value());
+		member("sampled", traceParent.sampled());
+		endReply();
 	}
 
 	/** An optional {@code "policy": "strict" | "lenient"} overrides the node's default for one request. */
@@ -202,7 +187,7 @@ final class NodeSession {
 		throw NodeError.malformed("policy: expected \"strict\" or \"lenient\", found " + typeOf(value));
 	}
 
-	private Map<String, Object> reconstructTrace(Body body, Object msgId) {
+	private void reconstructTrace(Body body, Object msgId, String self, String peer) {
 		if (!(body.spans instanceof List<?> elements)) {
 			throw (body.spans == null) ? NodeError.malformed("spans: missing")
 					: NodeError.malformed("spans: expected a list, found " + typeOf(body.spans));
@@ -224,18 +209,11 @@ final class NodeSession {
 		if (tree.traceIds().size() > 1) {
 			throw NodeError.malformed("spans: more than one trace id " + tree.traceIds() + "; send one trace per message");
 		}
-		Map<String, Object> reply = reply("trace_tree_ok", msgId);
-		reply.put("trace_id", tree.traceIds().isEmpty() ? null : tree.traceIds().get(0));
-		reply.put("span_count", tree.spanCount());
-		reply.put("depth", tree.depth());
-		return reply;
-	}
-
-	private static Map<String, Object> reply(String type, Object msgId) {
-		Map<String, Object> body = new LinkedHashMap<>(8);
-		body.put("type", type);
-		body.put("in_reply_to", msgId);
-		return body;
+		beginReply(self, peer, "trace_tree_ok", msgId);
+		member("trace_id", tree.traceIds().isEmpty() ? null : tree.traceIds().get(0));
+		member("span_count", tree.spanCount());
+		member("depth", tree.depth());
+		endReply();
 	}
 
 	/** Maelstrom's msg_id is an integer; any other kind cannot be answered with {@code in_reply_to}. */
@@ -249,22 +227,39 @@ final class NodeSession {
 		throw NodeError.malformed("body.msg_id: expected an integer, found " + typeOf(msgId));
 	}
 
-	private void writeReply(String src, String dest, Map<String, Object> body) {
+	private void writeError(String src, String dest, Object msgId, NodeError error) {
+		beginReply(src, dest, "error", msgId);
+		member("code", error.code());
+		member("text", error.getMessage());
+		endReply();
+	}
+
+	/**
+	 * Writes a reply line up to its body's {@code in_reply_to}; the caller adds the body's other members
+	 * and ends the line with {@link #endReply()}. Replies are written as they are printed, with no map in
+	 * between: everything that can fail is done before the first byte, so no line is left half written.
+	 */
+	private void beginReply(String src, String dest, String type, Object msgId) {
 		out.ascii("{\"src\": ");
 		PythonJson.write(src, out);
 		out.ascii(", \"dest\": ");
 		PythonJson.write(dest, out);
-		out.ascii(", \"body\": ");
-		PythonJson.write(body, out);
-		out.write('}');
-		out.write('\n');
+		out.ascii(", \"body\": {\"type\": ");
+		PythonJson.write(type, out);
+		out.ascii(", \"in_reply_to\": ");
+		PythonJson.write(msgId, out);
 	}
 
-	private void writeError(String src, String dest, Object msgId, NodeError error) {
-		Map<String, Object> body = reply("error", msgId);
-		body.put("code", error.code());
-		body.put("text", error.getMessage());
-		writeReply(src, dest, body);
+	/** A body member after the first: {@code name} needs no escaping, {@code value} is any reply value. */
+	private void member(String name, Object value) {
+		out.ascii(", \"");
+		out.ascii(name);
+		out.ascii("\": ");
+		PythonJson.write(value, out);
+	}
+
+	private void endReply() {
+		out.ascii("}}\n");
 	}
 
 	private String lastDest() {
