@@ -306,6 +306,14 @@ public final class TraceParentParser {
 
 	/** Four non-empty tokens separated by {@code -}, flags two hex digits of either case. */
 	private static ParseResult<TraceParent> lenient(String header, int start, int end) {
+		if (end - start == LENGTH) {
+			// A W3C version-00 header is a lenient one with the same fields: read it the fast way. The all-zero
+			// ids it refuses are tokens like any other here, so those go the long way below.
+			ParseResult<TraceParent> version00 = version00(header, start);
+			if (version00 != null && version00.isAccepted()) {
+				return version00;
+			}
+		}
 		int field = 0;
 		int fieldStart = start;
 		int dash1 = -1;

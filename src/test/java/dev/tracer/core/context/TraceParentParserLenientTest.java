@@ -29,6 +29,12 @@ class TraceParentParserLenientTest {
 			# W3C headers are lenient headers too
 			00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01  | 00   | 4bf92f3577b34da6a3ce929d0e0e4736 | 00f067aa0ba902b7  | 1   | true
 			00-00000000000000000000000000000000-0000000000000000-00  | 00   | 00000000000000000000000000000000 | 0000000000000000  | 0   | false
+			00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01  | 00   | 4bf92f3577b34da6a3ce929d0e0e4736 | 0000000000000000  | 1   | true
+			" 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01	" | 00 | 4bf92f3577b34da6a3ce929d0e0e4736 | 00f067aa0ba902b7  | 1   | true
+			# W3C's length, but not W3C: tokens like any other
+			00-4BF92F3577B34DA6A3CE929D0E0E4736-00F067AA0BA902B7-01  | 00   | 4BF92F3577B34DA6A3CE929D0E0E4736 | 00F067AA0BA902B7  | 1   | true
+			00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0A  | 00   | 4bf92f3577b34da6a3ce929d0e0e4736 | 00f067aa0ba902b7  | 10  | false
+			01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01  | 01   | 4bf92f3577b34da6a3ce929d0e0e4736 | 00f067aa0ba902b7  | 1   | true
 			# any version token, flags in either case
 			ff-a-b-00                                                | ff   | a                                | b                 | 0   | false
 			v1.2-trace.123-span:a/b-0A                               | v1.2 | trace.123                        | span:a/b          | 10  | false
@@ -110,6 +116,18 @@ class TraceParentParserLenientTest {
 	@MethodSource("nonAsciiAndControlCharacters")
 	void parse_lenient_rejectsControlAndSpaceCharacters(String header, String field, int index, String message) {
 		assertRejected(TraceParentParser.parse(header, ParsePolicy.LENIENT), field, index, message);
+	}
+
+	@Test
+	void parse_lenient_w3cHeader_readsAsStrictDoes() {
+		String header = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+		TraceParent lenient = TraceParentParser.parse(header, ParsePolicy.LENIENT).value();
+		TraceParent strict = TraceParentParser.parse(header, ParsePolicy.STRICT).value();
+
+		assertThat(lenient).isEqualTo(strict);
+		assertThat(lenient.traceId().value()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+		assertThat(lenient.parentId().value()).isEqualTo("00f067aa0ba902b7");
+		assertThat(lenient.format()).isEqualTo(header);
 	}
 
 	@Test
