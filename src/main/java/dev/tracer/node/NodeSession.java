@@ -32,6 +32,8 @@ final class NodeSession {
 
 	private final MessageDecoder decoder = new MessageDecoder();
 
+	private final NodeSpanIds spanIds = new NodeSpanIds();
+
 	private final ParsePolicy policy;
 
 	private final ByteSink out;
@@ -112,7 +114,7 @@ final class NodeSession {
 		ParseResult<TraceParent> parsed = (header != null) ? TraceParentParser.parse(header, policy) : null;
 		boolean child = parsed != null && parsed.isAccepted();
 		String traceId = child ? parsed.value().traceId().value() : TraceId.random().value();
-		String spanId = NodeSpanIds.forNode(self);
+		String spanId = spanIds.forNode(self);
 		String parentSpanId = child ? parsed.value().parentId().value() : null;
 		beginReply(self, peer, "http_response", msgId);
 		out.ascii(", \"span\": {\"trace_id\": ");

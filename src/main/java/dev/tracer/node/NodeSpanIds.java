@@ -11,20 +11,28 @@ import dev.tracer.core.context.SpanId;
  * service_b -> span_b
  * n1        -> span_n1
  * </pre>
+ *
+ * One instance per session: it keeps the last id it derived.
  */
 final class NodeSpanIds {
 
 	private static final String SERVICE = "service";
 
-	private NodeSpanIds() {
-	}
+	/** The last node id asked for and its span id: a node is addressed by the same id request after request. */
+	private String lastNodeId;
+
+	private String lastSpanId;
 
 	/** A random W3C span id when the node has no id yet (no {@code init}, no {@code dest}). */
-	static String forNode(String nodeId) {
+	String forNode(String nodeId) {
 		if (nodeId == null || nodeId.isEmpty()) {
 			return SpanId.random().value();
 		}
-		return nodeId.startsWith(SERVICE) ? "span" + nodeId.substring(SERVICE.length()) : "span_" + nodeId;
+		if (!nodeId.equals(this.lastNodeId)) {
+			this.lastSpanId = nodeId.startsWith(SERVICE) ? "span" + nodeId.substring(SERVICE.length()) : "span_" + nodeId;
+			this.lastNodeId = nodeId;
+		}
+		return this.lastSpanId;
 	}
 
 }

@@ -86,6 +86,15 @@ class NodeRunnerTest {
 		}
 
 		@Test
+		void spanIdFollowsTheAddressedNode_andIsRandomWithoutOne() {
+			String request = "\"type\": \"http_request\", \"msg_id\": 1, \"path\": \"/\", \"headers\": {\"traceparent\": \"00-t-p-01\"}";
+			List<String> lines = run(envelope("a", "service_b", request), envelope("a", "n1", request),
+					envelope("a", "service_b", request), envelope("a", "", request), envelope("a", "", request));
+			assertThat(lines.subList(0, 3)).map(HttpRequest::spanIdOf).containsExactly("span_b", "span_n1", "span_b");
+			assertThat(spanIdOf(lines.get(3))).matches("[0-9a-f]{16}").isNotEqualTo(spanIdOf(lines.get(4)));
+		}
+
+		@Test
 		void missingPath_isMalformed() {
 			assertThat(run(envelope("a", "b", "\"type\": \"http_request\", \"msg_id\": 4")))
 				.containsExactly(error("b", "a", "4", 12, "path: missing"));
@@ -102,6 +111,11 @@ class NodeRunnerTest {
 			assertThat(run(envelope("a", "b", "\"type\": \"http_request\", \"msg_id\": 4, \"path\": \"/\", "
 					+ "\"headers\": {\"traceparent\": true}")))
 				.containsExactly(error("b", "a", "4", 12, "headers.traceparent: expected a string, found a boolean"));
+		}
+
+		private static String spanIdOf(String line) {
+			int start = line.indexOf("\"span_id\": \"") + 12;
+			return line.substring(start, line.indexOf('"', start));
 		}
 
 		private static String traceIdOf(String line) {
