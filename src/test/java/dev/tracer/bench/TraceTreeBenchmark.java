@@ -39,9 +39,8 @@ import dev.tracer.core.tree.TraceTree;
  * what the shape says. The strings cache their hash codes after the first build, so the measured builds
  * do not pay for hashing the ids a second time; reading the spans in is not part of this benchmark.
  *
- * <p>Settings: average time in ms/op; one fork per case with a fixed heap of 4 GB, {@code -Xms4g -Xmx4g}
- * (a million spans and their tree are a few hundred MB, more than a small default heap, and a heap that
- * grows and shrinks between builds adds its resizing to some of them) and otherwise the JVM's defaults; 3 warm-up
+ * <p>Settings: average time in ms/op; one fork per case with {@code -Xmx4g} (a million spans and their
+ * tree are a few hundred MB, more than a small default heap) and otherwise the JVM's defaults; 3 warm-up
  * and 5 measured iterations of 2 s each. An iteration runs whole builds until its 2 s are over, so a
  * 1M case at about 0.1 to 0.5 s per build still gets several builds per iteration and 20 or more
  * measured in all, while the 10k cases get thousands. About 18 s per case, under 3 minutes for the nine.
@@ -49,7 +48,7 @@ import dev.tracer.core.tree.TraceTree;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = { "-Xms4g", "-Xmx4g" })
+@Fork(value = 1, jvmArgsAppend = "-Xmx4g")
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class TraceTreeBenchmark {
