@@ -1,5 +1,7 @@
 package dev.tracer.web;
 
+import java.time.Duration;
+
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -8,11 +10,13 @@ import jakarta.servlet.DispatcherType;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.servlet.filter.OrderedFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 import dev.tracer.core.context.TraceState;
 import dev.tracer.store.InMemorySpanStore;
@@ -33,6 +37,17 @@ public class WebConfiguration {
 	 * which request scope needs, and before anything that could be traced.
 	 */
 	static final int TRACE_CONTEXT_FILTER_ORDER = OrderedFilter.REQUEST_WRAPPER_FILTER_MAX_ORDER - 104;
+
+	/**
+	 * Static, and bound by hand: a post-processor is made before the beans it looks at, and before
+	 * {@code @Value} placeholders are resolved.
+	 */
+	@Bean
+	static ZipkinBatching zipkinBatching(Environment environment) {
+		return new ZipkinBatching(Binder.get(environment)
+			.bind("tracer.zipkin.message-timeout", Duration.class)
+			.orElse(ZipkinBatching.DEFAULT_MESSAGE_TIMEOUT));
+	}
 
 	@Bean
 	FilterRegistrationBean<TraceContextFilter> traceContextFilter(@Value("${spring.application.name}") String service,

@@ -1,0 +1,79 @@
+package dev.tracer.web;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import brave.handler.MutableSpan;
+import brave.handler.SpanHandler;
+import brave.propagation.TraceContext;
+import org.junit.jupiter.api.Test;
+import zipkin2.reporter.BytesMessageSender;
+import zipkin2.reporter.Encoding;
+import zipkin2.reporter.brave.AsyncZipkinSpanHandler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The rebuilt handler sends on the configured timeout. zipkin-reporter's own default, one second,
+ * would miss the wait below; the 50 ms asked for leaves it a wide margin.
+ */
+class ZipkinBatchingTest {
+
+	private final RecordingSender sender = new RecordingSender();
+
+	@Test
+	void postProcess_handler_sendsAfterTheConfiguredTimeout() throws Exception {
+		Object bean = new ZipkinBatching(Duration.ofMillis(50))
+			.postProcessAfterInitialization(AsyncZipkinSpanHandler.create(sender), "zipkinSpanHandler");
+
+		assertThat(bean).isInstanceOf(AsyncZipkinSpanHandler.class);
+		try (AsyncZipkinSpanHandler handler = (AsyncZipkinSpanHandler) bean) {
+			TraceContext context = TraceContext.newBuilder().traceId(1).spanId(2).sampled(true).build();
+			MutableSpan span = new MutableSpan(context, null);
+			span.name("work");
+			span.startTimestamp(1_700_000_000_000_000L);
+			span.finishTimestamp(1_700_000_000_000_100L);
+
+			handler.end(context, span, SpanHandler.Cause.FINISHED);
+
+			await().atMost(Duration.ofMillis(600)).until(() -> !sender.messages.isEmpty());
+		}
+		assertThat(new String(sender.messages.get(0).get(0))).contains("\"name\":\"work\"");
+	}
+
+	@Test
+	void postProcess_otherBean_returnedAsIs() {
+		Object other = new Object();
+
+		assertThat(new ZipkinBatching(Duration.ofMillis(50)).postProcessAfterInitialization(other, "other"))
+			.isSameAs(other);
+	}
+
+	/** Keeps what it is sent, in memory. */
+	static final class RecordingSender extends BytesMessageSender.Base {
+
+		final List<List<byte[]>> messages = new CopyOnWriteArrayList<>();
+
+		RecordingSender() {
+			super(Encoding.JSON);
+		}
+
+		@Override
+		public int messageMaxBytes() {
+			return 500_000;
+		}
+
+		@Override
+		public void send(List<byte[]> encodedSpans) {
+			messages.add(List.copyOf(encodedSpans));
+		}
+
+		@Override
+		public void close() {
+		}
+
+	}
+
+}
