@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 
 import zipkin2.Span;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.tracer.store.SpanStore;
 import dev.tracer.store.ZipkinJson;
+import dev.tracer.store.ZipkinProto3;
 
 /**
  * The part of Zipkin's v2 HTTP API that a Zipkin reporter and a Zipkin client use, backed by the span
@@ -30,6 +32,8 @@ import dev.tracer.store.ZipkinJson;
  */
 @RestController
 class ZipkinApiController {
+
+	static final String PROTOBUF = "application/x-protobuf";
 
 	private final SpanStore store;
 
@@ -40,14 +44,26 @@ class ZipkinApiController {
 		this.maxBodyBytes = properties.maxBodySize().toBytes();
 	}
 
-	/** What the Zipkin reporter sends: a JSON list of v2 spans, possibly gzip-compressed. */
+	/** A Zipkin reporter's JSON: a list of v2 spans, possibly gzip-compressed. */
 	@PostMapping(path = "/api/v2/spans", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Void> accept(@RequestBody byte[] body,
+	ResponseEntity<Void> acceptJson(@RequestBody byte[] body,
 			@RequestHeader(name = HttpHeaders.CONTENT_ENCODING, required = false) String encoding) {
-		byte[] json = "gzip".equalsIgnoreCase(encoding) ? gunzip(body) : body;
+		return accept(body, encoding, ZipkinJson::decode);
+	}
+
+	/** A Zipkin reporter's protocol buffers ({@code PROTO3}), as a Zipkin server takes them. */
+	@PostMapping(path = "/api/v2/spans", consumes = PROTOBUF)
+	ResponseEntity<Void> acceptProto3(@RequestBody(required = false) byte[] body,
+			@RequestHeader(name = HttpHeaders.CONTENT_ENCODING, required = false) String encoding) {
+		// zero bytes are an empty ListOfSpans, not a missing body
+		return accept((body != null) ? body : new byte[0], encoding, ZipkinProto3::decode);
+	}
+
+	private ResponseEntity<Void> accept(byte[] body, String encoding, Function<byte[], List<Span>> decoder) {
+		byte[] content = "gzip".equalsIgnoreCase(encoding) ? gunzip(body) : body;
 		List<Span> spans;
 		try {
-			spans = ZipkinJson.decode(json);
+			spans = decoder.apply(content);
 		}
 		catch (IllegalArgumentException ex) {
 			throw ApiProblem.badRequest(ex.getMessage());

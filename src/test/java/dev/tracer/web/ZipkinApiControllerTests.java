@@ -3,12 +3,14 @@ package dev.tracer.web;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 import zipkin2.Endpoint;
 import zipkin2.Span;
+import zipkin2.codec.SpanBytesEncoder;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -71,6 +73,58 @@ class ZipkinApiControllerTests {
 			.andExpect(status().isAccepted());
 
 		assertThat(store.trace(trace.get(0).traceId())).containsExactlyElementsOf(trace);
+	}
+
+	@Test
+	void spans_proto3_is202AndStored() throws Exception {
+		List<Span> trace = trace("4bf92f3577b34da6000000000000e011");
+
+		mvc.perform(post("/api/v2/spans").contentType(ZipkinApiController.PROTOBUF)
+			.content(SpanBytesEncoder.PROTO3.encodeList(trace)))
+			.andExpect(status().isAccepted())
+			.andExpect(content().string(""));
+
+		assertThat(store.trace(trace.get(0).traceId())).containsExactlyElementsOf(trace);
+	}
+
+	@Test
+	void spans_proto3Gzip_is202AndStored() throws Exception {
+		List<Span> trace = trace("4bf92f3577b34da6000000000000e012");
+
+		mvc.perform(post("/api/v2/spans").contentType(ZipkinApiController.PROTOBUF)
+			.header(HttpHeaders.CONTENT_ENCODING, "gzip")
+			.content(gzip(SpanBytesEncoder.PROTO3.encodeList(trace))))
+			.andExpect(status().isAccepted());
+
+		assertThat(store.trace(trace.get(0).traceId())).containsExactlyElementsOf(trace);
+	}
+
+	/** In protocol buffers an empty list is zero bytes. */
+	@Test
+	void spans_proto3NoBytes_is202() throws Exception {
+		long accepted = store.stats().spansAccepted();
+
+		mvc.perform(post("/api/v2/spans").contentType(ZipkinApiController.PROTOBUF)).andExpect(status().isAccepted());
+
+		assertThat(store.stats().spansAccepted()).isEqualTo(accepted);
+	}
+
+	@Test
+	void spans_proto3Truncated_is400AndNothingStored() throws Exception {
+		byte[] message = SpanBytesEncoder.PROTO3.encodeList(trace("4bf92f3577b34da6000000000000e013"));
+		long accepted = store.stats().spansAccepted();
+
+		expectProblem(mvc.perform(post("/api/v2/spans").contentType(ZipkinApiController.PROTOBUF)
+			.content(Arrays.copyOf(message, message.length - 3))), 400)
+			.andExpect(jsonPath("$.detail", startsWith("invalid Zipkin v2 protocol buffers (expected a ListOfSpans): ")));
+
+		assertThat(store.stats().spansAccepted()).isEqualTo(accepted);
+	}
+
+	@Test
+	void spans_proto3Json_is400() throws Exception {
+		expectProblem(mvc.perform(post("/api/v2/spans").contentType(ZipkinApiController.PROTOBUF).content("[]")), 400)
+			.andExpect(jsonPath("$.detail", startsWith("invalid Zipkin v2 protocol buffers")));
 	}
 
 	@Test
