@@ -2,6 +2,7 @@ package dev.tracer.core.tree;
 
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -56,7 +57,16 @@ import java.util.Set;
  */
 public final class TraceTree<S extends SpanLink> {
 
-	private static final int NONE = -1;
+	private static final int NONE = SpanIndex.NONE;
+
+	/** A parent id that phase 1 decoded to a key of the hex space. */
+	private static final int HEX_PARENT = -2;
+
+	/** A parent id of any other shape, read again from the span when it is resolved. */
+	private static final int TEXT_PARENT = -3;
+
+	/** Spans read and decoded before their ids are indexed; the block's keys stay in the L1 cache. */
+	private static final int BLOCK = 256;
 
 	/** Ranges this short are insertion-sorted; longer ones are merged from such runs. */
 	private static final int RUN = 16;
@@ -76,7 +86,7 @@ public final class TraceTree<S extends SpanLink> {
 	private final List<List<String>> cycles;
 
 	// The tree itself, by span index u (distinct spans in input order), as build() left it.
-	private final S[] spans;
+	private final Object[] spans;
 
 	private final int[] depthOf;
 
@@ -117,71 +127,105 @@ public final class TraceTree<S extends SpanLink> {
 		if (spans == null) {
 			throw new NullPointerException("spans == null");
 		}
-		// One copy up front: get(i) on a LinkedList would make the whole build quadratic.
-		Object[] input = spans.toArray();
-		int size = input.length;
+		// One copy up front: get(i) on a LinkedList would make the whole build quadratic. The copy is ours,
+		// so it becomes the tree's span array, duplicates squeezed out in place.
+		Object[] kept = spans.toArray();
+		int size = kept.length;
 
-		// Phase 1: index distinct span ids, first occurrence wins.
-		IdIndex index = new IdIndex(size);
-		S[] kept = (S[]) new SpanLink[size];
+		// Phase 1: read each span once and index its id, first occurrence wins. A block of spans is read
+		// and its ids decoded first, then the block is indexed: a loop of few instructions has many
+		// probes of the table in flight at once, where decoding between them would leave one or two.
+		SpanIndex index = new SpanIndex(size);
 		long[] start = new long[size];
+		// Until phase 2 resolves it: NONE, HEX_PARENT with its key in parentKeys, or TEXT_PARENT.
+		int[] parent = new int[size];
+		long[] parentKeys = new long[size];
+		long[] blockKeys = new long[Math.min(size, BLOCK)];
+		boolean[] blockHex = new boolean[blockKeys.length];
+		int[] blockLengths = new int[blockKeys.length];
 		List<String> traceIds = new ArrayList<>(1);
 		Set<String> seenTraceIds = new HashSet<>();
 		String lastTraceId = null;
 		List<String> duplicateIds = new ArrayList<>(0);
 		boolean[] reported = null;
 		int n = 0;
-		for (int i = 0; i < size; i++) {
-			Object element = input[i];
-			if (element == null) {
-				throw new NullPointerException("spans[" + i + "] == null");
-			}
-			S span = (S) element;
-			String spanId = span.spanId();
-			if (spanId == null) {
-				throw new NullPointerException("spans[" + i + "].spanId() == null");
-			}
-			int first = index.putIfAbsent(spanId, n);
-			if (first != NONE) {
-				if (reported == null) {
-					reported = new boolean[size];
+		for (int from = 0; from < size; from += BLOCK) {
+			int to = Math.min(from + BLOCK, size);
+			for (int i = from; i < to; i++) {
+				Object element = kept[i];
+				if (element == null) {
+					throw new NullPointerException("spans[" + i + "] == null");
 				}
-				if (!reported[first]) {
-					reported[first] = true;
-					duplicateIds.add(spanId);
+				S span = (S) element;
+				String spanId = span.spanId();
+				if (spanId == null) {
+					throw new NullPointerException("spans[" + i + "].spanId() == null");
 				}
-				continue;
+				// Only the lengths, in a loop this short: the span, its ids and their bytes, scattered in
+				// the heap, are fetched for many spans at once instead of one after another below.
+				String parentId = span.parentId();
+				blockLengths[i - from] = spanId.length() + ((parentId != null) ? parentId.length() : 0);
 			}
-			kept[n] = span;
-			start[n] = span.startMicros();
-			n++;
-			String traceId = span.traceId();
-			// Usually every span has the same trace id: skip the set unless it changes.
-			if (traceId != null && !traceId.equals(lastTraceId)) {
-				lastTraceId = traceId;
-				if (seenTraceIds.add(traceId)) {
-					traceIds.add(traceId);
+			for (int i = from; i < to; i++) {
+				S span = (S) kept[i];
+				blockHex[i - from] = SpanIndex.hexKey(span.spanId(), blockKeys, i - from);
+				String parentId = span.parentId();
+				parent[i] = (parentId == null) ? NONE
+						: SpanIndex.hexKey(parentId, parentKeys, i) ? HEX_PARENT : TEXT_PARENT;
+				start[i] = span.startMicros();
+			}
+			for (int i = from; i < to; i++) {
+				S span = (S) kept[i];
+				int first = blockHex[i - from] ? index.putHex(blockKeys[i - from], n)
+						: index.putText(span.spanId(), n);
+				if (first != NONE) {
+					if (reported == null) {
+						reported = new boolean[size];
+					}
+					if (!reported[first]) {
+						reported[first] = true;
+						duplicateIds.add(span.spanId());
+					}
+					continue;
+				}
+				if (n != i) {
+					kept[n] = span;
+					start[n] = start[i];
+					parent[n] = parent[i];
+					parentKeys[n] = parentKeys[i];
+				}
+				n++;
+				String traceId = span.traceId();
+				// Usually every span has the same trace id: skip the set unless it changes.
+				if (traceId != null && !traceId.equals(lastTraceId)) {
+					lastTraceId = traceId;
+					if (seenTraceIds.add(traceId)) {
+						traceIds.add(traceId);
+					}
 				}
 			}
 		}
 
+		// The spans of dropped duplicates are not the tree's to keep alive.
+		Arrays.fill(kept, n, size, null);
+
 		// Phase 2: resolve parent ids to indexes, now that every id is known.
-		int[] parent = new int[n];
 		int[] childCount = new int[n];
 		boolean[] orphan = new boolean[n];
 		List<S> orphans = new ArrayList<>(0);
 		int edges = 0;
 		for (int u = 0; u < n; u++) {
-			String parentId = kept[u].parentId();
-			int p = (parentId != null) ? index.get(parentId) : NONE;
+			int held = parent[u];
+			int p = (held == HEX_PARENT) ? index.getHex(parentKeys[u])
+					: (held == TEXT_PARENT) ? index.getText(((S) kept[u]).parentId()) : NONE;
 			parent[u] = p;
 			if (p != NONE) {
 				childCount[p]++;
 				edges++;
 			}
-			else if (parentId != null) {
+			else if (held != NONE) {
 				orphan[u] = true;
-				orphans.add(kept[u]);
+				orphans.add((S) kept[u]);
 			}
 		}
 
@@ -240,10 +284,10 @@ public final class TraceTree<S extends SpanLink> {
 				}
 				// Parent links run against child order, so the members are written back to front.
 				String[] members = new String[length];
-				members[0] = kept[cut].spanId();
+				members[0] = ((S) kept[cut]).spanId();
 				int k = length - 1;
 				for (int y = parent[cut]; y != cut; y = parent[y]) {
-					members[k--] = kept[y].spanId();
+					members[k--] = ((S) kept[y]).spanId();
 				}
 				found.add(new Cycle(cut, List.of(members)));
 				unlink(cut, parent[cut], offsets, childCount, children);
@@ -454,8 +498,9 @@ public final class TraceTree<S extends SpanLink> {
 		}
 
 		/** The span, as given to {@link TraceTree#build}. */
+		@SuppressWarnings("unchecked")
 		public S span() {
-			return tree.spans[index];
+			return (S) tree.spans[index];
 		}
 
 		/** Spans from the root down to this one, this one included: 1 for a root. */
@@ -529,68 +574,8 @@ public final class TraceTree<S extends SpanLink> {
 	}
 
 	/** What build() hands to the tree, gathered so the constructor stays readable. */
-	private record Structure<S>(int spanCount, S[] spans, int[] depthOf, boolean[] orphan, int[] offsets,
+	private record Structure<S>(int spanCount, Object[] spans, int[] depthOf, boolean[] orphan, int[] offsets,
 			int[] childCount, int[] children) {
-	}
-
-	/**
-	 * Span id to index, open addressing with linear probing, at most half full. Cheaper than a
-	 * HashMap&lt;String, Integer&gt; here: no entry objects and no boxed indexes for a million spans.
-	 */
-	private static final class IdIndex {
-
-		private final String[] keys;
-
-		private final int[] values;
-
-		private final int shift;
-
-		private final int mask;
-
-		IdIndex(int expected) {
-			if (expected > 1 << 29) {
-				throw new IllegalArgumentException("too many spans: " + expected);
-			}
-			int capacity = Integer.highestOneBit(Math.max(4, 2 * expected - 1)) << 1;
-			this.keys = new String[capacity];
-			this.values = new int[capacity];
-			this.shift = Integer.numberOfLeadingZeros(capacity) + 1;
-			this.mask = capacity - 1;
-		}
-
-		/** Fibonacci hashing: ids that differ only in their last characters still spread out. */
-		private int slot(String key) {
-			return (key.hashCode() * 0x9E3779B9) >>> this.shift;
-		}
-
-		/** Stores value unless the key is present; returns the present value, or NONE if stored. */
-		int putIfAbsent(String key, int value) {
-			for (int slot = slot(key);; slot = (slot + 1) & this.mask) {
-				String present = this.keys[slot];
-				if (present == null) {
-					this.keys[slot] = key;
-					this.values[slot] = value;
-					return NONE;
-				}
-				if (present.equals(key)) {
-					return this.values[slot];
-				}
-			}
-		}
-
-		/** The value of the key, or NONE. */
-		int get(String key) {
-			for (int slot = slot(key);; slot = (slot + 1) & this.mask) {
-				String present = this.keys[slot];
-				if (present == null) {
-					return NONE;
-				}
-				if (present.equals(key)) {
-					return this.values[slot];
-				}
-			}
-		}
-
 	}
 
 }

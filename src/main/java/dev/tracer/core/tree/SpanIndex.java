@@ -1,0 +1,192 @@
+package dev.tracer.core.tree;
+
+import java.util.Arrays;
+
+/**
+ * Span id to span index for {@link TraceTree#build}, in two key spaces that never meet.
+ *
+ * <pre>{@code
+ * id                   space  key
+ * 00f067aa0ba902b7     hex    0x00f067aa0ba902b7L   16 lowercase hex: W3C, Zipkin, nearly all real data
+ * span_a               text   "span_a"              anything else
+ * 00F067AA0BA902B7     text   "00F067AA0BA902B7"    uppercase is not decoded
+ * 00f067aa0ba902b70    text   "00f067aa0ba902b70"   nor is a 17th character
+ * }</pre>
+ *
+ * A million ids do not fit in the cache, so what a lookup costs is the memory it touches, one miss after
+ * another. A String key costs its slot, then the stored String and the byte arrays of both ids. A hex
+ * key is decoded by the caller (see {@link #hexKey}), from bytes it reads anyway, and its slot holds key
+ * and value side by side: one cache line, no String. Whether an id is decoded depends on its text
+ * alone, so equal ids always meet in the same space; decoding 16 lowercase hex characters is one to
+ * one, so two hex keys are equal exactly when their ids are.
+ *
+ * <p>Both tables use open addressing with linear probing, are at most half full, and are made on first
+ * use: a trace with one kind of id pays for one table. The text table keeps each key's hash code beside
+ * its value, so a probe reads a stored String only when the hash codes match.
+ */
+final class SpanIndex {
+
+	/** What a lookup returns for an absent id, and a put for one it stored. */
+	static final int NONE = -1;
+
+	/** Digit value of each lowercase hex ASCII character, -1 for every other ASCII character. */
+	private static final byte[] DIGITS = new byte[128];
+
+	static {
+		Arrays.fill(DIGITS, (byte) -1);
+		for (int c = '0'; c <= '9'; c++) {
+			DIGITS[c] = (byte) (c - '0');
+		}
+		for (int c = 'a'; c <= 'f'; c++) {
+			DIGITS[c] = (byte) (c - 'a' + 10);
+		}
+	}
+
+	/** Slots in each table: a power of two, at least twice the ids expected. */
+	private final int capacity;
+
+	/** log2 of the capacity. */
+	private final int bits;
+
+	/** Key at 2k, value + 1 at 2k + 1: a value word of 0 marks a free slot. */
+	private long[] hexSlots;
+
+	/** Hash code at 2k, value + 1 at 2k + 1: the hash settles most mismatches without reading the key. */
+	private int[] textSlots;
+
+	private String[] textKeys;
+
+	SpanIndex(int expected) {
+		if (expected > 1 << 29) {
+			throw new IllegalArgumentException("too many spans: " + expected);
+		}
+		this.capacity = Integer.highestOneBit(Math.max(4, 2 * expected - 1)) << 1;
+		this.bits = Integer.numberOfTrailingZeros(this.capacity);
+	}
+
+	/**
+	 * Writes the key of a hex id to {@code keys[at]} and returns true; returns false, writing nothing,
+	 * for an id of any other shape, which belongs to the text space.
+	 */
+	static boolean hexKey(String id, long[] keys, int at) {
+		if (id.length() != 16) {
+			return false;
+		}
+		long high = half(id, 0);
+		long low = half(id, 8);
+		if ((high | low) < 0) {
+			return false;
+		}
+		keys[at] = (high << 32) | low;
+		return true;
+	}
+
+	/**
+	 * The value of eight lowercase hex characters from {@code from}, or -1 if any is something else.
+	 * Without a branch per character: the digits' signs are ORed together and tested once.
+	 */
+	private static long half(String id, int from) {
+		int value = 0;
+		int bad = 0;
+		for (int i = from; i < from + 8; i++) {
+			char c = id.charAt(i);
+			// The mask keeps the index in the table; the shift turns any c above 127 into -1.
+			int digit = DIGITS[c & 0x7f] | ((0x7f - c) >> 31);
+			bad |= digit;
+			value = (value << 4) | (digit & 0xf);
+		}
+		return (value & 0xffffffffL) | (bad >> 31);
+	}
+
+	/** Fibonacci hashing of the whole key: ids that differ only in their last digits still spread out. */
+	private int hexSlot(long key) {
+		return (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - this.bits)) << 1;
+	}
+
+	/** Stores value unless the hex key is present; returns the present value, or NONE if stored. */
+	int putHex(long key, int value) {
+		long[] slots = this.hexSlots;
+		if (slots == null) {
+			slots = new long[2 * this.capacity];
+			this.hexSlots = slots;
+		}
+		int mask = slots.length - 1;
+		for (int i = hexSlot(key);; i = (i + 2) & mask) {
+			long stored = slots[i + 1];
+			if (stored == 0) {
+				slots[i] = key;
+				slots[i + 1] = value + 1L;
+				return NONE;
+			}
+			if (slots[i] == key) {
+				return (int) stored - 1;
+			}
+		}
+	}
+
+	/** The value of the hex key, or NONE. */
+	int getHex(long key) {
+		long[] slots = this.hexSlots;
+		if (slots == null) {
+			return NONE;
+		}
+		int mask = slots.length - 1;
+		for (int i = hexSlot(key);; i = (i + 2) & mask) {
+			long stored = slots[i + 1];
+			if (stored == 0) {
+				return NONE;
+			}
+			if (slots[i] == key) {
+				return (int) stored - 1;
+			}
+		}
+	}
+
+	private int textSlot(int hash) {
+		return ((hash * 0x9E3779B9) >>> (32 - this.bits)) << 1;
+	}
+
+	/** Stores value unless the id, which is not hex, is present; returns the present value, or NONE if stored. */
+	int putText(String key, int value) {
+		int[] slots = this.textSlots;
+		if (slots == null) {
+			slots = new int[2 * this.capacity];
+			this.textSlots = slots;
+			this.textKeys = new String[this.capacity];
+		}
+		int hash = key.hashCode();
+		int mask = slots.length - 1;
+		for (int i = textSlot(hash);; i = (i + 2) & mask) {
+			int stored = slots[i + 1];
+			if (stored == 0) {
+				slots[i] = hash;
+				slots[i + 1] = value + 1;
+				this.textKeys[i >> 1] = key;
+				return NONE;
+			}
+			if (slots[i] == hash && this.textKeys[i >> 1].equals(key)) {
+				return stored - 1;
+			}
+		}
+	}
+
+	/** The value of the id, which is not hex, or NONE. */
+	int getText(String key) {
+		int[] slots = this.textSlots;
+		if (slots == null) {
+			return NONE;
+		}
+		int hash = key.hashCode();
+		int mask = slots.length - 1;
+		for (int i = textSlot(hash);; i = (i + 2) & mask) {
+			int stored = slots[i + 1];
+			if (stored == 0) {
+				return NONE;
+			}
+			if (slots[i] == hash && this.textKeys[i >> 1].equals(key)) {
+				return stored - 1;
+			}
+		}
+	}
+
+}
