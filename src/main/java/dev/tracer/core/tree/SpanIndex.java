@@ -14,11 +14,11 @@ package dev.tracer.core.tree;
  * A million ids do not fit in the cache, so what a lookup costs is the memory it touches, one miss after
  * another. A String key costs its slot, then the stored String and the byte arrays of both ids. A hex
  * key is decoded by the caller (see {@link #hexKey}), from bytes it reads anyway; its slot is one key in
- * a long[] and one value in an int[], two loads that do not wait for each other, and no String. (Key and
- * value side by side in one long[] read one cache line instead, but the table is a third bigger, and at
- * a million spans that was slower.) Whether an id is decoded depends on its text
- * alone, so equal ids always meet in the same space; decoding 16 lowercase hex characters is one to
- * one, so two hex keys are equal exactly when their ids are.
+ * a long[] and one value in an int[], two loads that do not wait for each other, and no String. (Key
+ * and value side by side in one long[] read one cache line instead, but that table is a third bigger,
+ * and at a million spans it was slower.) Whether an id is decoded depends on its text alone, so equal
+ * ids always meet in the same space; decoding 16 lowercase hex characters is one to one, so two hex
+ * keys are equal exactly when their ids are.
  *
  * <p>Both tables use open addressing with linear probing, are at most half full, and are made on first
  * use: a trace with one kind of id pays for one table. The text table keeps each key's hash code beside
@@ -37,6 +37,7 @@ final class SpanIndex {
 	/** log2 of the capacity. */
 	private final int bits;
 
+	/** The hex table's keys, by slot. */
 	private long[] hexKeys;
 
 	/** Value + 1 of the key in the same slot of hexKeys; 0 marks a free slot. */
