@@ -6,6 +6,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import dev.tracer.core.hex.HexWords;
+
 /** Lowercase hex by lookup table: ids are formatted and checked on every request. */
 final class Hex {
 
@@ -24,48 +26,12 @@ final class Hex {
 	/** Eight bytes of an array as one long, the first byte most significant. */
 	private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-	private static final long HIGH_BITS = 0x8080808080808080L;
-
-	/** What {@link #lowerDigits(long)} returns when all eight bytes are digits. */
-	static final long ALL_DIGITS = HIGH_BITS;
-
 	private Hex() {
 	}
 
-	/** Bytes {@code index} to {@code index + 7} as one word, for {@link #lowerDigits} and {@link #wordValue}. */
+	/** Bytes {@code index} to {@code index + 7} as one word, for {@link HexWords}. */
 	static long word(byte[] bytes, int index) {
 		return (long) WORDS.get(bytes, index);
-	}
-
-	/**
-	 * Checks eight characters at once (SWAR): bit 7 of each byte is set where that byte is {@code 0-9}
-	 * or {@code a-f}, so the word is all lowercase hex when the result is {@link #ALL_DIGITS}. Adding
-	 * {@code 0x80 - bound} to an ASCII byte sets its bit 7 exactly when the byte is at least
-	 * {@code bound}, and cannot carry into the next byte. A byte of 0x80 or more may carry, but it
-	 * fails the check itself, so the word still fails.
-	 */
-	static long lowerDigits(long word) {
-		long digit = atLeast(word, '0') & ~atLeast(word, '9' + 1);
-		return (digit | letters(word)) & ~word & HIGH_BITS;
-	}
-
-	/** The 32-bit value of a word of eight lowercase hex digits (checked by {@link #lowerDigits}). */
-	static long wordValue(long word) {
-		// Each byte's low nibble is its value, plus 9 for a letter ('a' is 0x61: 1 + 9 = 10).
-		long nibbles = (word & 0x0f0f0f0f0f0f0f0fL) + (letters(word) >>> 7) * 9;
-		// Then squeeze the eight nibbles together: pairs into bytes, bytes into 16 bits, into 32 bits.
-		long packed = (nibbles | (nibbles >>> 4)) & 0x00ff00ff00ff00ffL;
-		packed = (packed | (packed >>> 8)) & 0x0000ffff0000ffffL;
-		return (packed | (packed >>> 16)) & 0x00000000ffffffffL;
-	}
-
-	private static long letters(long word) {
-		return atLeast(word, 'a') & ~atLeast(word, 'f' + 1) & HIGH_BITS;
-	}
-
-	/** Bit 7 of each ASCII byte set where the byte is at least {@code bound}. */
-	private static long atLeast(long word, int bound) {
-		return word + (0x0101010101010101L * (0x80 - bound));
 	}
 
 	/**

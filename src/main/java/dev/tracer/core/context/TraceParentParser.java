@@ -2,6 +2,8 @@ package dev.tracer.core.context;
 
 import java.util.Objects;
 
+import dev.tracer.core.hex.HexWords;
+
 /**
  * Reads a {@code traceparent} header under a {@link ParsePolicy}. Wire input never throws: a header
  * that breaks a rule comes back as a {@link Rejection} naming the field, the rule and the index.
@@ -39,7 +41,7 @@ public final class TraceParentParser {
 	/** A long holds 16 hex digits: a trace-id is two, a parent-id one. */
 	private static final int LONG_DIGITS = 16;
 
-	/** Hex digits read at once, one byte each in a long (see {@link Hex#lowerDigits}). */
+	/** Hex digits read at once, one byte each in a long (see {@link HexWords#lowerDigits}). */
 	private static final int WORD = 8;
 
 	private static final int FLAGS_LENGTH = 2;
@@ -117,7 +119,7 @@ public final class TraceParentParser {
 	/**
 	 * Reads {@code header[start, start + 55)} as a version-00 header, eight characters at a time: the
 	 * header is copied into bytes once, and each id is checked and decoded as whole words (see
-	 * {@link Hex#lowerDigits}). Returns null when the header is not of that shape, so the caller reads
+	 * {@link HexWords#lowerDigits}). Returns null when the header is not of that shape, so the caller reads
 	 * it again to say why; the only rejections made here are the all-zero ids, which come after every
 	 * character was found right, so reading order still names them first.
 	 */
@@ -144,16 +146,16 @@ public final class TraceParentParser {
 		long trace3 = Hex.word(bytes, TRACE_ID_OFFSET + 3 * WORD);
 		long parent0 = Hex.word(bytes, PARENT_ID_OFFSET);
 		long parent1 = Hex.word(bytes, PARENT_ID_OFFSET + WORD);
-		long digits = Hex.lowerDigits(trace0) & Hex.lowerDigits(trace1) & Hex.lowerDigits(trace2)
-				& Hex.lowerDigits(trace3) & Hex.lowerDigits(parent0) & Hex.lowerDigits(parent1);
+		long digits = HexWords.lowerDigits(trace0) & HexWords.lowerDigits(trace1) & HexWords.lowerDigits(trace2)
+				& HexWords.lowerDigits(trace3) & HexWords.lowerDigits(parent0) & HexWords.lowerDigits(parent1);
 		int flagsHigh = Hex.lowerValue((char) bytes[FLAGS_OFFSET]);
 		int flagsLow = Hex.lowerValue((char) bytes[FLAGS_OFFSET + 1]);
-		if (digits != Hex.ALL_DIGITS || (flagsHigh | flagsLow) < 0) {
+		if (digits != HexWords.ALL_DIGITS || (flagsHigh | flagsLow) < 0) {
 			return null;
 		}
-		long high = (Hex.wordValue(trace0) << 32) | Hex.wordValue(trace1);
-		long low = (Hex.wordValue(trace2) << 32) | Hex.wordValue(trace3);
-		long parent = (Hex.wordValue(parent0) << 32) | Hex.wordValue(parent1);
+		long high = (HexWords.value(trace0) << 32) | HexWords.value(trace1);
+		long low = (HexWords.value(trace2) << 32) | HexWords.value(trace3);
+		long parent = (HexWords.value(parent0) << 32) | HexWords.value(parent1);
 		if ((high | low) == 0) {
 			return rejected(TRACE_ID, "must not be all zeros", start + TRACE_ID_OFFSET);
 		}

@@ -1,5 +1,7 @@
 package dev.tracer.core.tree;
 
+import dev.tracer.core.hex.HexWords;
+
 /**
  * Span id to span index for {@link TraceTree#build}, in two key spaces that never meet.
  *
@@ -28,8 +30,6 @@ final class SpanIndex {
 
 	/** What a lookup returns for an absent id, and a put for one it stored. */
 	static final int NONE = -1;
-
-	private static final long HIGH_BITS = 0x8080808080808080L;
 
 	/** Slots in each table: a power of two, at least twice the ids expected. */
 	private final int capacity;
@@ -75,10 +75,9 @@ final class SpanIndex {
 
 	/**
 	 * The value of eight lowercase hex characters from {@code from}, or -1 if any is something else.
-	 * The characters are packed into one long, a byte each, and checked and decoded together (SWAR):
-	 * a build decodes two ids per span, and a table lookup per character cost a quarter more. The
-	 * traceparent parser does the same in {@code core.context.Hex}, which is package-private there; a
-	 * dozen lines are copied rather than made public API of that package.
+	 * The characters are packed into one long, a byte each, and checked and decoded together
+	 * ({@link HexWords}): a build decodes two ids per span, and a table lookup per character cost a
+	 * quarter more.
 	 */
 	private static long half(String id, int from) {
 		char c0 = id.charAt(from);
@@ -95,25 +94,7 @@ final class SpanIndex {
 		}
 		long word = ((long) c0 << 56) | ((long) c1 << 48) | ((long) c2 << 40) | ((long) c3 << 32)
 				| ((long) c4 << 24) | ((long) c5 << 16) | ((long) c6 << 8) | c7;
-		long letters = atLeast(word, 'a') & ~atLeast(word, 'f' + 1) & HIGH_BITS;
-		long digits = atLeast(word, '0') & ~atLeast(word, '9' + 1) & HIGH_BITS;
-		if ((letters | digits) != HIGH_BITS) {
-			return -1;
-		}
-		// Each byte's low nibble is its value, plus 9 for a letter ('a' is 0x61: 1 + 9 = 10); then the
-		// eight nibbles are squeezed together: pairs into bytes, bytes into 16 bits, into 32 bits.
-		long nibbles = (word & 0x0f0f0f0f0f0f0f0fL) + (letters >>> 7) * 9;
-		long packed = (nibbles | (nibbles >>> 4)) & 0x00ff00ff00ff00ffL;
-		packed = (packed | (packed >>> 8)) & 0x0000ffff0000ffffL;
-		return (packed | (packed >>> 16)) & 0x00000000ffffffffL;
-	}
-
-	/**
-	 * Bit 7 of each byte set where the byte, an ASCII character, is at least {@code bound}: adding
-	 * {@code 0x80 - bound} sets it exactly then, and cannot carry into the next byte.
-	 */
-	private static long atLeast(long word, int bound) {
-		return word + 0x0101010101010101L * (0x80 - bound);
+		return (HexWords.lowerDigits(word) == HexWords.ALL_DIGITS) ? HexWords.value(word) : -1;
 	}
 
 	/** Fibonacci hashing of the whole key: ids that differ only in their last digits still spread out. */
