@@ -163,6 +163,7 @@ public final class TraceTree<S extends SpanLink> {
 				}
 				// Only the lengths, in a loop this short: the span, its ids and their bytes, scattered in
 				// the heap, are fetched for many spans at once instead of one after another below.
+				// blockLengths is never read; storing into it keeps the JIT from dropping these loads.
 				String parentId = span.parentId();
 				blockLengths[i - from] = spanId.length() + ((parentId != null) ? parentId.length() : 0);
 			}
