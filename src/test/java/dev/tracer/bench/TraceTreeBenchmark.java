@@ -36,8 +36,8 @@ import dev.tracer.core.tree.TraceTree;
  * number, so the random shape's children really get sorted. A parent id is its own {@code String}, equal
  * to the parent's span id but not the same object, as when both come from parsed JSON. The list is made
  * once per fork ({@code Level.Trial}, with a fixed seed) and checked once: span count and depth must be
- * what the shape says. The strings cache their hash codes after the first build, so the measured builds
- * do not pay for hashing the ids a second time; reading the spans in is not part of this benchmark.
+ * what the shape says. Every build decodes the 16-hex ids to longs again (nothing is cached in the
+ * strings for it), so that cost is measured; reading the spans in from JSON is not part of this benchmark.
  *
  * <p>Settings: average time in ms/op; one fork per case with {@code -Xmx4g} (a million spans and their
  * tree are a few hundred MB, more than a small default heap) and otherwise the JVM's defaults; 3 warm-up
