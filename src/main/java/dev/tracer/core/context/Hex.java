@@ -109,8 +109,4 @@ final class Hex {
 				StandardCharsets.ISO_8859_1);
 	}
 
-	static void appendByte(StringBuilder out, int value) {
-		out.append((char) DIGITS[(value >>> 4) & 0xf]).append((char) DIGITS[value & 0xf]);
-	}
-
 }

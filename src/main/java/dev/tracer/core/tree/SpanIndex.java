@@ -40,10 +40,13 @@ final class SpanIndex {
 	/** The hex table's keys, by slot. */
 	private long[] hexKeys;
 
-	/** Value + 1 of the key in the same slot of hexKeys; 0 marks a free slot. */
+	/** Value + 1 of the key in the same slot of hexKeys; 0 marks a free slot, and reads back as NONE. */
 	private int[] hexValues;
 
-	/** Hash code at 2k, value + 1 at 2k + 1: the hash settles most mismatches without reading the key. */
+	/**
+	 * Hash code at 2k, value + 1 at 2k + 1 (0, a free slot, reads back as NONE): the hash settles most
+	 * mismatches without reading the key.
+	 */
 	private int[] textSlots;
 
 	private String[] textKeys;
@@ -104,44 +107,34 @@ final class SpanIndex {
 
 	/** Stores value unless the hex key is present; returns the present value, or NONE if stored. */
 	int putHex(long key, int value) {
-		int[] values = this.hexValues;
-		if (values == null) {
-			values = new int[this.capacity];
-			this.hexValues = values;
+		if (this.hexValues == null) {
+			this.hexValues = new int[this.capacity];
 			this.hexKeys = new long[this.capacity];
 		}
-		long[] keys = this.hexKeys;
-		int mask = values.length - 1;
-		for (int i = hexSlot(key);; i = (i + 1) & mask) {
-			int stored = values[i];
-			if (stored == 0) {
-				keys[i] = key;
-				values[i] = value + 1;
-				return NONE;
-			}
-			if (keys[i] == key) {
-				return stored - 1;
-			}
+		int i = hexSlotOf(key);
+		int stored = this.hexValues[i];
+		if (stored == 0) {
+			this.hexKeys[i] = key;
+			this.hexValues[i] = value + 1;
 		}
+		return stored - 1;
 	}
 
 	/** The value of the hex key, or NONE. */
 	int getHex(long key) {
+		return (this.hexValues != null) ? this.hexValues[hexSlotOf(key)] - 1 : NONE;
+	}
+
+	/** The slot that holds the key, or the free slot where it belongs. */
+	private int hexSlotOf(long key) {
 		int[] values = this.hexValues;
-		if (values == null) {
-			return NONE;
-		}
 		long[] keys = this.hexKeys;
 		int mask = values.length - 1;
-		for (int i = hexSlot(key);; i = (i + 1) & mask) {
-			int stored = values[i];
-			if (stored == 0) {
-				return NONE;
-			}
-			if (keys[i] == key) {
-				return stored - 1;
-			}
+		int i = hexSlot(key);
+		while (values[i] != 0 && keys[i] != key) {
+			i = (i + 1) & mask;
 		}
+		return i;
 	}
 
 	private int textSlot(int hash) {
@@ -150,45 +143,35 @@ final class SpanIndex {
 
 	/** Stores value unless the id, which is not hex, is present; returns the present value, or NONE if stored. */
 	int putText(String key, int value) {
-		int[] slots = this.textSlots;
-		if (slots == null) {
-			slots = new int[2 * this.capacity];
-			this.textSlots = slots;
+		if (this.textSlots == null) {
+			this.textSlots = new int[2 * this.capacity];
 			this.textKeys = new String[this.capacity];
 		}
 		int hash = key.hashCode();
-		int mask = slots.length - 1;
-		for (int i = textSlot(hash);; i = (i + 2) & mask) {
-			int stored = slots[i + 1];
-			if (stored == 0) {
-				slots[i] = hash;
-				slots[i + 1] = value + 1;
-				this.textKeys[i >> 1] = key;
-				return NONE;
-			}
-			if (slots[i] == hash && this.textKeys[i >> 1].equals(key)) {
-				return stored - 1;
-			}
+		int i = textSlotOf(key, hash);
+		int stored = this.textSlots[i + 1];
+		if (stored == 0) {
+			this.textSlots[i] = hash;
+			this.textSlots[i + 1] = value + 1;
+			this.textKeys[i >> 1] = key;
 		}
+		return stored - 1;
 	}
 
 	/** The value of the id, which is not hex, or NONE. */
 	int getText(String key) {
+		return (this.textSlots != null) ? this.textSlots[textSlotOf(key, key.hashCode()) + 1] - 1 : NONE;
+	}
+
+	/** The slot pair (hash at i, value + 1 at i + 1) that holds the key, or the free one where it belongs. */
+	private int textSlotOf(String key, int hash) {
 		int[] slots = this.textSlots;
-		if (slots == null) {
-			return NONE;
-		}
-		int hash = key.hashCode();
 		int mask = slots.length - 1;
-		for (int i = textSlot(hash);; i = (i + 2) & mask) {
-			int stored = slots[i + 1];
-			if (stored == 0) {
-				return NONE;
-			}
-			if (slots[i] == hash && this.textKeys[i >> 1].equals(key)) {
-				return stored - 1;
-			}
+		int i = textSlot(hash);
+		while (slots[i + 1] != 0 && (slots[i] != hash || !this.textKeys[i >> 1].equals(key))) {
+			i = (i + 2) & mask;
 		}
+		return i;
 	}
 
 }

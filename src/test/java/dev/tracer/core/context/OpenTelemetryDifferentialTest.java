@@ -334,13 +334,13 @@ class OpenTelemetryDifferentialTest {
 				version = 1 + random.nextInt(254);
 			}
 			while (version == 0xff);
-			Hex.appendByte(out, version);
+			out.append(Hex.byteToHex(version));
 		}
 		else {
 			out.append("00");
 		}
 		out.append('-').append(hexId(random, 32)).append('-').append(hexId(random, 16)).append('-');
-		Hex.appendByte(out, randomFlags(random));
+		out.append(Hex.byteToHex(randomFlags(random)));
 		if (future) {
 			int fields = random.nextInt(4);
 			for (int f = 0; f < fields; f++) {
