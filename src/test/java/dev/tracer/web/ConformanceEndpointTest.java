@@ -102,12 +102,20 @@ class ConformanceEndpointTest {
 
 	@Test
 	void test_invalidTracestate_isDropped_traceparentKept() throws Exception {
-		post("00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-01", "congo=1,congo=2",
+		post("00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-01", "congo=1,Rojo=2",
 				List.of(Map.of("url", receiver.url("/one"), "arguments", List.of())));
 
 		Received callback = receiver.requests.get(0);
 		assertThat(callback.traceparents().get(0)).startsWith("00-" + TRACE_ID + "-");
 		assertThat(callback.tracestates()).isEmpty();
+	}
+
+	@Test
+	void test_repeatedTracestateKey_isPassedOnAsReceived() throws Exception {
+		post("00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-01", "congo=1,congo=2",
+				List.of(Map.of("url", receiver.url("/one"), "arguments", List.of())));
+
+		assertThat(receiver.requests.get(0).tracestates()).containsExactly("congo=1,congo=2");
 	}
 
 	@Test
