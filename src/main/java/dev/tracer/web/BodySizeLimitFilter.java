@@ -1,6 +1,10 @@
 package dev.tracer.web;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -37,6 +41,8 @@ final class BodySizeLimitFilter extends OncePerRequestFilter {
 
 		private ServletInputStream stream;
 
+		private BufferedReader reader;
+
 		LimitedRequest(HttpServletRequest request, long maxBytes) {
 			super(request);
 			this.maxBytes = maxBytes;
@@ -48,6 +54,21 @@ final class BodySizeLimitFilter extends OncePerRequestFilter {
 				stream = new LimitedInputStream(super.getInputStream(), maxBytes);
 			}
 			return stream;
+		}
+
+		/**
+		 * The container's reader would read the unlimited stream underneath, so the reader is made here,
+		 * over the limited one, in the request's encoding (the servlet default, ISO-8859-1, when none is
+		 * set; Boot's encoding filter normally sets UTF-8).
+		 */
+		@Override
+		public BufferedReader getReader() throws IOException {
+			if (reader == null) {
+				String encoding = getCharacterEncoding();
+				Charset charset = (encoding != null) ? Charset.forName(encoding) : StandardCharsets.ISO_8859_1;
+				reader = new BufferedReader(new InputStreamReader(getInputStream(), charset));
+			}
+			return reader;
 		}
 
 	}

@@ -1,17 +1,26 @@
 package dev.tracer.web;
 
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.FilterChain;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static dev.tracer.web.TraceApiControllerTests.expectProblem;
 import static dev.tracer.web.ZipkinApiControllerTests.gzip;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -70,6 +79,30 @@ class BodySizeLimitFilterTests {
 	@Test
 	void traces_noBody_isNotLimited() throws Exception {
 		mvc.perform(get("/api/traces").param("limit", "1")).andExpect(status().isOk());
+	}
+
+	@Test
+	void reader_stopsAtTheLimitToo() {
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/anything");
+		request.setCharacterEncoding("UTF-8");
+		request.setContent("x".repeat(101).getBytes(StandardCharsets.UTF_8));
+		FilterChain readsAll = (req, res) -> req.getReader().transferTo(Writer.nullWriter());
+
+		assertThatThrownBy(() -> new BodySizeLimitFilter(100).doFilter(request, new MockHttpServletResponse(), readsAll))
+			.isInstanceOf(BodyTooLargeException.class);
+	}
+
+	@Test
+	void reader_atTheLimit_readsTheWholeBody() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/anything");
+		request.setCharacterEncoding("UTF-8");
+		request.setContent("\u00e9".repeat(50).getBytes(StandardCharsets.UTF_8));
+		StringWriter read = new StringWriter();
+		FilterChain readsAll = (req, res) -> req.getReader().transferTo(read);
+
+		new BodySizeLimitFilter(100).doFilter(request, new MockHttpServletResponse(), readsAll);
+
+		assertThat(read.toString()).isEqualTo("\u00e9".repeat(50));
 	}
 
 	/** The JSON object or array opened by {@code start}, padded with spaces and closed to exactly length characters. */
