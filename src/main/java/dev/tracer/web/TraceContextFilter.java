@@ -24,7 +24,7 @@ import org.springframework.web.servlet.HandlerMapping;
  * Micrometer Tracing, so its ids are in every log line and it is exported; Spring's own HTTP server
  * observation is switched off ({@code application.yml}) so it does not make a second one.
  *
- * <p>With {@code tracer.response-header.enabled} the response carries this hop's context in the Level 3
+ * <p>With {@code tracer.propagation.response-header.enabled} the response carries this hop's context in the Level 3
  * draft's {@code traceresponse} header.
  *
  * <p>The span intake ({@code /api/v2/}) and the actuator are not traced: reporting a span would

@@ -34,7 +34,7 @@ import dev.tracer.core.context.TraceState;
  * id is random (received with the bit, or started here by Brave, whose ids end in 7 random bytes); every
  * other bit cleared, as a sender must;</li>
  * <li>{@code tracestate}: the list this hop received and accepted, with this service's entry on the left
- * when {@code tracer.tracestate.entry-key} is set, truncated as the spec says.</li>
+ * when {@code tracer.propagation.tracestate.entry-key} is set, truncated as the spec says.</li>
  * </ul>
  * What the hop received is read from the request-scoped {@link HopContext}; outside a request, or for
  * a different trace, no {@code random} bit and no {@code tracestate} are sent.

@@ -18,7 +18,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
-import dev.tracer.core.context.TraceState;
 import dev.tracer.store.InMemorySpanStore;
 import dev.tracer.store.SpanStore;
 
@@ -62,12 +61,7 @@ public class WebConfiguration {
 	/** Replaces Boot's {@code BravePropagator}: our core writes the headers of every instrumented call. */
 	@Bean
 	W3CPropagator w3cPropagator(Tracer tracer, PropagationProperties properties) {
-		String entryKey = properties.tracestate().entryKeyOrNull();
-		if (entryKey != null) {
-			// a bad key fails the start, not the first call
-			TraceState.EMPTY.withEntry(entryKey, "0000000000000001");
-		}
-		return new W3CPropagator(tracer, HopContext::currentOrNull, entryKey);
+		return new W3CPropagator(tracer, HopContext::currentOrNull, properties.tracestate().entryKeyOrNull());
 	}
 
 	@Bean

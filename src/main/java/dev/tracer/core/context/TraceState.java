@@ -348,6 +348,15 @@ public final class TraceState {
 		return new Member(header.substring(start, keyEnd), header.substring(valueStart, end));
 	}
 
+	/**
+	 * Checks a key against the grammar, as a service's own entry key is checked when it is configured.
+	 * @throws NullPointerException if {@code key} is null
+	 * @throws IllegalArgumentException naming the rule the key breaks
+	 */
+	public static void checkKey(String key) {
+		Member.checkKey(key);
+	}
+
 	/** The list-members, left (newest) to right; unmodifiable. */
 	public List<Member> members() {
 		return this.members;
