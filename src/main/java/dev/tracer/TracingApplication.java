@@ -8,7 +8,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Import;
 
 import dev.tracer.node.NodeConfiguration;
-import dev.tracer.web.WebModeConfiguration;
 
 /**
  * Starts tracer in one of its modes, chosen by Spring profile:

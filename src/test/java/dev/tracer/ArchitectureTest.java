@@ -6,6 +6,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The core is plain Java: frameworks and JSON mapping live at the edges. */
 @AnalyzeClasses(packages = "dev.tracer", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -27,5 +28,11 @@ class ArchitectureTest {
 		.dependOnClassesThat()
 		.resideInAnyPackage("dev.tracer.node..", "dev.tracer.web..", "dev.tracer.store..", "dev.tracer.demo..")
 		.because("dependencies point inward");
+
+	@ArchTest
+	static final ArchRule packagesAreFreeOfCycles = slices().matching("dev.tracer.(*)..")
+		.should()
+		.beFreeOfCycles()
+		.because("each package can be read, tested and changed from the inside out");
 
 }
