@@ -1,5 +1,7 @@
 package dev.tracer.core.context;
 
+import dev.tracer.core.hex.Hex;
+
 /**
  * Character rules shared by the value records and the parser, so that whatever the LENIENT parser
  * accepts can be built as a value and whatever can be built formats to a header that splits back

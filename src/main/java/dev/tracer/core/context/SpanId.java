@@ -4,6 +4,8 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
+import dev.tracer.core.hex.Hex;
+
 /**
  * The id of one span; in a {@code traceparent} it is the third field, {@code parent-id}: the caller's
  * span.

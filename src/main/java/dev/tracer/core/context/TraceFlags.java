@@ -1,5 +1,7 @@
 package dev.tracer.core.context;
 
+import dev.tracer.core.hex.Hex;
+
 /**
  * The 8-bit {@code trace-flags} field: the fourth field of a {@code traceparent}, two hex digits.
  *

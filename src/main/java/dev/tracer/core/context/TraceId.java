@@ -4,6 +4,8 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
+import dev.tracer.core.hex.Hex;
+
 /**
  * The id of a whole trace: the second field of a {@code traceparent}.
  *

@@ -2,6 +2,7 @@ package dev.tracer.core.context;
 
 import java.util.Objects;
 
+import dev.tracer.core.hex.Hex;
 import dev.tracer.core.hex.HexWords;
 
 /**
@@ -38,10 +39,7 @@ public final class TraceParentParser {
 
 	private static final int PARENT_ID_LENGTH = 16;
 
-	/** A long holds 16 hex digits: a trace-id is two, a parent-id one. */
-	private static final int LONG_DIGITS = 16;
-
-	/** Hex digits read at once, one byte each in a long (see {@link HexWords#lowerDigits}). */
+	/** Hex digits read at once, one byte each in a long (see {@link HexWords#valueOf}). */
 	private static final int WORD = 8;
 
 	private static final int FLAGS_LENGTH = 2;
@@ -58,10 +56,8 @@ public final class TraceParentParser {
 
 	private static final String[] LENIENT_FIELDS = { VERSION, TRACE_ID, PARENT_ID, TRACE_FLAGS };
 
-	// Results of scanning a hex field: a position >= 0 is the first bad character.
+	/** What scanning a hex field returns when every character is right; otherwise it returns a position. */
 	private static final int HEX_OK = -1;
-
-	private static final int HEX_ALL_ZEROS = -2;
 
 	private static final ParseResult<TraceParent> MISSING = ParseResult
 		.rejected(new Rejection(TRACEPARENT, "header is missing", -1));
@@ -102,75 +98,21 @@ public final class TraceParentParser {
 	}
 
 	/**
-	 * W3C Level 2 over {@code header[start, end)}. Almost every header is a valid version-00 one, so
-	 * that shape is read first, in one pass without a branch per character; anything else is read
-	 * character by character to name the first one that breaks a rule.
+	 * W3C Level 2 over {@code header[start, end)}, in the grammar's order, so the first rule broken is the
+	 * one named:
+	 *
+	 * <pre>
+	 * traceparent = version "-" trace-id "-" parent-id "-" trace-flags [ "-" future fields ]
+	 * version     = 2HEXDIGLC, not "ff"; "00" ends after trace-flags, a higher one may go on with "-"
+	 * trace-id    = 32HEXDIGLC, not all zeros
+	 * parent-id   = 16HEXDIGLC, not all zeros
+	 * trace-flags = 2HEXDIGLC
+	 * </pre>
+	 *
+	 * Ids are read eight characters at a time ({@link HexWords#valueOf}); only when a word is refused is
+	 * the id read again a character at a time, to say which character broke the rule.
 	 */
 	private static ParseResult<TraceParent> strict(String header, int start, int end) {
-		if (end - start == LENGTH) {
-			ParseResult<TraceParent> version00 = version00(header, start);
-			if (version00 != null) {
-				return version00;
-			}
-		}
-		return strictByCharacter(header, start, end);
-	}
-
-	/**
-	 * Reads {@code header[start, start + 55)} as a version-00 header, eight characters at a time: the
-	 * header is copied into bytes once, and each id is checked and decoded as whole words (see
-	 * {@link HexWords#lowerDigits}). Returns null when the header is not of that shape, so the caller reads
-	 * it again to say why; the only rejections made here are the all-zero ids, which come after every
-	 * character was found right, so reading order still names them first.
-	 */
-	@SuppressWarnings("deprecation") // the only String method that copies Latin-1 characters into our array as is
-	private static ParseResult<TraceParent> version00(String header, int start) {
-		// A character above 0xff would be cut to its low byte by the copy, and could pass as a digit.
-		int wide = 0;
-		for (int i = start; i < start + LENGTH; i++) {
-			wide |= header.charAt(i);
-		}
-		if (wide > 0xff) {
-			return null;
-		}
-		// Never leaves this method: the JIT removes the array (JMH -prof gc shows no allocation for it).
-		byte[] bytes = new byte[LENGTH];
-		header.getBytes(start, start + LENGTH, bytes, 0);
-		if (bytes[0] != '0' || bytes[1] != '0' || bytes[TRACE_ID_OFFSET - 1] != '-'
-				|| bytes[PARENT_ID_OFFSET - 1] != '-' || bytes[FLAGS_OFFSET - 1] != '-') {
-			return null;
-		}
-		long trace0 = Hex.word(bytes, TRACE_ID_OFFSET);
-		long trace1 = Hex.word(bytes, TRACE_ID_OFFSET + WORD);
-		long trace2 = Hex.word(bytes, TRACE_ID_OFFSET + 2 * WORD);
-		long trace3 = Hex.word(bytes, TRACE_ID_OFFSET + 3 * WORD);
-		long parent0 = Hex.word(bytes, PARENT_ID_OFFSET);
-		long parent1 = Hex.word(bytes, PARENT_ID_OFFSET + WORD);
-		long digits = HexWords.lowerDigits(trace0) & HexWords.lowerDigits(trace1) & HexWords.lowerDigits(trace2)
-				& HexWords.lowerDigits(trace3) & HexWords.lowerDigits(parent0) & HexWords.lowerDigits(parent1);
-		int flagsHigh = Hex.lowerValue((char) bytes[FLAGS_OFFSET]);
-		int flagsLow = Hex.lowerValue((char) bytes[FLAGS_OFFSET + 1]);
-		if (digits != HexWords.ALL_DIGITS || (flagsHigh | flagsLow) < 0) {
-			return null;
-		}
-		long high = (HexWords.value(trace0) << 32) | HexWords.value(trace1);
-		long low = (HexWords.value(trace2) << 32) | HexWords.value(trace3);
-		long parent = (HexWords.value(parent0) << 32) | HexWords.value(parent1);
-		if ((high | low) == 0) {
-			return rejected(TRACE_ID, "must not be all zeros", start + TRACE_ID_OFFSET);
-		}
-		if (parent == 0) {
-			return rejected(PARENT_ID, "must not be all zeros", start + PARENT_ID_OFFSET);
-		}
-		return ParseResult.accepted(new TraceParent(VERSION_00, TraceId.ofHex(high, low), SpanId.ofHex(parent),
-				TraceFlags.of((flagsHigh << 4) | flagsLow)));
-	}
-
-	/**
-	 * W3C Level 2 one character at a time, in reading order: the path of rejections and future versions.
-	 * Package-private so a test can hold both readings to the same answers.
-	 */
-	static ParseResult<TraceParent> strictByCharacter(String header, int start, int end) {
 		int scan = scanLowerHex(header, start, VERSION_LENGTH, end);
 		if (scan >= 0) {
 			return hexFieldError(header, VERSION, VERSION_LENGTH, start, scan, end, false);
@@ -187,11 +129,17 @@ public final class TraceParentParser {
 			return error;
 		}
 		int traceIdStart = start + TRACE_ID_OFFSET;
-		scan = scanLowerHex(header, traceIdStart, TRACE_ID_LENGTH, end);
-		if (scan >= 0) {
-			return hexFieldError(header, TRACE_ID, TRACE_ID_LENGTH, traceIdStart, scan, end, futureVersion);
+		long trace0 = word(header, traceIdStart, end);
+		long trace1 = word(header, traceIdStart + WORD, end);
+		long trace2 = word(header, traceIdStart + 2 * WORD, end);
+		long trace3 = word(header, traceIdStart + 3 * WORD, end);
+		if ((trace0 | trace1 | trace2 | trace3) < 0) {
+			return hexFieldError(header, TRACE_ID, TRACE_ID_LENGTH, traceIdStart,
+					scanLowerHex(header, traceIdStart, TRACE_ID_LENGTH, end), end, futureVersion);
 		}
-		if (scan == HEX_ALL_ZEROS) {
+		long high = (trace0 << 32) | trace1;
+		long low = (trace2 << 32) | trace3;
+		if ((high | low) == 0) {
 			return rejected(TRACE_ID, "must not be all zeros", traceIdStart);
 		}
 
@@ -200,11 +148,14 @@ public final class TraceParentParser {
 			return error;
 		}
 		int parentIdStart = start + PARENT_ID_OFFSET;
-		scan = scanLowerHex(header, parentIdStart, PARENT_ID_LENGTH, end);
-		if (scan >= 0) {
-			return hexFieldError(header, PARENT_ID, PARENT_ID_LENGTH, parentIdStart, scan, end, futureVersion);
+		long parent0 = word(header, parentIdStart, end);
+		long parent1 = word(header, parentIdStart + WORD, end);
+		if ((parent0 | parent1) < 0) {
+			return hexFieldError(header, PARENT_ID, PARENT_ID_LENGTH, parentIdStart,
+					scanLowerHex(header, parentIdStart, PARENT_ID_LENGTH, end), end, futureVersion);
 		}
-		if (scan == HEX_ALL_ZEROS) {
+		long parent = (parent0 << 32) | parent1;
+		if (parent == 0) {
 			return rejected(PARENT_ID, "must not be all zeros", parentIdStart);
 		}
 
@@ -234,32 +185,31 @@ public final class TraceParentParser {
 
 		int flags = (Hex.lowerValue(header.charAt(flagsStart)) << 4) | Hex.lowerValue(header.charAt(flagsStart + 1));
 		String version = futureVersion ? header.substring(start, start + VERSION_LENGTH) : VERSION_00;
-		TraceId traceId = TraceId.ofHex(Hex.decodeLower(header, traceIdStart, LONG_DIGITS),
-				Hex.decodeLower(header, traceIdStart + LONG_DIGITS, LONG_DIGITS));
-		SpanId parentId = SpanId.ofHex(Hex.decodeLower(header, parentIdStart, LONG_DIGITS));
-		return ParseResult.accepted(new TraceParent(version, traceId, parentId, TraceFlags.of(flags)));
+		return ParseResult.accepted(new TraceParent(version, TraceId.ofHex(high, low), SpanId.ofHex(parent),
+				TraceFlags.of(flags)));
 	}
 
 	/**
-	 * Scans {@code count} lowercase hex characters from {@code from}. Returns {@link #HEX_OK},
-	 * {@link #HEX_ALL_ZEROS}, the index of the first other character, or {@code end} if the header
-	 * ends first.
+	 * The 32-bit value of the eight lowercase hex characters from {@code from}, or -1 when one is something
+	 * else or the header ends first.
+	 */
+	private static long word(String header, int from, int end) {
+		return (end - from < WORD) ? -1 : HexWords.valueOf(header, from);
+	}
+
+	/**
+	 * Scans {@code count} lowercase hex characters from {@code from}. Returns {@link #HEX_OK}, the index
+	 * of the first other character, or {@code end} if the header ends first.
 	 */
 	private static int scanLowerHex(String header, int from, int count, int end) {
 		int to = from + count;
 		int limit = Math.min(to, end);
-		int nonZero = 0;
 		for (int i = from; i < limit; i++) {
-			char c = header.charAt(i);
-			if (!Hex.isLower(c)) {
+			if (!Hex.isLower(header.charAt(i))) {
 				return i;
 			}
-			nonZero |= c ^ '0';
 		}
-		if (limit < to) {
-			return end;
-		}
-		return (nonZero != 0) ? HEX_OK : HEX_ALL_ZEROS;
+		return (limit < to) ? end : HEX_OK;
 	}
 
 	private static ParseResult<TraceParent> hexFieldError(String header, String field, int expected, int fieldStart,
@@ -309,11 +259,11 @@ public final class TraceParentParser {
 	/** Four non-empty tokens separated by {@code -}, flags two hex digits of either case. */
 	private static ParseResult<TraceParent> lenient(String header, int start, int end) {
 		if (end - start == LENGTH) {
-			// A W3C version-00 header is a lenient one with the same fields: read it the fast way. The all-zero
-			// ids it refuses are tokens like any other here, so those go the long way below.
-			ParseResult<TraceParent> version00 = version00(header, start);
-			if (version00 != null && version00.isAccepted()) {
-				return version00;
+			// A W3C header of that length is a lenient one with the same fields, and W3C's reading keeps its ids
+			// as numbers. The all-zero ids it refuses are tokens like any other here, so those go the long way.
+			ParseResult<TraceParent> w3c = strict(header, start, end);
+			if (w3c.isAccepted()) {
+				return w3c;
 			}
 		}
 		int field = 0;

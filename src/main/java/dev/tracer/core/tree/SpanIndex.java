@@ -67,37 +67,13 @@ final class SpanIndex {
 		if (id.length() != 16) {
 			return false;
 		}
-		long high = half(id, 0);
-		long low = half(id, 8);
+		long high = HexWords.valueOf(id, 0);
+		long low = HexWords.valueOf(id, 8);
 		if ((high | low) < 0) {
 			return false;
 		}
 		keys[at] = (high << 32) | low;
 		return true;
-	}
-
-	/**
-	 * The value of eight lowercase hex characters from {@code from}, or -1 if any is something else.
-	 * The characters are packed into one long, a byte each, and checked and decoded together
-	 * ({@link HexWords}): a build decodes two ids per span, and a table lookup per character cost a
-	 * quarter more.
-	 */
-	private static long half(String id, int from) {
-		char c0 = id.charAt(from);
-		char c1 = id.charAt(from + 1);
-		char c2 = id.charAt(from + 2);
-		char c3 = id.charAt(from + 3);
-		char c4 = id.charAt(from + 4);
-		char c5 = id.charAt(from + 5);
-		char c6 = id.charAt(from + 6);
-		char c7 = id.charAt(from + 7);
-		// Packing keeps only the low byte of each character, so anything above ASCII is refused first.
-		if ((c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7) > 0x7f) {
-			return -1;
-		}
-		long word = ((long) c0 << 56) | ((long) c1 << 48) | ((long) c2 << 40) | ((long) c3 << 32)
-				| ((long) c4 << 24) | ((long) c5 << 16) | ((long) c6 << 8) | c7;
-		return (HexWords.lowerDigits(word) == HexWords.ALL_DIGITS) ? HexWords.value(word) : -1;
 	}
 
 	/** Fibonacci hashing of the whole key: ids that differ only in their last digits still spread out. */

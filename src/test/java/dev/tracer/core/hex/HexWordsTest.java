@@ -34,6 +34,21 @@ class HexWordsTest {
 		assertThat(HexWords.value(word("4bf92f35"))).isEqualTo(0x4bf92f35L);
 	}
 
+	@Test
+	void valueOf_readsEightCharactersOfAString() {
+		assertThat(HexWords.valueOf("00f067aa", 0)).isEqualTo(0x00f067aaL);
+		assertThat(HexWords.valueOf("--ffffffff", 2)).isEqualTo(0xffffffffL);
+	}
+
+	@Test
+	void valueOf_anythingButLowercaseHex_isMinusOne() {
+		assertThat(HexWords.valueOf("00F067aa", 0)).isEqualTo(-1);
+		assertThat(HexWords.valueOf("00f067a-", 0)).isEqualTo(-1);
+		// U+0130's low byte is 0x30, a '0': the packing must not let it pass as one
+		assertThat(HexWords.valueOf("00f067a\u0130", 0)).isEqualTo(-1);
+		assertThat(HexWords.valueOf("\u0161\u0130f067aa", 0)).isEqualTo(-1);
+	}
+
 	private static long word(String eight) {
 		long word = 0;
 		for (int i = 0; i < 8; i++) {

@@ -1,15 +1,13 @@
-package dev.tracer.core.context;
+package dev.tracer.core.hex;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import dev.tracer.core.hex.HexWords;
-
-/** Lowercase hex by lookup table: ids are formatted and checked on every request. */
-final class Hex {
+/**
+ * Lowercase hex a character at a time, by lookup table: ids are formatted and checked on every request.
+ * {@link HexWords} reads eight characters at once where a whole id is read.
+ */
+public final class Hex {
 
 	private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
@@ -23,28 +21,21 @@ final class Hex {
 		}
 	}
 
-	/** Eight bytes of an array as one long, the first byte most significant. */
-	private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
 	private Hex() {
-	}
-
-	/** Bytes {@code index} to {@code index + 7} as one word, for {@link HexWords}. */
-	static long word(byte[] bytes, int index) {
-		return (long) WORDS.get(bytes, index);
 	}
 
 	/**
 	 * Returns 0..15 for {@code 0-9a-f}, -1 for anything else (uppercase included). Without a branch, so
 	 * the parser can OR the results of a whole id together and test the sign once.
 	 */
-	static int lowerValue(char c) {
+	public static int lowerValue(char c) {
 		// The mask keeps the index in the table; the shift turns any c above 127 into -1.
 		return LOWER_VALUES[c & 0x7f] | ((0x7f - c) >> 31);
 	}
 
 	/** True when {@code s} is exactly {@code length} characters of {@code 0-9a-f}. */
-	static boolean isLower(String s, int length) {
+	public static boolean isLower(String s, int length) {
 		if (s.length() != length) {
 			return false;
 		}
@@ -56,7 +47,7 @@ final class Hex {
 	}
 
 	/** The value of {@code count} (at most 16) lowercase hex characters of {@code s} from {@code from}. */
-	static long decodeLower(String s, int from, int count) {
+	public static long decodeLower(String s, int from, int count) {
 		long value = 0;
 		for (int i = from; i < from + count; i++) {
 			value = (value << 4) | lowerValue(s.charAt(i));
@@ -65,31 +56,31 @@ final class Hex {
 	}
 
 	/** True for {@code 0-9a-f}; two unsigned range checks, cheaper than a table in the hot loop. */
-	static boolean isLower(char c) {
+	public static boolean isLower(char c) {
 		return (char) (c - '0') <= 9 || (char) (c - 'a') <= 5;
 	}
 
 	/** Returns 0..15 for a hex digit of either case, -1 for anything else. */
-	static int value(char c) {
+	public static int value(char c) {
 		if (c >= 'A' && c <= 'F') {
 			return c - 'A' + 10;
 		}
 		return lowerValue(c);
 	}
 
-	static boolean isUpper(char c) {
+	public static boolean isUpper(char c) {
 		return c >= 'A' && c <= 'F';
 	}
 
 	/** 16 lowercase hex characters, most significant nibble first. */
-	static String fromLong(long value) {
+	public static String fromLong(long value) {
 		byte[] out = new byte[16];
 		write(out, 0, value);
 		return new String(out, StandardCharsets.ISO_8859_1);
 	}
 
 	/** 32 lowercase hex characters: {@code high} then {@code low}. */
-	static String fromLongs(long high, long low) {
+	public static String fromLongs(long high, long low) {
 		byte[] out = new byte[32];
 		write(out, 0, high);
 		write(out, 16, low);
@@ -104,7 +95,7 @@ final class Hex {
 	}
 
 	/** Two lowercase hex characters for the low 8 bits of {@code value}. */
-	static String byteToHex(int value) {
+	public static String byteToHex(int value) {
 		return new String(new byte[] { DIGITS[(value >>> 4) & 0xf], DIGITS[value & 0xf] },
 				StandardCharsets.ISO_8859_1);
 	}
