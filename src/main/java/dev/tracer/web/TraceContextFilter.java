@@ -27,8 +27,8 @@ import org.springframework.web.servlet.HandlerMapping;
  * <p>With {@code tracer.propagation.response-header.enabled} the response carries this hop's context in the Level 3
  * draft's {@code traceresponse} header.
  *
- * <p>The span intake ({@code /api/v2/}) and the actuator are not traced: reporting a span would
- * otherwise make a span to report.
+ * <p>The span intakes ({@code /api/v2/}, OTLP's {@code /v1/}) and the actuator are not traced:
+ * reporting a span would otherwise make a span to report.
  */
 final class TraceContextFilter extends OncePerRequestFilter {
 
@@ -54,7 +54,7 @@ final class TraceContextFilter extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return path.startsWith("/api/v2/") || path.startsWith("/actuator");
+		return path.startsWith("/api/v2/") || path.startsWith("/v1/") || path.startsWith("/actuator");
 	}
 
 	@Override

@@ -28,7 +28,8 @@ import dev.tracer.store.SpanStore;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ WebProperties.class, StoreProperties.class, PropagationProperties.class,
 		ConformanceProperties.class })
-@Import({ TraceApiController.class, ZipkinApiController.class, ProblemHandler.class, ConformanceConfiguration.class })
+@Import({ TraceApiController.class, ZipkinApiController.class, OtlpController.class, ProblemHandler.class,
+		ConformanceConfiguration.class })
 public class WebConfiguration {
 
 	/**

@@ -1,12 +1,8 @@
 package dev.tracer.web;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import java.util.zip.GZIPInputStream;
 
 import zipkin2.Span;
 
@@ -60,7 +56,7 @@ class ZipkinApiController {
 	}
 
 	private ResponseEntity<Void> accept(byte[] body, String encoding, Function<byte[], List<Span>> decoder) {
-		byte[] content = "gzip".equalsIgnoreCase(encoding) ? gunzip(body) : body;
+		byte[] content = ContentEncoding.decode(body, encoding, maxBodyBytes);
 		List<Span> spans;
 		try {
 			spans = decoder.apply(content);
@@ -79,24 +75,6 @@ class ZipkinApiController {
 			throw new ApiProblem(HttpStatus.NOT_FOUND, "no trace " + traceId.toLowerCase(Locale.ROOT) + " in the store");
 		}
 		return ZipkinJson.encode(spans);
-	}
-
-	/** Decompresses within the same limit as the raw body, so a small bomb cannot become a large heap. */
-	private byte[] gunzip(byte[] body) {
-		try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
-			ByteArrayOutputStream out = new ByteArrayOutputStream(body.length * 4);
-			byte[] buffer = new byte[8192];
-			for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-				if (out.size() + n > maxBodyBytes) {
-					throw new BodyTooLargeException(maxBodyBytes);
-				}
-				out.write(buffer, 0, n);
-			}
-			return out.toByteArray();
-		}
-		catch (IOException ex) {
-			throw ApiProblem.badRequest("Content-Encoding gzip: the body is not valid gzip (" + ex.getMessage() + ")");
-		}
 	}
 
 }
