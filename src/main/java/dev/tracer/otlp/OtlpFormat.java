@@ -26,8 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
  * case-insensitive. A value that is not hex fails the whole request (400): the document cannot be read
  * as OTLP, unlike an id of the wrong length, which is one span's problem (see {@link OtlpSpans}).
  * <li>Enum values "MUST be encoded as integer values"; {@code JsonFormat} reads integers and, as
- * proto3 JSON allows, the value names ({@code "SPAN_KIND_SERVER"}) too. Both are taken; an unknown name
- * fails the request, an unknown number becomes {@code UNRECOGNIZED} and is mapped as unset.
+ * proto3 JSON allows, the value names ({@code "SPAN_KIND_SERVER"}) too. Both are taken. An unknown
+ * number becomes {@code UNRECOGNIZED}, and an unknown name is skipped like an unknown field; both are
+ * then mapped as unset (no kind, no status), so a newer sender's span is kept rather than refused.
  * </ul>
  * Unknown fields are ignored, as OTLP/JSON receivers must.
  */
