@@ -2,7 +2,7 @@ package dev.tracer.otlp;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import java.util.Map;
+import java.util.List;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
@@ -95,9 +95,12 @@ public enum OtlpFormat {
 
 	private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
 
-	/** The id fields of a span and of a link, under both names proto3 JSON accepts for each. */
-	private static final Map<String, String> ID_FIELDS = Map.of("traceId", "trace_id", "spanId", "span_id",
-			"parentSpanId", "parent_span_id");
+	/**
+	 * The id fields of a span and of a link, under both names proto3 JSON accepts for each, in the order
+	 * they are checked (so that an error names the same field every time).
+	 */
+	private static final List<String> ID_FIELDS = List.of("traceId", "trace_id", "spanId", "span_id", "parentSpanId",
+			"parent_span_id");
 
 	private final String mediaType;
 
@@ -147,10 +150,9 @@ public enum OtlpFormat {
 	}
 
 	private static void rewriteIds(ObjectNode object, String path) {
-		ID_FIELDS.forEach((camel, snake) -> {
-			rewriteId(object, camel, path);
-			rewriteId(object, snake, path);
-		});
+		for (String field : ID_FIELDS) {
+			rewriteId(object, field, path);
+		}
 	}
 
 	private static void rewriteId(ObjectNode object, String field, String path) {
