@@ -35,4 +35,13 @@ class ArchitectureTest {
 		.beFreeOfCycles()
 		.because("each package can be read, tested and changed from the inside out");
 
+	@ArchTest
+	static final ArchRule otlpMappingIsPlainJava = noClasses().that()
+		.resideInAPackage("dev.tracer.otlp..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("org.springframework..", "jakarta..", "dev.tracer.web..", "dev.tracer.node..",
+				"dev.tracer.demo..")
+		.because("the OTLP mapping is called by a thin controller and tested without Spring (issue 14)");
+
 }
