@@ -1,8 +1,11 @@
 package dev.tracer.otlp;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HexFormat;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
@@ -96,6 +99,29 @@ public final class OtlpTestObjects {
 
 	public static ByteString bytes(String hex) {
 		return ByteString.copyFrom(HexFormat.of().parseHex(hex));
+	}
+
+	/** The request as OTLP/JSON: protobuf's JSON with the ids in hex, as an OTel SDK writes it. */
+	public static byte[] otlpJson(ExportTraceServiceRequest request) throws Exception {
+		String json = JsonFormat.printer().print(request);
+		for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+			for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+				for (Span span : scopeSpans.getSpansList()) {
+					json = hex(json, span.getTraceId());
+					json = hex(json, span.getSpanId());
+					json = hex(json, span.getParentSpanId());
+				}
+			}
+		}
+		return json.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static String hex(String json, ByteString id) {
+		if (id.isEmpty()) {
+			return json;
+		}
+		String base64 = Base64.getEncoder().encodeToString(id.toByteArray());
+		return json.replace("\"" + base64 + "\"", "\"" + HexFormat.of().formatHex(id.toByteArray()) + "\"");
 	}
 
 }

@@ -5,7 +5,6 @@ import java.util.Arrays;
 
 import com.google.protobuf.util.JsonFormat;
 import com.google.rpc.Status;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.trace.v1.Span;
 import org.junit.jupiter.api.Test;
@@ -26,6 +25,7 @@ import dev.tracer.store.InMemorySpanStore;
 
 import static dev.tracer.otlp.OtlpTestObjects.BACKEND_ID;
 import static dev.tracer.otlp.OtlpTestObjects.SERVER_ID;
+import static dev.tracer.otlp.OtlpTestObjects.otlpJson;
 import static dev.tracer.web.TraceApiControllerTests.expectProblem;
 import static dev.tracer.web.ZipkinApiControllerTests.gzip;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -259,29 +259,6 @@ class OtlpControllerTests {
 
 	private static MockHttpServletRequestBuilder request(OtlpFormat format, byte[] body) {
 		return post("/v1/traces").contentType(format.mediaType()).content(body);
-	}
-
-	/** The request as OTLP/JSON: protobuf's JSON with the ids in hex, as an OTel SDK writes it. */
-	static byte[] otlpJson(ExportTraceServiceRequest request) throws Exception {
-		String json = JsonFormat.printer().print(request);
-		for (var resourceSpans : request.getResourceSpansList()) {
-			for (var scopeSpans : resourceSpans.getScopeSpansList()) {
-				for (Span span : scopeSpans.getSpansList()) {
-					json = hex(json, span.getTraceId());
-					json = hex(json, span.getSpanId());
-					json = hex(json, span.getParentSpanId());
-				}
-			}
-		}
-		return json.getBytes(StandardCharsets.UTF_8);
-	}
-
-	private static String hex(String json, com.google.protobuf.ByteString id) {
-		if (id.isEmpty()) {
-			return json;
-		}
-		String base64 = java.util.Base64.getEncoder().encodeToString(id.toByteArray());
-		return json.replace("\"" + base64 + "\"", "\"" + java.util.HexFormat.of().formatHex(id.toByteArray()) + "\"");
 	}
 
 	private static Status status(MockHttpServletResponse response) throws Exception {
