@@ -1,6 +1,7 @@
 package dev.tracer.otlp;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -172,7 +173,7 @@ public enum OtlpFormat {
 			throw new IllegalArgumentException("invalid OTLP JSON: " + path + "." + field
 					+ ": expected hex (OTLP/JSON writes ids in hex, not base64): " + ex.getMessage(), ex);
 		}
-		object.put(field, java.util.Base64.getEncoder().encodeToString(bytes));
+		object.put(field, Base64.getEncoder().encodeToString(bytes));
 	}
 
 	private interface Visitor {

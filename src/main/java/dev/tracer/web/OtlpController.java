@@ -53,7 +53,7 @@ class OtlpController {
 		OtlpFormat format = format(contentType);
 		if (format == null) {
 			throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "/v1/traces takes OTLP as "
-					+ OtlpFormat.PROTOBUF.mediaType() + " or " + OtlpFormat.JSON.mediaType() + ", not " + contentType);
+					+ OtlpFormat.PROTOBUF.mediaType() + " or " + OtlpFormat.JSON.mediaType() + ", not " + described(contentType));
 		}
 		byte[] content = ContentEncoding.decode((body != null) ? body : new byte[0], encoding, maxBodyBytes);
 		OtlpBatch batch;
@@ -107,6 +107,20 @@ class OtlpController {
 		return ResponseEntity.status(status)
 			.contentType(MediaType.parseMediaType(format.mediaType()))
 			.body(format.encode(body));
+	}
+
+	/** The type and subtype only: the header's raw text stays out of the answer. */
+	private static String described(String contentType) {
+		if (contentType == null) {
+			return "a body without Content-Type";
+		}
+		try {
+			MediaType type = MediaType.parseMediaType(contentType);
+			return type.getType() + "/" + type.getSubtype();
+		}
+		catch (InvalidMediaTypeException ex) {
+			return "an unreadable Content-Type";
+		}
 	}
 
 	private static OtlpFormat format(String contentType) {
