@@ -31,7 +31,7 @@ record HopView(String service, SpanView span, IncomingView incoming,
 		TraceContext context = hop.span().context();
 		IncomingTraceparent incoming = hop.incoming();
 		return new HopView(service,
-				new SpanView(context.traceId(), context.spanId(), context.parentId(), context.sampled()),
+				new SpanView(hop.traceId(), context.spanId(), context.parentId(), context.sampled()),
 				new IncomingView(incoming.header(), incoming.valid(), incoming.reason(),
 						hop.incomingTracestate().header(), hop.incomingTracestate().reason()),
 				downstream);

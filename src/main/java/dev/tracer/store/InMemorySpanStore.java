@@ -114,8 +114,15 @@ public final class InMemorySpanStore implements SpanStore {
 		if (traceId == null) {
 			throw new NullPointerException("traceId == null");
 		}
-		// Zipkin stores ids lowercase; a user pasting an id from a log may not.
-		String key = traceId.toLowerCase(Locale.ROOT);
+		// Zipkin stores ids lowercase; a user pasting an id from a log may not. Its model also files a
+		// 32-hex id whose high half is zero under the low 16 (Span.normalizeTraceId): a W3C id finds it.
+		String key;
+		try {
+			key = Span.normalizeTraceId(traceId.toLowerCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException notAnId) {
+			return List.of();
+		}
 		synchronized (this) {
 			List<Span> spans = spansByTraceId.get(key);
 			return (spans != null) ? List.copyOf(spans) : List.of();

@@ -22,7 +22,8 @@ public interface SpanStore {
 	/**
 	 * The spans of one trace, in arrival order.
 	 *
-	 * @param traceId the 16 or 32 hex trace id, compared lowercase
+	 * @param traceId the 16 or 32 hex trace id, compared lowercase and as Zipkin normalises it (a 32-hex id
+	 * whose high half is zero finds the trace Zipkin files under the low 16)
 	 * @return a copy, empty if the trace is unknown (never stored, or evicted)
 	 */
 	List<Span> trace(String traceId);

@@ -75,6 +75,14 @@ public final class HopContext {
 		return incoming.valid() ? incoming.parsed().flags().random() : true;
 	}
 
+	/**
+	 * This hop's trace id exactly as W3C writes it: 32 hex, whichever half is zero (Brave's own text
+	 * would shorten or replace some; see {@link ExactTraceIds}); empty when tracing is off.
+	 */
+	public String traceId() {
+		return ExactTraceIds.of(span.context());
+	}
+
 	/** This hop's server span; null when the request was not traced (e.g. the span intake). */
 	public Span span() {
 		return span;

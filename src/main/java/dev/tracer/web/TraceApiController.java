@@ -132,7 +132,10 @@ class TraceApiController {
 	@GetMapping("/api/traces/{traceId}")
 	Map<String, Object> trace(@PathVariable String traceId) {
 		List<StoredSpan> spans = stored(traceId);
-		return TraceDocuments.of(TraceTree.build(spans), TraceDocuments::zipkinFields);
+		Map<String, Object> document = TraceDocuments.of(TraceTree.build(spans), TraceDocuments::zipkinFields);
+		// the id as asked for: Zipkin's model shortens a 32-hex id whose high half is zero to 16
+		document.put("trace_id", traceId.toLowerCase(Locale.ROOT));
+		return document;
 	}
 
 	private List<StoredSpan> stored(String traceId) {

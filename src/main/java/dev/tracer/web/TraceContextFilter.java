@@ -106,7 +106,7 @@ final class TraceContextFilter extends OncePerRequestFilter {
 	 * trace id and span id (the {@code child-id}) and its flags, sampled and random only.
 	 */
 	private static String traceresponse(Span span, HopContext hop) {
-		return W3CPropagator.traceParent(span.context(), hop.randomTraceId()).format();
+		return W3CPropagator.traceParent(hop.traceId(), span.context(), hop.randomTraceId()).format();
 	}
 
 	private static void finish(Span span, HttpServletRequest request, HttpServletResponse response) {

@@ -72,8 +72,9 @@ final class W3CPropagator implements Propagator {
 			return; // a no-op tracer's context: tracing is switched off
 		}
 		HopContext hop = currentHop.get();
-		boolean sameTrace = hop != null && hop.span() != null && hop.span().context().traceId().equals(context.traceId());
-		setter.set(carrier, TRACEPARENT, traceParent(context, sameTrace && hop.randomTraceId()).format());
+		String traceId = ExactTraceIds.of(context);
+		boolean sameTrace = hop != null && hop.span() != null && hop.traceId().equals(traceId);
+		setter.set(carrier, TRACEPARENT, traceParent(traceId, context, sameTrace && hop.randomTraceId()).format());
 		TraceState state = sameTrace ? hop.tracestate() : TraceState.EMPTY;
 		if (entryKey != null) {
 			state = state.withEntry(entryKey, context.spanId());
@@ -86,9 +87,10 @@ final class W3CPropagator implements Propagator {
 	/**
 	 * The header for a span of ours: version {@code 00}, its ids, the sampled bit and, when known, the
 	 * random bit; all other flag bits cleared.
+	 * @param traceId the context's exact trace id ({@link ExactTraceIds#of}), 32 hex
 	 */
-	static TraceParent traceParent(TraceContext context, boolean randomTraceId) {
-		return new TraceParent("00", new TraceId(context.traceId()), new SpanId(context.spanId()),
+	static TraceParent traceParent(String traceId, TraceContext context, boolean randomTraceId) {
+		return new TraceParent("00", new TraceId(traceId), new SpanId(context.spanId()),
 				TraceFlags.of(Boolean.TRUE.equals(context.sampled()), randomTraceId));
 	}
 
@@ -99,18 +101,17 @@ final class W3CPropagator implements Propagator {
 		return childOf(tracer, parsed.isAccepted() ? parsed.value() : null);
 	}
 
-	/** A span builder whose parent is the remote {@code traceparent}, or a new root when it is null. */
+	/**
+	 * A span builder whose parent is the remote {@code traceparent}, or a new root when it is null. The
+	 * trace id is continued exactly, whichever half is zero ({@link ExactTraceIds}); Micrometer's no-op
+	 * tracer (tracing off) ignores the parent.
+	 */
 	static Span.Builder childOf(Tracer tracer, TraceParent parent) {
 		Span.Builder builder = tracer.spanBuilder();
 		if (parent == null) {
 			return builder.setNoParent();
 		}
-		TraceContext remote = tracer.traceContextBuilder()
-			.traceId(parent.traceId().value())
-			.spanId(parent.parentId().value())
-			.sampled(parent.sampled())
-			.build();
-		return builder.setParent(remote);
+		return builder.setParent(ExactTraceIds.remoteParent(parent));
 	}
 
 }

@@ -65,6 +65,12 @@ public class WebConfiguration {
 		return new W3CPropagator(tracer, HopContext::currentOrNull, properties.tracestate().entryKeyOrNull());
 	}
 
+	/** First of Boot's span handlers: a trace id Brave cannot hold leaves exact. */
+	@Bean
+	ExactTraceIds.Restorer exactTraceIdRestorer() {
+		return new ExactTraceIds.Restorer();
+	}
+
 	@Bean
 	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(WebProperties properties) {
 		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(

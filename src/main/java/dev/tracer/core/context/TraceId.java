@@ -65,8 +65,13 @@ public final class TraceId {
 		this.hex = true;
 	}
 
-	/** The id whose 32 hex characters are {@code high} then {@code low}; the parser's way in. */
-	static TraceId ofHex(long high, long low) {
+	/**
+	 * The id whose 32 hex characters are {@code high} then {@code low}: the parser's way in, and the way
+	 * back from an engine that holds ids as two longs (Brave). Either half may be zero: W3C only rules
+	 * out all 32 zeros, so {@code ofHex(0, 0xabcdef0123456789L)} is
+	 * {@code 0000000000000000abcdef0123456789}, never the 16-character id Brave would print for it.
+	 */
+	public static TraceId ofHex(long high, long low) {
 		return new TraceId(high, low);
 	}
 
@@ -96,6 +101,16 @@ public final class TraceId {
 			this.value = text;
 		}
 		return text;
+	}
+
+	/** The first 16 hex characters as a long; 0 when the value is not 32 lowercase hex characters. */
+	public long high() {
+		return this.high;
+	}
+
+	/** The last 16 hex characters as a long; 0 when the value is not 32 lowercase hex characters. */
+	public long low() {
+		return this.low;
 	}
 
 	/** True when the value is 32 lowercase hex characters and not all zeros. */
