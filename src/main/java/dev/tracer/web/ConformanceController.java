@@ -2,6 +2,8 @@ package dev.tracer.web;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +13,6 @@ import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
@@ -26,16 +27,18 @@ import org.springframework.web.client.RestClientException;
  * its {@code url}, through a {@code RestClient} whose observation makes a client span per call, so every
  * callback carries this hop's context with a new parent id. Server-side request forgery is the hazard:
  * every host is checked against {@code tracer.conformance.allowed-hosts} before anything is sent, the
- * number of callbacks is capped, each call has a timeout, and redirects are not followed.
+ * number of callbacks is capped, each call has a timeout, redirects are not followed, and the whole
+ * request has a deadline ({@code tracer.conformance.deadline}): past it the answer is 504, so slow
+ * callbacks cannot hold a server thread for callbacks times timeout.
  */
 @RestController
 class ConformanceController {
 
-	private final RestClient callbacks;
+	private final ConformanceCallbacks callbacks;
 
 	private final ConformanceProperties properties;
 
-	ConformanceController(RestClient conformanceCallbacks, ConformanceProperties properties) {
+	ConformanceController(ConformanceCallbacks conformanceCallbacks, ConformanceProperties properties) {
 		this.callbacks = conformanceCallbacks;
 		this.properties = properties;
 	}
@@ -53,9 +56,16 @@ class ConformanceController {
 		for (int i = 0; i < request.size(); i++) {
 			targets.add(target(request.get(i), i));
 		}
+		long deadline = System.nanoTime() + properties.deadline().toNanos();
 		for (int i = 0; i < targets.size(); i++) {
+			Duration left = Duration.ofNanos(deadline - System.nanoTime());
+			if (left.isNegative() || left.isZero()) {
+				throw deadlinePassed(i, targets.size(), null);
+			}
+			boolean cutByDeadline = left.compareTo(properties.timeout()) < 0;
 			try {
-				callbacks.post()
+				callbacks.within(cutByDeadline ? left : properties.timeout())
+					.post()
 					.uri(targets.get(i))
 					.contentType(MediaType.APPLICATION_JSON)
 					.body((request.get(i).arguments() != null) ? request.get(i).arguments() : List.of())
@@ -63,10 +73,19 @@ class ConformanceController {
 					.toBodilessEntity();
 			}
 			catch (RestClientException ex) {
+				if (cutByDeadline && ex.getMostSpecificCause() instanceof HttpTimeoutException) {
+					throw deadlinePassed(i, targets.size(), ex);
+				}
 				throw new ApiProblem(HttpStatus.BAD_GATEWAY, "[" + i + "].url: callback to " + targets.get(i)
 						+ " failed: " + ex.getMostSpecificCause().getClass().getSimpleName(), ex);
 			}
 		}
+	}
+
+	private ApiProblem deadlinePassed(int index, int callbacks, Throwable cause) {
+		return new ApiProblem(HttpStatus.GATEWAY_TIMEOUT, "deadline of " + properties.deadline().toMillis()
+				+ " ms (tracer.conformance.deadline) passed " + ((cause != null) ? "during" : "before") + " callback ["
+				+ index + "]; " + index + " of " + callbacks + " callbacks were answered", cause);
 	}
 
 	private URI target(Callback callback, int index) {

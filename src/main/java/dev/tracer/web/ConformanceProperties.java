@@ -15,9 +15,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * request is sent
  * @param maxCallbacks the most callbacks one request may ask for
  * @param timeout connect and read timeout of each callback
+ * @param deadline the most one request may take over all its callbacks; past it the callback under
+ * way is cut off, the rest are not sent, and the answer is 504
  */
 @ConfigurationProperties("tracer.conformance")
 public record ConformanceProperties(@DefaultValue("false") boolean enabled,
 		@DefaultValue({ "127.0.0.1", "localhost", "::1" }) List<String> allowedHosts, @DefaultValue("16") int maxCallbacks,
-		@DefaultValue("5s") Duration timeout) {
+		@DefaultValue("5s") Duration timeout, @DefaultValue("10s") Duration deadline) {
+
+	/** @throws IllegalArgumentException if a timeout or the deadline is not positive: a bad setting fails the start */
+	public ConformanceProperties {
+		if (timeout.isNegative() || timeout.isZero()) {
+			throw new IllegalArgumentException("tracer.conformance.timeout: expected a positive duration, found " + timeout);
+		}
+		if (deadline.isNegative() || deadline.isZero()) {
+			throw new IllegalArgumentException("tracer.conformance.deadline: expected a positive duration, found " + deadline);
+		}
+	}
+
 }

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Accepts connections and never writes a byte: a backend that hangs. */
-final class SilentServer implements AutoCloseable {
+public final class SilentServer implements AutoCloseable {
 
 	private final ServerSocket socket;
 
@@ -17,7 +17,7 @@ final class SilentServer implements AutoCloseable {
 		this.socket = socket;
 	}
 
-	static SilentServer start() {
+	public static SilentServer start() {
 		try {
 			SilentServer server = new SilentServer(new ServerSocket(0));
 			Thread acceptor = new Thread(server::acceptForever, "silent-backend");
@@ -44,11 +44,11 @@ final class SilentServer implements AutoCloseable {
 		}
 	}
 
-	int port() {
+	public int port() {
 		return socket.getLocalPort();
 	}
 
-	int accepted() {
+	public int accepted() {
 		synchronized (connections) {
 			return connections.size();
 		}
