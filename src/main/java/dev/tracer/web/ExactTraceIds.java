@@ -27,8 +27,8 @@ import dev.tracer.core.context.TraceParent;
  * {@link TraceId#ofHex}, always 32 hex;</li>
  * <li>a zero low half is handed to Brave as a stand-in (the caller's parent-id, never zero), and the
  * exact id rides beside it in the context's {@code extra}, which Brave copies to every child span of
- * the hop; {@link #of} reads it back, and {@link Restorer} writes it into every finished span before the
- * reporter sees it.</li>
+ * the hop; {@link #of} reads it back;</li>
+ * <li>{@link Restorer} writes it into every finished span before the reporter sees it.</li>
  * </ul>
  * Log lines still show Brave's own text (16 hex, or the stand-in): the MDC is written by Brave.
  */
@@ -67,15 +67,21 @@ final class ExactTraceIds {
 		if (!(context instanceof BraveTraceContext)) {
 			return context.traceId();
 		}
-		brave.propagation.TraceContext held = BraveTraceContext.toBrave(context);
-		Carried carried = held.findExtra(Carried.class);
+		return of(BraveTraceContext.toBrave(context));
+	}
+
+	private static String of(brave.propagation.TraceContext context) {
+		Carried carried = context.findExtra(Carried.class);
 		return (carried != null) ? carried.traceId().value()
-				: TraceId.ofHex(held.traceIdHigh(), held.traceId()).value();
+				: TraceId.ofHex(context.traceIdHigh(), context.traceId()).value();
 	}
 
 	/**
 	 * Puts the exact id back into each finished span whose context carries one, first of all span
-	 * handlers, so the reporter (and so the span store) files the span under the id the trace has.
+	 * handlers, so the reporter sends the id the trace has. A zero high half needs nothing: Brave's
+	 * {@code MutableSpan.traceId} and Zipkin's {@code Span.normalizeTraceId} both write it as the low 16
+	 * hex by design (a 64-bit id and a 128-bit one with a zero high half are one trace to them), and the
+	 * store finds the trace by either form.
 	 */
 	static final class Restorer extends SpanHandler implements Ordered {
 
