@@ -11,6 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.util.TestSocketUtils;
 
 import dev.tracer.TracingApplication;
+import dev.tracer.core.context.EdgeTraceIds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -154,12 +157,51 @@ class DemoServicesTest {
 		assertThat(get("/api/traces").at("/store/spans_evicted").asLong()).isZero();
 	}
 
-	private static JsonNode get(String path, String... headers) throws Exception {
+	static List<String> edgeTraceIds() {
+		return EdgeTraceIds.generate(0x1d5_0f_7e57L, 3);
+	}
+
+	/**
+	 * Issue 9: a valid id with a zero half came back 16 hex or replaced. Each id goes frontend -> backend
+	 * -> store and must come back exactly: the hops, the traceresponse, the traceparent the backend
+	 * received, {@code GET /api/traces/{id}} with the id as sent, and Zipkin's {@code /api/v2/trace/{id}}
+	 * (whose model writes a zero high half as the low 16 hex, by design).
+	 */
+	@ParameterizedTest
+	@MethodSource("edgeTraceIds")
+	void data_everyValidTraceId_roundTripsExactly(String traceId) throws Exception {
+		HttpResponse<String> response = send("/api/data", "traceparent", "00-" + traceId + "-" + CALLER_SPAN_ID + "-01");
+		JsonNode body = JSON.readTree(response.body());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("traceresponse")).hasValueSatisfying(
+				(header) -> assertThat(header).startsWith("00-" + traceId + "-" + body.at("/span/span_id").asString()));
+		assertThat(body.at("/span/trace_id").asString()).isEqualTo(traceId);
+		assertThat(body.at("/span/parent_span_id").asString()).isEqualTo(CALLER_SPAN_ID);
+		assertThat(body.at("/downstream/incoming/valid").asBoolean()).isTrue();
+		assertThat(body.at("/downstream/incoming/traceparent").asString()).startsWith("00-" + traceId + "-");
+		assertThat(body.at("/downstream/span/trace_id").asString()).isEqualTo(traceId);
+
+		JsonNode trace = await().atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> get("/api/traces/" + traceId), (doc) -> doc != null && doc.get("span_count").asInt() == 4);
+		assertThat(trace.get("trace_id").asString()).isEqualTo(traceId);
+		assertThat(trace.get("orphans")).hasSize(1);
+		JsonNode zipkin = JSON.readTree(send("/api/v2/trace/" + traceId).body());
+		assertThat(zipkin).hasSize(4);
+		zipkin.forEach((span) -> assertThat(span.get("traceId").asString()).isEqualTo(zipkin2.Span.normalizeTraceId(traceId)));
+	}
+
+	private static HttpResponse<String> send(String path, String... headers) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + FRONTEND_PORT + path));
 		if (headers.length > 0) {
 			request.headers(headers);
 		}
-		HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static JsonNode get(String path, String... headers) throws Exception {
+		HttpResponse<String> response = send(path, headers);
 		if (response.statusCode() == 404) {
 			return null;
 		}
