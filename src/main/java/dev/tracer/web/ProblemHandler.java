@@ -2,11 +2,14 @@ package dev.tracer.web;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.micrometer.tracing.Span;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 import org.springframework.beans.TypeMismatchException;
@@ -32,6 +35,15 @@ import dev.tracer.store.TraceTooDeepException;
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static final Log log = LogFactory.getLog(ProblemHandler.class);
+
+	private static final Pattern MAXIMUM_ALLOWED = Pattern.compile("maximum allowed \\((\\d+)");
+
+	/** Jackson's getter of each read limit, and the limit in the API's terms. */
+	private static final String[][] READ_LIMITS = { { "getMaxNestingDepth", "nesting deeper than %s levels" },
+			{ "getMaxStringLength", "a string longer than %s characters" },
+			{ "getMaxNameLength", "a field name longer than %s characters" },
+			{ "getMaxNumberLength", "a number longer than %s characters" },
+			{ "getMaxDocumentLength", "longer than %s bytes" }, { "getMaxTokenCount", "more than %s JSON tokens" } };
 
 
 	@ExceptionHandler(ApiProblem.class)
@@ -86,12 +98,32 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			String path = path(mismatch.getPath());
 			return (path.isEmpty() ? "request body" : path) + ": expected " + jsonType(mismatch.getTargetType());
 		}
+		if (ex.getCause() instanceof StreamConstraintsException limit) {
+			return "request body: " + inApiTerms(limit);
+		}
 		if (ex.getCause() instanceof JacksonException json) {
 			String message = firstLine(json.getOriginalMessage());
 			String path = path(json.getPath());
 			return path.isEmpty() ? "malformed JSON: " + message : path + ": " + message;
 		}
 		return "the request body is missing or not JSON";
+	}
+
+	/**
+	 * A JSON reader limit in the API's terms. Jackson says which limit only in its message, naming its
+	 * own getter ("Document nesting depth (501) exceeds the maximum allowed (500, from
+	 * `StreamReadConstraints.getMaxNestingDepth()`)"); that name is read here and never sent.
+	 */
+	static String inApiTerms(StreamConstraintsException ex) {
+		String message = String.valueOf(ex.getOriginalMessage());
+		Matcher allowed = MAXIMUM_ALLOWED.matcher(message);
+		String max = allowed.find() ? allowed.group(1) : null;
+		for (String[] limit : READ_LIMITS) {
+			if (max != null && message.contains(limit[0])) {
+				return String.format(limit[1], max);
+			}
+		}
+		return "goes past a limit of the JSON reader";
 	}
 
 	private static String jsonType(Class<?> type) {

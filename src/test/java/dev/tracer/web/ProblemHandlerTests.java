@@ -92,4 +92,27 @@ class ProblemHandlerTests {
 			.doesNotContain("\n");
 	}
 
+	/** Jackson's limits are named by its getters ({@code StreamReadConstraints.getMaxNestingDepth()}); the API says what they mean. */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("readLimits")
+	void readLimit_isSaidInTheApisTerms(String name, String body, String detail) throws Exception {
+		MvcResult result = mvc.perform(post("/api/traces/reconstruct").contentType(JSON).content(body))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value(detail))
+			.andReturn();
+
+		assertThat(result.getResponse().getContentAsString()).doesNotContain("StreamReadConstraints").doesNotContain("getMax");
+	}
+
+	static Stream<Arguments> readLimits() {
+		return Stream.of(
+				Arguments.of("nesting", "{\"spans\": [], \"extra\": " + "[".repeat(600) + "]".repeat(600) + "}",
+						"request body: nesting deeper than 500 levels"),
+				Arguments.of("number", "{\"spans\": [{\"span_id\": " + "1".repeat(1001) + "}]}",
+						"request body: a number longer than 1000 characters"),
+				Arguments.of("field name", "{\"" + "k".repeat(50_001) + "\": 1}",
+						"request body: a field name longer than 50000 characters"));
+	}
+
 }
