@@ -10,6 +10,7 @@ import dev.tracer.core.context.TraceId;
 import dev.tracer.core.context.TraceParent;
 import dev.tracer.core.context.TraceParentParser;
 import dev.tracer.core.tree.SimpleSpan;
+import dev.tracer.core.tree.SpanListReader;
 import dev.tracer.core.tree.TraceTree;
 import dev.tracer.node.Message.Body;
 import dev.tracer.node.Message.Headers;
@@ -190,23 +191,11 @@ final class NodeSession {
 	}
 
 	private void reconstructTrace(Body body, Object msgId, String self, String peer) {
-		if (!(body.spans instanceof List<?> elements)) {
-			throw (body.spans == null) ? NodeError.malformed("spans: missing")
-					: NodeError.malformed("spans: expected a list, found " + typeOf(body.spans));
+		SpanListReader.Result read = SpanListReader.read(body.spans, NodeSession::element);
+		if (!read.isRead()) {
+			throw NodeError.malformed(read.problem());
 		}
-		List<SimpleSpan> spans = new ArrayList<>(elements.size());
-		for (int i = 0; i < elements.size(); i++) {
-			if (!(elements.get(i) instanceof Span span)) {
-				throw NodeError.malformed("spans[" + i + "]: expected an object, found " + typeOf(elements.get(i)));
-			}
-			String spanId = requiredString(span.spanId, "span_id", i);
-			if (spanId.isEmpty()) {
-				throw NodeError.malformed(where(i) + "span_id: must not be empty");
-			}
-			String parent = span.hasParent ? nullableString(span.parent, "parent", i)
-					: nullableString(span.parentSpanId, "parent_span_id", i);
-			spans.add(new SimpleSpan(nullableString(span.traceId, "trace_id", i), spanId, parent));
-		}
+		List<SimpleSpan> spans = read.spans();
 		TraceTree<SimpleSpan> tree = TraceTree.build(spans);
 		if (tree.traceIds().size() > 1) {
 			throw NodeError.malformed("spans: more than one trace id " + tree.traceIds() + "; send one trace per message");
@@ -284,39 +273,35 @@ final class NodeSession {
 				: NodeError.malformed(where + key + ": expected a string, found " + typeOf(value));
 	}
 
-	/** A member of {@code spans[index]}, named with its index only when it is wrong. */
-	private static String requiredString(Object value, String key, int index) {
-		return (value instanceof String string) ? string : requiredString(value, key, where(index));
-	}
-
-	private static String nullableString(Object value, String key, int index) {
-		if (value == null || value instanceof String) {
-			return (String) value;
+	/** A decoded element of {@code spans}, or null when it is not an object. */
+	private static SpanListReader.Element element(Object item) {
+		if (!(item instanceof Span span)) {
+			return null;
 		}
-		throw NodeError.malformed(where(index) + key + ": expected a string or null, found " + typeOf(value));
-	}
+		return new SpanListReader.Element() {
 
-	private static String where(int index) {
-		return "spans[" + index + "].";
+			@Override
+			public boolean has(String member) {
+				// the decoder keeps only whether "parent" was present; the reader asks for nothing else
+				return member.equals("parent") ? span.hasParent : get(member) != null;
+			}
+
+			@Override
+			public Object get(String member) {
+				return switch (member) {
+					case "trace_id" -> span.traceId;
+					case "span_id" -> span.spanId;
+					case "parent" -> span.parent;
+					case "parent_span_id" -> span.parentSpanId;
+					default -> null;
+				};
+			}
+
+		};
 	}
 
 	private static String typeOf(Object value) {
-		if (value == null) {
-			return "null";
-		}
-		if (value instanceof String) {
-			return "a string";
-		}
-		if (value instanceof Boolean) {
-			return "a boolean";
-		}
-		if (value instanceof Number) {
-			return "a number";
-		}
-		if (value instanceof List) {
-			return "a list";
-		}
-		return "an object";
+		return SpanListReader.kindOf(value);
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.tracer.web;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +18,7 @@ import dev.tracer.core.context.ParseResult;
 import dev.tracer.core.context.TraceParent;
 import dev.tracer.core.context.TraceParentParser;
 import dev.tracer.core.tree.SimpleSpan;
+import dev.tracer.core.tree.SpanListReader;
 import dev.tracer.core.tree.TraceTree;
 import dev.tracer.store.SpanStore;
 import dev.tracer.store.StoredSpan;
@@ -73,35 +73,46 @@ class TraceApiController {
 		}
 	}
 
-	record ReconstructRequest(List<SpanInput> spans) {
-	}
-
-	/** The node's span shape; {@code parent} and {@code parent_span_id} are both accepted. */
-	record SpanInput(String traceId, String spanId, String parent, String parentSpanId) {
+	/**
+	 * The node's span shape. {@code spans} is kept as Jackson decoded it (lists, maps, strings, numbers,
+	 * booleans) and read by the core's {@link SpanListReader}, the node's reader: binding it to strings
+	 * would read {@code "span_id": 5} as {@code "5"}.
+	 */
+	record ReconstructRequest(Object spans) {
 	}
 
 	@PostMapping("/api/traces/reconstruct")
 	Map<String, Object> reconstruct(@RequestBody ReconstructRequest request) {
-		if (request.spans() == null) {
-			throw ApiProblem.badRequest("spans: missing");
+		SpanListReader.Result read = SpanListReader.read(request.spans(), TraceApiController::element);
+		if (!read.isRead()) {
+			throw ApiProblem.badRequest(read.problem());
 		}
-		List<SimpleSpan> spans = new ArrayList<>(request.spans().size());
-		for (int i = 0; i < request.spans().size(); i++) {
-			SpanInput input = request.spans().get(i);
-			if (input == null) {
-				throw ApiProblem.badRequest("spans[" + i + "]: expected an object, found null");
-			}
-			if (input.spanId() == null || input.spanId().isEmpty()) {
-				throw ApiProblem.badRequest("spans[" + i + "].span_id: missing");
-			}
-			String parent = (input.parent() != null) ? input.parent() : input.parentSpanId();
-			spans.add(new SimpleSpan(input.traceId(), input.spanId(), parent));
-		}
+		List<SimpleSpan> spans = read.spans();
 		TraceTree<SimpleSpan> tree = TraceTree.build(spans);
 		if (tree.traceIds().size() > 1) {
 			throw ApiProblem.badRequest("spans: more than one trace id " + tree.traceIds() + "; send one trace per request");
 		}
 		return TraceDocuments.of(tree, (span) -> Map.of());
+	}
+
+	/** A JSON object of the list as Jackson decodes it (a map), or null for anything else. */
+	private static SpanListReader.Element element(Object item) {
+		if (!(item instanceof Map<?, ?> members)) {
+			return null;
+		}
+		return new SpanListReader.Element() {
+
+			@Override
+			public boolean has(String member) {
+				return members.containsKey(member);
+			}
+
+			@Override
+			public Object get(String member) {
+				return members.get(member);
+			}
+
+		};
 	}
 
 	/** Recent traces, newest first, and the store's counters (evictions included). */

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
@@ -274,12 +275,36 @@ class TraceApiControllerTests {
 	@Test
 	void reconstruct_spanIdAnArray_is400NamingTheField() throws Exception {
 		expectProblem(reconstruct("{\"spans\": [{\"trace_id\": \"t1\", \"span_id\": [1]}]}"), 400,
-				"spans[0].span_id: expected a string");
+				"spans[0].span_id: expected a string, found a list");
+	}
+
+	/** Issue 9: the web read these as the strings "5" and "true"; it reads them as the node does. */
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = {
+			"{\"span_id\": \"s1\"}, {\"span_id\": 5}           | spans[1].span_id: expected a string, found a number",
+			"{\"span_id\": true}                                 | spans[0].span_id: expected a string, found a boolean",
+			"{\"span_id\": \"\"}                                 | spans[0].span_id: must not be empty",
+			"{\"span_id\": \"s1\", \"parent\": 7}                | spans[0].parent: expected a string or null, found a number",
+			"{\"span_id\": \"s1\", \"parent_span_id\": {}}       | spans[0].parent_span_id: expected a string or null, found an object",
+			"{\"span_id\": \"s1\", \"trace_id\": false}          | spans[0].trace_id: expected a string or null, found a boolean",
+			"\"s1\"                                              | spans[0]: expected an object, found a string" })
+	void reconstruct_valueOfTheWrongKind_is400NamingTheFieldAsTheNodeDoes(String spans, String detail) throws Exception {
+		expectProblem(reconstruct("{\"spans\": [" + spans + "]}"), 400, detail);
+	}
+
+	/** Both parent fields given: {@code parent} wins, even null, as in the node. */
+	@Test
+	void reconstruct_nullParentBesideParentSpanId_isARoot() throws Exception {
+		reconstruct("""
+				{"spans": [{"trace_id": "t1", "span_id": "s0"},
+				           {"trace_id": "t1", "span_id": "s1", "parent": null, "parent_span_id": "s0"}]}""")
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.roots", contains("s0", "s1")));
 	}
 
 	@Test
 	void reconstruct_spansAnObject_is400InJsonTermsNotJavaClasses() throws Exception {
-		expectProblem(reconstruct("{\"spans\": {}}"), 400, "spans: expected a list");
+		expectProblem(reconstruct("{\"spans\": {}}"), 400, "spans: expected a list, found an object");
 	}
 
 	@Test
