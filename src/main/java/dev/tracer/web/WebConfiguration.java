@@ -71,6 +71,12 @@ public class WebConfiguration {
 		return new ExactTraceIds.Restorer();
 	}
 
+	/** Tomcat's own refusals (oversized or malformed headers, a NUL in the path) as problem+json too. */
+	@Bean
+	TomcatProblemReports tomcatProblemReports() {
+		return new TomcatProblemReports();
+	}
+
 	@Bean
 	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(WebProperties properties) {
 		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
