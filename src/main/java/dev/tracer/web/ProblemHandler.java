@@ -45,7 +45,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			{ "getMaxNumberLength", "a number longer than %s characters" },
 			{ "getMaxDocumentLength", "longer than %s bytes" }, { "getMaxTokenCount", "more than %s JSON tokens" } };
 
-
 	@ExceptionHandler(ApiProblem.class)
 	ProblemDetail apiProblem(ApiProblem problem) {
 		if (problem.status().is5xxServerError()) {
@@ -114,7 +113,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	 * own getter ("Document nesting depth (501) exceeds the maximum allowed (500, from
 	 * `StreamReadConstraints.getMaxNestingDepth()`)"); that name is read here and never sent.
 	 */
-	static String inApiTerms(StreamConstraintsException ex) {
+	private static String inApiTerms(StreamConstraintsException ex) {
 		String message = String.valueOf(ex.getOriginalMessage());
 		Matcher allowed = MAXIMUM_ALLOWED.matcher(message);
 		String max = allowed.find() ? allowed.group(1) : null;
