@@ -72,6 +72,29 @@ abstract class SpanStoreContractTest {
 		assertThat(store.trace("A3CE929D0E0E4736")).containsExactly(span);
 	}
 
+	/**
+	 * Issue 9: a W3C id whose high half is zero is one Zipkin files under its low 16 hex
+	 * ({@code Span.normalizeTraceId}); asked for by the 32 hex the trace was sent with, it is found.
+	 */
+	@Test
+	void trace_w3cIdWithZeroHighHalf_foundByEitherForm() {
+		SpanStore store = newStore(ROOMY);
+		Span span = span("0000000000000000a3ce929d0e0e4736", 1, null, TODAY);
+		store.accept(List.of(span));
+
+		assertThat(store.trace("0000000000000000a3ce929d0e0e4736")).containsExactly(span);
+		assertThat(store.trace("a3ce929d0e0e4736")).containsExactly(span);
+	}
+
+	@Test
+	void trace_notAnId_empty() {
+		SpanStore store = newStore(ROOMY);
+		store.accept(TRACE);
+
+		assertThat(store.trace("not-a-trace-id")).isEmpty();
+		assertThat(store.trace("")).isEmpty();
+	}
+
 	@Test
 	void trace_null_throws() {
 		SpanStore store = newStore(ROOMY);
