@@ -23,8 +23,8 @@ import dev.tracer.core.context.TraceParent;
  *
  * Brave has no flag for "128-bit with a zero high half" and no way to keep a zero low half, so:
  * <ul>
- * <li>the text of an id is never taken from Brave: {@link #of} rebuilds it from the two longs with
- * {@link TraceId#ofHex}, always 32 hex;</li>
+ * <li>a zero high half is written from the two longs with {@link TraceId#ofHex}, always 32 hex
+ * (Brave's own text is used only when it is 32 hex, which it is for every other id);</li>
  * <li>a zero low half is handed to Brave as a stand-in (the caller's parent-id, never zero), and the
  * exact id rides beside it in the context's {@code extra}, which Brave copies to every child span of
  * the hop; {@link #of} reads it back;</li>
@@ -72,8 +72,12 @@ final class ExactTraceIds {
 
 	private static String of(brave.propagation.TraceContext context) {
 		Carried carried = context.findExtra(Carried.class);
-		return (carried != null) ? carried.traceId().value()
-				: TraceId.ofHex(context.traceIdHigh(), context.traceId()).value();
+		if (carried != null) {
+			return carried.traceId().value();
+		}
+		// with both halves non-zero Brave's own text is exact, and it is kept with the context
+		return (context.traceIdHigh() != 0) ? context.traceIdString()
+				: TraceId.ofHex(0, context.traceId()).value();
 	}
 
 	/**

@@ -21,6 +21,7 @@ import dev.tracer.core.context.EdgeTraceIds;
 import dev.tracer.demo.DemoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -66,7 +67,7 @@ class TraceIdRoundTripTests {
 			.andExpect(jsonPath("$.incoming.valid").value(true))
 			.andExpect(jsonPath("$.span.trace_id").value(traceId))
 			.andExpect(jsonPath("$.span.parent_span_id").value(CALLER))
-			.andExpect(header().string("traceresponse", org.hamcrest.Matchers.startsWith("00-" + traceId + "-")));
+			.andExpect(header().string("traceresponse", startsWith("00-" + traceId + "-")));
 
 		assertThat(finished.spans()).hasSize(2).extracting(MutableSpan::traceId).containsOnly(asZipkinWritesIt(traceId));
 		assertThat(finished.onlyServerSpan().parentId()).isEqualTo(CALLER);
