@@ -11,28 +11,32 @@ import java.util.Map;
 import zipkin2.Span;
 
 /**
- * A span store that keeps spans in memory, bounded by a number of spans. When a batch takes it past
- * the bound, whole traces are evicted, oldest first by first arrival, until it is within the bound
- * again; evictions are counted, so memory stays bounded and nothing disappears unnoticed.
+ * A span store that keeps spans in memory, bounded by a number of spans and by an estimate of the bytes
+ * they take ({@link SpanSizes}). When a batch takes it past either bound, whole traces are evicted,
+ * oldest first by first arrival, until it is within both again; evictions are counted, those for bytes
+ * also apart, so memory stays bounded and nothing disappears unnoticed.
  *
  * <p>Two indexes, changed together under the store's lock. Here three traces arrived in the order
  * aaaa, bbbb, cccc, and a late span of aaaa came after cccc:
  *
  * <pre>{@code
- * spansByTraceId:                       spans of each trace, arrival order, duplicates kept
- *    aaaa --> [ spanA1, spanA2, spanA3 ]    spanA3 arrived last of all, yet aaaa stays oldest
- *    bbbb --> [ spanB1 ]
- *    cccc --> [ spanC1, spanC2 ]
+ * tracesById:                           spans of each trace, arrival order, duplicates kept,
+ *    aaaa --> [ spanA1, spanA2, spanA3 ]  900 B   and the estimated bytes of the trace
+ *    bbbb --> [ spanB1 ]                  500 B   spanA3 arrived last of all, yet aaaa stays oldest
+ *    cccc --> [ spanC1, spanC2 ]          700 B
  *
  * traceIdsByArrival:                    each trace once, by first arrival
  *    head (oldest, evicted first)  aaaa, bbbb, cccc  tail (newest, listed first)
  *
  * spansStored = 6 = sum of the list sizes
+ * bytesStored = 2100 = sum of the traces' bytes (each: its spans' estimates + SpanSizes.TRACE_OVERHEAD)
  * }</pre>
  *
  * <p>With {@code maxSpans = 5}, a batch of one span of dddd makes 7 spans: aaaa (3 spans) is evicted,
- * leaving 4. A batch larger than the bound on its own evicts the oldest traces until the store fits,
- * the batch's own traces included; every evicted span still counts as accepted and evicted.
+ * leaving 4. With {@code maxBytes = 2000} instead, the same happens once dddd's bytes are added, and
+ * the eviction also counts as one for bytes. A batch larger than a bound on its own evicts the oldest
+ * traces until the store fits, the batch's own traces included; every evicted span still counts as
+ * accepted and evicted. A span's estimate is made before the lock is taken.
  *
  * <p>The arrival order is a deque rather than a {@code LinkedHashMap}'s order because traces leave only
  * from the oldest end, and the newest-first listing needs a descending iterator, which Java 17's
@@ -44,7 +48,9 @@ public final class InMemorySpanStore implements SpanStore {
 
 	private final int maxSpans;
 
-	private final Map<String, List<Span>> spansByTraceId = new HashMap<>();
+	private final long maxBytes;
+
+	private final Map<String, StoredTrace> tracesById = new HashMap<>();
 
 	private final ArrayDeque<String> traceIdsByArrival = new ArrayDeque<>();
 
@@ -52,19 +58,41 @@ public final class InMemorySpanStore implements SpanStore {
 
 	private int spansStored;
 
+	private long bytesStored;
+
 	private long spansEvicted;
 
 	private long tracesEvicted;
 
+	private long spansEvictedForBytes;
+
+	private long tracesEvictedForBytes;
+
 	/**
+	 * A store bounded by span count alone.
+	 *
 	 * @param maxSpans the most spans to hold, 1 or more
 	 * @throws IllegalArgumentException if maxSpans is less than 1
 	 */
 	public InMemorySpanStore(int maxSpans) {
+		this(maxSpans, Long.MAX_VALUE);
+	}
+
+	/**
+	 * @param maxSpans the most spans to hold, 1 or more
+	 * @param maxBytes the most bytes the spans may take by {@link SpanSizes}' estimate, 1 or more;
+	 * {@code Long.MAX_VALUE} for no bound
+	 * @throws IllegalArgumentException if maxSpans or maxBytes is less than 1
+	 */
+	public InMemorySpanStore(int maxSpans, long maxBytes) {
 		if (maxSpans < 1) {
 			throw new IllegalArgumentException("maxSpans < 1: " + maxSpans);
 		}
+		if (maxBytes < 1) {
+			throw new IllegalArgumentException("maxBytes < 1: " + maxBytes);
+		}
 		this.maxSpans = maxSpans;
+		this.maxBytes = maxBytes;
 	}
 
 	@Override
@@ -72,41 +100,52 @@ public final class InMemorySpanStore implements SpanStore {
 		if (spans == null) {
 			throw new NullPointerException("spans == null");
 		}
-		// Copied and checked before taking the lock: a bad batch changes nothing, and the caller's list
-		// is read once, outside the time other threads wait.
+		// Copied, checked and sized before taking the lock: a bad batch changes nothing, and the caller's
+		// list is read once, outside the time other threads wait.
 		Span[] batch = spans.toArray(new Span[0]);
+		long[] sizes = new long[batch.length];
 		for (int i = 0; i < batch.length; i++) {
 			if (batch[i] == null) {
 				throw new NullPointerException("spans[" + i + "] == null");
 			}
+			sizes[i] = SpanSizes.of(batch[i]);
 		}
 		if (batch.length == 0) {
 			return;
 		}
 		synchronized (this) {
-			for (Span span : batch) {
-				spansByTraceId.computeIfAbsent(span.traceId(), this::newTrace).add(span);
+			for (int i = 0; i < batch.length; i++) {
+				StoredTrace trace = tracesById.computeIfAbsent(batch[i].traceId(), this::newTrace);
+				trace.spans.add(batch[i]);
+				trace.bytes += sizes[i];
+				bytesStored += sizes[i];
 			}
 			spansAccepted += batch.length;
 			spansStored += batch.length;
-			while (spansStored > maxSpans) {
-				evictOldestTrace();
+			while (spansStored > maxSpans || bytesStored > maxBytes) {
+				evictOldestTrace(spansStored <= maxSpans);
 			}
 		}
 	}
 
 	/** Called under the lock, by computeIfAbsent, when a trace id is new or returns after eviction. */
-	private List<Span> newTrace(String traceId) {
+	private StoredTrace newTrace(String traceId) {
 		traceIdsByArrival.addLast(traceId);
-		return new ArrayList<>(4);
+		bytesStored += SpanSizes.TRACE_OVERHEAD;
+		return new StoredTrace();
 	}
 
-	private void evictOldestTrace() {
-		String traceId = traceIdsByArrival.removeFirst();
-		int size = spansByTraceId.remove(traceId).size();
+	private void evictOldestTrace(boolean forBytes) {
+		StoredTrace trace = tracesById.remove(traceIdsByArrival.removeFirst());
+		int size = trace.spans.size();
 		spansStored -= size;
+		bytesStored -= trace.bytes;
 		spansEvicted += size;
 		tracesEvicted++;
+		if (forBytes) {
+			spansEvictedForBytes += size;
+			tracesEvictedForBytes++;
+		}
 	}
 
 	@Override
@@ -124,8 +163,8 @@ public final class InMemorySpanStore implements SpanStore {
 			return List.of();
 		}
 		synchronized (this) {
-			List<Span> spans = spansByTraceId.get(key);
-			return (spans != null) ? List.copyOf(spans) : List.of();
+			StoredTrace trace = tracesById.get(key);
+			return (trace != null) ? List.copyOf(trace.spans) : List.of();
 		}
 	}
 
@@ -138,7 +177,7 @@ public final class InMemorySpanStore implements SpanStore {
 		for (Iterator<String> newestFirst = traceIdsByArrival.descendingIterator(); newestFirst.hasNext()
 				&& result.size() < limit;) {
 			String traceId = newestFirst.next();
-			result.add(summarize(traceId, spansByTraceId.get(traceId)));
+			result.add(summarize(traceId, tracesById.get(traceId).spans));
 		}
 		return result;
 	}
@@ -146,7 +185,8 @@ public final class InMemorySpanStore implements SpanStore {
 	@Override
 	public synchronized StoreStats stats() {
 		return new StoreStats(spansAccepted, spansStored, traceIdsByArrival.size(), spansEvicted, tracesEvicted,
-				maxSpans);
+				maxSpans, bytesStored, (maxBytes == Long.MAX_VALUE) ? 0 : maxBytes, spansEvictedForBytes,
+				tracesEvictedForBytes, 0, 0);
 	}
 
 	/**
@@ -185,6 +225,15 @@ public final class InMemorySpanStore implements SpanStore {
 		return new TraceSummary(traceId, (root != null) ? root.localServiceName() : null,
 				(root != null) ? root.name() : null, spans.size(), timed ? start : 0L, timed ? end - start : 0L,
 				errorCount);
+	}
+
+	/** The spans of one trace and what they take, with {@link SpanSizes#TRACE_OVERHEAD}. */
+	private static final class StoredTrace {
+
+		final List<Span> spans = new ArrayList<>(4);
+
+		long bytes = SpanSizes.TRACE_OVERHEAD;
+
 	}
 
 }

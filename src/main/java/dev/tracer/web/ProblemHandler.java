@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import dev.tracer.store.StoreOverloadedException;
 import dev.tracer.store.TraceTooDeepException;
 
 /**
@@ -56,6 +57,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(TraceTooDeepException.class)
 	ProblemDetail traceTooDeep(TraceTooDeepException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+	}
+
+	/** Seconds, rounded up: {@code Retry-After} has no finer unit, and 0 would invite a retry at once. */
+	@ExceptionHandler(StoreOverloadedException.class)
+	ResponseEntity<ProblemDetail> storeOverloaded(StoreOverloadedException ex) {
+		long seconds = Math.max(1, (ex.retryAfter().toMillis() + 999) / 1000);
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage()));
 	}
 
 	@ExceptionHandler(Exception.class)

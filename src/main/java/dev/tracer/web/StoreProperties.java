@@ -1,14 +1,64 @@
 package dev.tracer.web;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+import dev.tracer.store.SpanLimits;
 
 /**
  * Settings of the in-memory span store ({@code tracer.store.*}).
  *
  * @param maxSpans how many spans the store keeps; past that, whole traces are evicted oldest first
  * and counted ({@code GET /api/traces} and the {@code tracer.store.evicted.spans} metric)
+ * @param maxBytes how much heap the stored spans may take, by the store's estimate; past that, whole
+ * traces are evicted oldest first and counted (tag {@code bound=max-bytes}). Unset: an eighth of the
+ * JVM's maximum heap, so that both demo services in one JVM keep at most a quarter of it
+ * @param limits how big one span may be; over a limit it is stored cut down and marked
+ * @param pressure when the intake refuses spans because the heap is short
  */
 @ConfigurationProperties("tracer.store")
-public record StoreProperties(@DefaultValue("100000") int maxSpans) {
+public record StoreProperties(@DefaultValue("100000") int maxSpans, DataSize maxBytes, @DefaultValue Limits limits,
+		@DefaultValue Pressure pressure) {
+
+	/** {@link #maxBytes()} in bytes, its default applied. */
+	public long maxBytesOrDefault() {
+		return (maxBytes != null) ? maxBytes.toBytes() : Runtime.getRuntime().maxMemory() / 8;
+	}
+
+	/**
+	 * Per-span limits ({@code tracer.store.limits.*}); each one unset takes {@link SpanLimits#DEFAULTS}'.
+	 *
+	 * @param maxNameLength the most characters of a span name, tag key or service name (default 256)
+	 * @param maxTagValueLength the most characters of a tag or annotation value (default 4096)
+	 * @param maxTags the most tags a span keeps (default 128, as OpenTelemetry's attributes)
+	 * @param maxAnnotations the most annotations a span keeps (default 128, as OpenTelemetry's events)
+	 */
+	public record Limits(Integer maxNameLength, Integer maxTagValueLength, Integer maxTags, Integer maxAnnotations) {
+
+		public SpanLimits toSpanLimits() {
+			SpanLimits defaults = SpanLimits.DEFAULTS;
+			return new SpanLimits(or(maxNameLength, defaults.maxNameLength()),
+					or(maxTagValueLength, defaults.maxTagValueLength()), or(maxTags, defaults.maxTags()),
+					or(maxAnnotations, defaults.maxAnnotations()));
+		}
+
+		private static int or(Integer value, int fallback) {
+			return (value != null) ? value : fallback;
+		}
+
+	}
+
+	/**
+	 * Refusal under memory pressure ({@code tracer.store.pressure.*}).
+	 *
+	 * @param maxHeapAfterGc the share of the maximum heap still in use after the last garbage collection
+	 * above which spans are refused with 503, above 0 and at most 1 (1 refuses nothing)
+	 * @param retryAfter what a refusal's {@code Retry-After} says, whole seconds
+	 */
+	public record Pressure(@DefaultValue("0.85") double maxHeapAfterGc, @DefaultValue("2s") Duration retryAfter) {
+	}
+
 }

@@ -18,8 +18,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
+import dev.tracer.store.GuardedSpanStore;
+import dev.tracer.store.HeapPressure;
 import dev.tracer.store.InMemorySpanStore;
 import dev.tracer.store.SpanStore;
+import dev.tracer.store.StoreStats;
 
 /**
  * What every service of the web mode has: the trace-context filter and the request-scoped hop
@@ -86,24 +89,56 @@ public class WebConfiguration {
 		return registration;
 	}
 
+	/** Stopped with the context: it listens to the JVM's collections. */
+	@Bean(destroyMethod = "close")
+	HeapPressure heapPressure(StoreProperties properties) {
+		return new HeapPressure(properties.pressure().maxHeapAfterGc());
+	}
+
+	/** Every intake writes through the guard: per-span limits, refusal under memory pressure. */
 	@Bean
-	InMemorySpanStore spanStore(StoreProperties properties) {
-		return new InMemorySpanStore(properties.maxSpans());
+	SpanStore spanStore(StoreProperties properties, HeapPressure heapPressure) {
+		return new GuardedSpanStore(new InMemorySpanStore(properties.maxSpans(), properties.maxBytesOrDefault()),
+				properties.limits().toSpanLimits(), heapPressure, properties.pressure().retryAfter());
 	}
 
 	@Bean
 	MeterBinder spanStoreMetrics(SpanStore store) {
 		return (registry) -> {
-			FunctionCounter.builder("tracer.store.evicted.spans", store, (s) -> s.stats().spansEvicted())
-				.description("Spans evicted from the in-memory store to stay within tracer.store.max-spans")
+			FunctionCounter.builder("tracer.store.evicted.spans", store, WebConfiguration::spansEvictedForCount)
+				.tag("bound", "max-spans")
+				.description("Spans evicted from the in-memory store to stay within a bound: tracer.store.max-spans or max-bytes")
+				.register(registry);
+			FunctionCounter.builder("tracer.store.evicted.spans", store, (s) -> s.stats().spansEvictedForBytes())
+				.tag("bound", "max-bytes")
+				.description("Spans evicted from the in-memory store to stay within a bound: tracer.store.max-spans or max-bytes")
 				.register(registry);
 			FunctionCounter.builder("tracer.store.accepted.spans", store, (s) -> s.stats().spansAccepted())
 				.description("Spans accepted by the in-memory store")
 				.register(registry);
+			FunctionCounter.builder("tracer.store.truncated.spans", store, (s) -> s.stats().spansTruncated())
+				.description("Spans accepted cut down to tracer.store.limits")
+				.register(registry);
+			FunctionCounter.builder("tracer.store.refused.spans", store, (s) -> s.stats().spansRefused())
+				.description("Spans refused with 503 because the heap was short")
+				.register(registry);
 			Gauge.builder("tracer.store.spans", store, (s) -> s.stats().spansStored())
 				.description("Spans held by the in-memory store")
 				.register(registry);
+			Gauge.builder("tracer.store.size", store, (s) -> s.stats().bytesStored())
+				.baseUnit("bytes")
+				.description("Heap the stored spans take, by the store's estimate")
+				.register(registry);
+			Gauge.builder("tracer.store.size.max", store, (s) -> s.stats().maxBytes())
+				.baseUnit("bytes")
+				.description("The bound on tracer.store.size (tracer.store.max-bytes)")
+				.register(registry);
 		};
+	}
+
+	private static long spansEvictedForCount(SpanStore store) {
+		StoreStats stats = store.stats();
+		return stats.spansEvicted() - stats.spansEvictedForBytes();
 	}
 
 }

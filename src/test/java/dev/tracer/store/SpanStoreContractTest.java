@@ -146,7 +146,7 @@ abstract class SpanStoreContractTest {
 
 		store.accept(List.of());
 
-		assertThat(store.stats()).isEqualTo(new StoreStats(0, 0, 0, 0, 0, ROOMY));
+		assertThat(counts(store.stats())).isEqualTo(new StoreStats(0, 0, 0, 0, 0, ROOMY));
 	}
 
 	@Test
@@ -169,7 +169,7 @@ abstract class SpanStoreContractTest {
 
 	@Test
 	void stats_new_zeroesAndBound() {
-		assertThat(newStore(7).stats()).isEqualTo(new StoreStats(0, 0, 0, 0, 0, 7));
+		assertThat(counts(newStore(7).stats())).isEqualTo(new StoreStats(0, 0, 0, 0, 0, 7));
 	}
 
 	@Test
@@ -329,7 +329,7 @@ abstract class SpanStoreContractTest {
 		assertThat(store.trace(traceId(2))).hasSize(2);
 		assertThat(store.trace(traceId(3))).hasSize(2);
 		assertThat(store.recentTraces(10)).extracting(TraceSummary::traceId).containsExactly(traceId(3), traceId(2));
-		assertThat(store.stats()).isEqualTo(new StoreStats(6, 4, 2, 2, 1, 5));
+		assertThat(counts(store.stats())).isEqualTo(new StoreStats(6, 4, 2, 2, 1, 5));
 		assertInvariants(store);
 	}
 
@@ -339,7 +339,7 @@ abstract class SpanStoreContractTest {
 		store.accept(List.of(span(traceId(1), 1, null, TODAY)));
 		store.accept(List.of(span(traceId(2), 2, null, TODAY)));
 
-		assertThat(store.stats()).isEqualTo(new StoreStats(2, 2, 2, 0, 0, 2));
+		assertThat(counts(store.stats())).isEqualTo(new StoreStats(2, 2, 2, 0, 0, 2));
 	}
 
 	/** The oldest trace goes whole, even the late span that just arrived for it. */
@@ -352,7 +352,7 @@ abstract class SpanStoreContractTest {
 
 		assertThat(store.trace(traceId(1))).isEmpty();
 		assertThat(store.trace(traceId(2))).hasSize(1);
-		assertThat(store.stats()).isEqualTo(new StoreStats(4, 1, 1, 3, 1, 3));
+		assertThat(counts(store.stats())).isEqualTo(new StoreStats(4, 1, 1, 3, 1, 3));
 	}
 
 	/** maxSpans 3; one batch of traces 1, 2 and 3 with 2 spans each: 1 and 2 go, 3 fits. */
@@ -364,7 +364,7 @@ abstract class SpanStoreContractTest {
 				span(traceId(3), 6, 3L, TODAY)));
 
 		assertThat(store.recentTraces(10)).extracting(TraceSummary::traceId).containsExactly(traceId(3));
-		assertThat(store.stats()).isEqualTo(new StoreStats(6, 2, 1, 4, 2, 3));
+		assertThat(counts(store.stats())).isEqualTo(new StoreStats(6, 2, 1, 4, 2, 3));
 	}
 
 	/** A single trace bigger than the store cannot be kept at all, the newest included; all of it is counted. */
@@ -382,7 +382,7 @@ abstract class SpanStoreContractTest {
 		assertThat(store.trace(traceId(1))).isEmpty();
 		assertThat(store.trace(traceId(2))).isEmpty();
 		assertThat(store.recentTraces(10)).isEmpty();
-		assertThat(store.stats()).isEqualTo(new StoreStats(5, 0, 0, 5, 2, 3));
+		assertThat(counts(store.stats())).isEqualTo(new StoreStats(5, 0, 0, 5, 2, 3));
 	}
 
 	/** Once evicted, a trace that receives a span again starts over as the newest. */
@@ -398,7 +398,7 @@ abstract class SpanStoreContractTest {
 
 		assertThat(store.trace(traceId(1))).containsExactly(late);
 		assertThat(store.recentTraces(10)).extracting(TraceSummary::traceId).containsExactly(traceId(1), traceId(3));
-		assertThat(store.stats()).isEqualTo(new StoreStats(4, 2, 2, 2, 2, 2));
+		assertThat(counts(store.stats())).isEqualTo(new StoreStats(4, 2, 2, 2, 2, 2));
 	}
 
 	@Test
@@ -478,6 +478,15 @@ abstract class SpanStoreContractTest {
 		for (TraceSummary summary : store.recentTraces(Integer.MAX_VALUE)) {
 			assertThat(summary.spanCount()).isEqualTo(spansPerTrace);
 		}
+	}
+
+	/**
+	 * The counters every store keeps; the rest (bytes, limits, refusals) are zeroed, as stores differ in
+	 * what else they know, and each store's own test checks those.
+	 */
+	static StoreStats counts(StoreStats stats) {
+		return new StoreStats(stats.spansAccepted(), stats.spansStored(), stats.tracesStored(), stats.spansEvicted(),
+				stats.tracesEvicted(), stats.maxSpans());
 	}
 
 	/** What must hold after any sequence of calls. */

@@ -20,7 +20,7 @@ import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
-import dev.tracer.store.InMemorySpanStore;
+import dev.tracer.store.SpanStore;
 import dev.tracer.store.StoreStats;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,7 +64,7 @@ class TraceApiControllerTests {
 	private MockMvc mvc;
 
 	@Autowired
-	private InMemorySpanStore store;
+	private SpanStore store;
 
 	// POST /api/traceparent/parse
 

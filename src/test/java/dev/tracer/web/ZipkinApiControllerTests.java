@@ -19,7 +19,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.MockMvc;
 
-import dev.tracer.store.InMemorySpanStore;
+import dev.tracer.store.SpanStore;
 import dev.tracer.store.ZipkinJson;
 
 import static dev.tracer.web.TraceApiControllerTests.expectProblem;
@@ -50,7 +50,7 @@ class ZipkinApiControllerTests {
 	private MockMvc mvc;
 
 	@Autowired
-	private InMemorySpanStore store;
+	private SpanStore store;
 
 	@Test
 	void spans_jsonList_is202AndStored() throws Exception {

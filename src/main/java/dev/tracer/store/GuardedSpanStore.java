@@ -1,0 +1,111 @@
+package dev.tracer.store;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+import zipkin2.Span;
+
+/**
+ * What every intake's spans pass before any store keeps them: a batch is refused whole while memory is
+ * short, and each span of a batch taken is cut down to the {@link SpanLimits}. Wraps any
+ * {@link SpanStore}, so that the Zipkin JSON and proto3 intakes, and any other that calls
+ * {@link #accept}, get the same rules in the same place.
+ *
+ * <pre>{@code
+ * intake --accept--> GuardedSpanStore --accept--> the store (InMemorySpanStore, ...)
+ *                      | memory short? -> StoreOverloadedException, spansRefused += batch
+ *                      | each span: SpanLimits.apply, spansTruncated += cut ones
+ * }</pre>
+ *
+ * <p>Reads go straight to the store. {@link #stats()} is the store's, with this guard's two counters.
+ */
+public final class GuardedSpanStore implements SpanStore {
+
+	private final SpanStore store;
+
+	private final SpanLimits limits;
+
+	private final MemoryPressure pressure;
+
+	private final Duration retryAfter;
+
+	private final LongAdder spansTruncated = new LongAdder();
+
+	private final LongAdder spansRefused = new LongAdder();
+
+	/**
+	 * @param store where the spans go, never null
+	 * @param limits how big one span may be, never null
+	 * @param pressure when to refuse, never null ({@link MemoryPressure#NONE} never does)
+	 * @param retryAfter what a refusal tells the sender, positive
+	 */
+	public GuardedSpanStore(SpanStore store, SpanLimits limits, MemoryPressure pressure, Duration retryAfter) {
+		if (store == null || limits == null || pressure == null) {
+			throw new NullPointerException((store == null) ? "store" : (limits == null) ? "limits" : "pressure");
+		}
+		if (retryAfter == null || retryAfter.isNegative() || retryAfter.isZero()) {
+			throw new IllegalArgumentException("retryAfter not positive: " + retryAfter);
+		}
+		this.store = store;
+		this.limits = limits;
+		this.pressure = pressure;
+		this.retryAfter = retryAfter;
+	}
+
+	/**
+	 * @throws StoreOverloadedException if memory is short; then nothing of the batch is stored
+	 */
+	@Override
+	public void accept(List<Span> spans) {
+		if (spans == null) {
+			throw new NullPointerException("spans == null");
+		}
+		Span[] batch = spans.toArray(new Span[0]);
+		for (int i = 0; i < batch.length; i++) {
+			if (batch[i] == null) {
+				throw new NullPointerException("spans[" + i + "] == null");
+			}
+		}
+		if (batch.length == 0) {
+			return;
+		}
+		String shortage = pressure.shortage();
+		if (shortage != null) {
+			spansRefused.add(batch.length);
+			throw new StoreOverloadedException(
+					shortage + "; none of the " + batch.length + " spans was stored, try again later", retryAfter);
+		}
+		int truncated = 0;
+		for (int i = 0; i < batch.length; i++) {
+			Span limited = limits.apply(batch[i]);
+			if (limited != batch[i]) {
+				batch[i] = limited;
+				truncated++;
+			}
+		}
+		store.accept(Arrays.asList(batch));
+		spansTruncated.add(truncated);
+	}
+
+	@Override
+	public List<Span> trace(String traceId) {
+		return store.trace(traceId);
+	}
+
+	@Override
+	public List<TraceSummary> recentTraces(int limit) {
+		return store.recentTraces(limit);
+	}
+
+	/** The guard's counters are read first: a batch counts as truncated only once the store has it. */
+	@Override
+	public StoreStats stats() {
+		long truncated = spansTruncated.sum();
+		long refused = spansRefused.sum();
+		StoreStats stats = store.stats();
+		return stats.withIntake(stats.spansTruncated() + truncated, stats.spansRefused() + refused);
+	}
+
+}

@@ -1,0 +1,146 @@
+package dev.tracer.store;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+
+/**
+ * The heap is short when the last garbage collection left more of it in use than a threshold (a share
+ * of the maximum heap), and that collection was recent.
+ *
+ * <p>Why the heap <em>after</em> a collection: the heap in use at any other moment is mostly garbage
+ * the next collection frees, so it says nothing; what a collection leaves is what the JVM really holds.
+ * The JVM reports each collection to a listener (on its own service thread), so reading the verdict
+ * costs one volatile read per batch. Why a recent one: while spans are refused little is allocated, and
+ * the next collection, which would tell that memory came back, may not come for a long time; so a
+ * verdict older than {@link #TRUSTED_FOR} no longer refuses, and the next batches are taken until a
+ * collection says otherwise. While the heap really fills, collections come many times a second.
+ *
+ * <p>Every collector of the HotSpot JVM reports (G1, Parallel, Serial, ZGC, Shenandoah); on a JVM
+ * whose collectors do not, nothing is ever refused and the store's own bounds are the only ones.
+ */
+public final class HeapPressure implements MemoryPressure, AutoCloseable {
+
+	/** How long a collection's verdict stands. */
+	static final Duration TRUSTED_FOR = Duration.ofSeconds(5);
+
+	private final double threshold;
+
+	private final long maxHeap;
+
+	private final LongSupplier nanoTime;
+
+	private final NotificationListener listener = this::onNotification;
+
+	private final List<NotificationEmitter> emitters = new ArrayList<>();
+
+	private final Set<String> heapPools = new HashSet<>();
+
+	private volatile AfterGc last;
+
+	/**
+	 * Starts listening to this JVM's collections; {@link #close()} stops.
+	 *
+	 * @param threshold the share of the maximum heap in use after a collection above which spans are
+	 * refused, above 0 and at most 1
+	 */
+	public HeapPressure(double threshold) {
+		this(threshold, maxHeap(), System::nanoTime);
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+			if (pool.getType() == MemoryType.HEAP) {
+				heapPools.add(pool.getName());
+			}
+		}
+		for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+			if (collector instanceof NotificationEmitter emitter) {
+				emitter.addNotificationListener(listener, null, null);
+				emitters.add(emitter);
+			}
+		}
+	}
+
+	/** Listens to nothing: the verdicts come from {@link #afterGc}. */
+	HeapPressure(double threshold, long maxHeap, LongSupplier nanoTime) {
+		if (!(threshold > 0 && threshold <= 1)) {
+			throw new IllegalArgumentException("threshold not in (0, 1]: " + threshold);
+		}
+		if (maxHeap < 1) {
+			throw new IllegalArgumentException("maxHeap < 1: " + maxHeap);
+		}
+		this.threshold = threshold;
+		this.maxHeap = maxHeap;
+		this.nanoTime = nanoTime;
+	}
+
+	private static long maxHeap() {
+		long max = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax();
+		return (max > 0) ? max : Runtime.getRuntime().maxMemory();
+	}
+
+	@Override
+	public String shortage() {
+		AfterGc gc = last;
+		if (gc == null || gc.used <= threshold * maxHeap || nanoTime.getAsLong() - gc.atNanos > TRUSTED_FOR.toNanos()) {
+			return null;
+		}
+		return String.format(Locale.ROOT,
+				"the server is short of memory: %d%% of its heap was in use after the last garbage collection"
+						+ " (spans are refused above %d%%)",
+				Math.round(100.0 * gc.used / maxHeap), Math.round(100 * threshold));
+	}
+
+	/** What a collection left in use, in bytes; called by the JVM's listener and by tests. */
+	void afterGc(long usedBytes) {
+		last = new AfterGc(usedBytes, nanoTime.getAsLong());
+	}
+
+	private void onNotification(Notification notification, Object handback) {
+		if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+			return;
+		}
+		GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
+			.from((CompositeData) notification.getUserData());
+		long used = 0;
+		for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+			if (heapPools.contains(pool.getKey())) {
+				used += pool.getValue().getUsed();
+			}
+		}
+		afterGc(used);
+	}
+
+	@Override
+	public void close() {
+		for (NotificationEmitter emitter : emitters) {
+			try {
+				emitter.removeNotificationListener(listener);
+			}
+			catch (ListenerNotFoundException ex) {
+				// already gone: nothing to stop
+			}
+		}
+		emitters.clear();
+	}
+
+	private record AfterGc(long used, long atNanos) {
+	}
+
+}

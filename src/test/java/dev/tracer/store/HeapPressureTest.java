@@ -1,0 +1,90 @@
+package dev.tracer.store;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
+
+class HeapPressureTest {
+
+	private static final long MB = 1024 * 1024;
+
+	private final AtomicLong now = new AtomicLong(1_000_000_000L);
+
+	/** 100 MB of heap, refusing above 85%. */
+	private final HeapPressure pressure = new HeapPressure(0.85, 100 * MB, now::get);
+
+	@Test
+	void shortage_noCollectionYet_none() {
+		assertThat(pressure.shortage()).isNull();
+	}
+
+	@Test
+	void shortage_collectionLeftAboveThreshold_saysHowMuch() {
+		pressure.afterGc(90 * MB);
+
+		assertThat(pressure.shortage()).isEqualTo("the server is short of memory: 90% of its heap was in use after"
+				+ " the last garbage collection (spans are refused above 85%)");
+	}
+
+	@Test
+	void shortage_collectionLeftAtOrBelowThreshold_none() {
+		pressure.afterGc(85 * MB);
+
+		assertThat(pressure.shortage()).isNull();
+	}
+
+	@Test
+	void shortage_laterCollectionFreedMemory_none() {
+		pressure.afterGc(95 * MB);
+		pressure.afterGc(40 * MB);
+
+		assertThat(pressure.shortage()).isNull();
+	}
+
+	/** With nothing allocated no collection comes to tell memory is back: an old verdict stops refusing. */
+	@Test
+	void shortage_verdictOlderThanTrusted_none() {
+		pressure.afterGc(95 * MB);
+		now.addAndGet(HeapPressure.TRUSTED_FOR.toNanos());
+		assertThat(pressure.shortage()).isNotNull();
+
+		now.incrementAndGet();
+
+		assertThat(pressure.shortage()).isNull();
+	}
+
+	/** The JVM's own report of a collection reaches the verdict: with a threshold of one byte, any heap is short. */
+	@Test
+	void realCollection_reported() {
+		try (HeapPressure real = new HeapPressure(1e-12)) {
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+				System.gc();
+				assertThat(real.shortage()).startsWith("the server is short of memory: ");
+			});
+		}
+	}
+
+	@Test
+	void realCollection_afterClose_notReported() {
+		HeapPressure real = new HeapPressure(1e-12);
+		real.close();
+
+		System.gc();
+
+		assertThat(real.shortage()).isNull();
+	}
+
+	@Test
+	void constructor_thresholdOutOfRange_throws() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new HeapPressure(0, MB, now::get))
+			.withMessage("threshold not in (0, 1]: 0.0");
+		assertThatIllegalArgumentException().isThrownBy(() -> new HeapPressure(1.5, MB, now::get))
+			.withMessage("threshold not in (0, 1]: 1.5");
+	}
+
+}
