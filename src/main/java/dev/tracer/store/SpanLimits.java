@@ -28,8 +28,9 @@ import zipkin2.Span;
  * character past Latin-1 would make Java store the whole value at two bytes a character. The two tags
  * are the names OpenTelemetry's mapping to non-OTLP formats gives dropped attributes and events, so a
  * span an SDK already cut down and one cut down here read alike (a count that came with the span is
- * added to; the two counts are kept outside {@code maxTags}). A surrogate pair is never split. OpenTelemetry has no limit on value or name length by default; the
- * defaults here have one because a stored span lives on a shared heap (see {@link #DEFAULTS}).
+ * added to; the two counts are kept outside {@code maxTags}). A surrogate pair is never split.
+ * OpenTelemetry has no limit on value or name length by default; the defaults here have one because a
+ * stored span lives on a shared heap (see {@link #DEFAULTS}).
  *
  * @param maxNameLength the most characters of a name: span name, tag key, service name; 1 or more
  * @param maxTagValueLength the most characters of a tag or annotation value; 1 or more

@@ -385,7 +385,12 @@ class TraceApiControllerTests {
 			.andExpect(jsonPath("$.store.traces_stored").value(stats.tracesStored()))
 			.andExpect(jsonPath("$.store.spans_evicted").value(0))
 			.andExpect(jsonPath("$.store.traces_evicted").value(0))
-			.andExpect(jsonPath("$.store.max_spans").value(100_000));
+			.andExpect(jsonPath("$.store.max_spans").value(100_000))
+			.andExpect(jsonPath("$.store.bytes_stored").value(stats.bytesStored()))
+			.andExpect(jsonPath("$.store.max_bytes").value(Runtime.getRuntime().maxMemory() / 8))
+			.andExpect(jsonPath("$.store.spans_evicted_for_bytes").value(0))
+			.andExpect(jsonPath("$.store.spans_truncated").value(stats.spansTruncated()))
+			.andExpect(jsonPath("$.store.spans_refused").value(0));
 	}
 
 	@ParameterizedTest

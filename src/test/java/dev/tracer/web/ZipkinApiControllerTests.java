@@ -99,6 +99,30 @@ class ZipkinApiControllerTests {
 		assertThat(store.trace(trace.get(0).traceId())).containsExactlyElementsOf(trace);
 	}
 
+	/**
+	 * Issue 9's reproduction, once: a 1 MB tag gzipped to about 1 kB. It is stored cut down to the
+	 * limit and marked, never whole, and counted; in JSON and in proto3 alike.
+	 */
+	@Test
+	void spans_megabyteTag_is202AndStoredCut() throws Exception {
+		Span json = trace("4bf92f3577b34da6000000000000e021").get(0).toBuilder().putTag("k", "a".repeat(1_000_000)).build();
+		Span proto3 = json.toBuilder().traceId("4bf92f3577b34da6000000000000e022").build();
+		long truncated = store.stats().spansTruncated();
+
+		mvc.perform(post("/api/v2/spans").contentType(MediaType.APPLICATION_JSON)
+			.header(HttpHeaders.CONTENT_ENCODING, "gzip")
+			.content(gzip(ZipkinJson.encode(List.of(json))))).andExpect(status().isAccepted());
+		mvc.perform(post("/api/v2/spans").contentType(ZipkinApiController.PROTOBUF)
+			.header(HttpHeaders.CONTENT_ENCODING, "gzip")
+			.content(gzip(SpanBytesEncoder.PROTO3.encodeList(List.of(proto3))))).andExpect(status().isAccepted());
+
+		for (Span sent : List.of(json, proto3)) {
+			assertThat(store.trace(sent.traceId())).singleElement()
+				.satisfies((stored) -> assertThat(stored.tags().get("k")).isEqualTo("a".repeat(4096) + "...[truncated 995904 chars]"));
+		}
+		assertThat(store.stats().spansTruncated()).isEqualTo(truncated + 2);
+	}
+
 	/** In protocol buffers an empty list is zero bytes. */
 	@Test
 	void spans_proto3NoBytes_is202() throws Exception {

@@ -1,0 +1,72 @@
+package dev.tracer.web;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import zipkin2.Span;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.web.servlet.MockMvc;
+
+import dev.tracer.store.SpanStore;
+import dev.tracer.store.ZipkinJson;
+
+import static dev.tracer.web.TraceApiControllerTests.expectProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.startsWith;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The intake under memory pressure, through the real {@code HeapPressure}: with a threshold of a
+ * millionth of the heap, every collection leaves the heap "short", so after one the Zipkin intake
+ * answers 503 with {@code Retry-After}, stores nothing, and the rest of the API keeps answering.
+ */
+@WebMvcTest(properties = { "tracer.store.pressure.max-heap-after-gc=0.000001",
+		"tracer.store.pressure.retry-after=1500ms" })
+@ContextConfiguration(classes = { WebConfiguration.class, TracingSlice.class })
+class StoreRefusalTests {
+
+	private static final String TRACE_ID = "4bf92f3577b34da6000000000000f001";
+
+	@Autowired
+	private MockMvc mvc;
+
+	@Autowired
+	private SpanStore store;
+
+	@Test
+	void spans_heapShort_is503ProblemWithRetryAfterAndNothingStored() throws Exception {
+		byte[] body = ZipkinJson.encode(List.of(Span.newBuilder().traceId(TRACE_ID).id(1).name("x").build()));
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			System.gc();
+			assertThat(mvc.perform(post("/api/v2/spans").contentType(MediaType.APPLICATION_JSON).content(body))
+				.andReturn()
+				.getResponse()
+				.getStatus()).isEqualTo(503);
+		});
+		long refused = store.stats().spansRefused();
+
+		expectProblem(mvc.perform(post("/api/v2/spans").contentType(MediaType.APPLICATION_JSON).content(body)), 503)
+			.andExpect(header().string(HttpHeaders.RETRY_AFTER, "2"))
+			.andExpect(jsonPath("$.detail", startsWith("the server is short of memory: ")))
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.endsWith(
+					"(spans are refused above 0%); none of the 1 spans was stored, try again later")));
+
+		assertThat(store.trace(TRACE_ID)).isEmpty();
+		assertThat(store.stats().spansRefused()).isEqualTo(refused + 1);
+		mvc.perform(get("/api/traces"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.store.spans_refused").value(refused + 1));
+	}
+
+}
