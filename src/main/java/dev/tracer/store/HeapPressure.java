@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import javax.management.ListenerNotFoundException;
@@ -29,24 +30,35 @@ import com.sun.management.GarbageCollectionNotificationInfo;
  * <p>Why the heap <em>after</em> a collection: the heap in use at any other moment is mostly garbage
  * the next collection frees, so it says nothing; what a collection leaves is what the JVM really holds.
  * The JVM reports each collection to a listener (on its own service thread), so reading the verdict
- * costs one volatile read per batch. Why a recent one: while spans are refused little is allocated, and
- * the next collection, which would tell that memory came back, may not come for a long time; so a
- * verdict older than {@link #TRUSTED_FOR} no longer refuses, and the next batches are taken until a
- * collection says otherwise. While the heap really fills, collections come many times a second.
+ * costs one volatile read per batch. While the heap really fills, collections come many times a
+ * second, and each one renews the verdict.
+ *
+ * <p>What ends a refusal: a later collection that leaves less in use. But while spans are refused
+ * little is allocated, and that collection may not come for a long time, even though the heap may be
+ * mostly garbage (a young collection does not free the old generation). So when the verdict that
+ * refuses is older than {@link #RECHECK_AFTER}, the next refusal asks the JVM for a full collection
+ * ({@code System.gc()}), at most once per {@code RECHECK_AFTER}, and its verdict stands from then on.
+ * Only ever while refusing, and only when the JVM has been collecting nothing by itself. (With
+ * {@code -XX:+DisableExplicitGC} the refusal lasts until the JVM collects on its own.)
  *
  * <p>Every collector of the HotSpot JVM reports (G1, Parallel, Serial, ZGC, Shenandoah); on a JVM
  * whose collectors do not, nothing is ever refused and the store's own bounds are the only ones.
  */
 public final class HeapPressure implements MemoryPressure, AutoCloseable {
 
-	/** How long a collection's verdict stands. */
-	static final Duration TRUSTED_FOR = Duration.ofSeconds(5);
+	/** How old a refusing verdict may grow before a full collection is asked for. */
+	static final Duration RECHECK_AFTER = Duration.ofSeconds(5);
 
 	private final double threshold;
 
 	private final long maxHeap;
 
 	private final LongSupplier nanoTime;
+
+	private final Runnable fullCollection;
+
+	/** When a full collection was last asked for; Long.MIN_VALUE: never. */
+	private final AtomicLong recheckAskedNanos = new AtomicLong(Long.MIN_VALUE);
 
 	private final NotificationListener listener = this::onNotification;
 
@@ -63,7 +75,7 @@ public final class HeapPressure implements MemoryPressure, AutoCloseable {
 	 * refused, above 0 and at most 1
 	 */
 	public HeapPressure(double threshold) {
-		this(threshold, maxHeap(), System::nanoTime);
+		this(threshold, maxHeap(), System::nanoTime, System::gc);
 		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
 			if (pool.getType() == MemoryType.HEAP) {
 				heapPools.add(pool.getName());
@@ -78,7 +90,7 @@ public final class HeapPressure implements MemoryPressure, AutoCloseable {
 	}
 
 	/** Listens to nothing: the verdicts come from {@link #afterGc}. */
-	HeapPressure(double threshold, long maxHeap, LongSupplier nanoTime) {
+	HeapPressure(double threshold, long maxHeap, LongSupplier nanoTime, Runnable fullCollection) {
 		if (!(threshold > 0 && threshold <= 1)) {
 			throw new IllegalArgumentException("threshold not in (0, 1]: " + threshold);
 		}
@@ -88,6 +100,7 @@ public final class HeapPressure implements MemoryPressure, AutoCloseable {
 		this.threshold = threshold;
 		this.maxHeap = maxHeap;
 		this.nanoTime = nanoTime;
+		this.fullCollection = fullCollection;
 	}
 
 	private static long maxHeap() {
@@ -98,13 +111,24 @@ public final class HeapPressure implements MemoryPressure, AutoCloseable {
 	@Override
 	public String shortage() {
 		AfterGc gc = last;
-		if (gc == null || gc.used <= threshold * maxHeap || nanoTime.getAsLong() - gc.atNanos > TRUSTED_FOR.toNanos()) {
+		if (gc == null || gc.used <= threshold * maxHeap) {
 			return null;
 		}
+		recheckIfOld(gc);
 		return String.format(Locale.ROOT,
 				"the server is short of memory: %d%% of its heap was in use after the last garbage collection"
 						+ " (spans are refused above %d%%)",
 				Math.round(100.0 * gc.used / maxHeap), Math.round(100 * threshold));
+	}
+
+	private void recheckIfOld(AfterGc gc) {
+		long now = nanoTime.getAsLong();
+		long recheck = RECHECK_AFTER.toNanos();
+		long asked = recheckAskedNanos.get();
+		boolean askedRecently = asked != Long.MIN_VALUE && now - asked <= recheck;
+		if (now - gc.atNanos > recheck && !askedRecently && recheckAskedNanos.compareAndSet(asked, now)) {
+			fullCollection.run();
+		}
 	}
 
 	/** What a collection left in use, in bytes; called by the JVM's listener and by tests. */

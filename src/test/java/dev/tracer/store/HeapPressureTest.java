@@ -1,6 +1,7 @@
 package dev.tracer.store;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -15,8 +16,10 @@ class HeapPressureTest {
 
 	private final AtomicLong now = new AtomicLong(1_000_000_000L);
 
+	private final AtomicInteger fullCollections = new AtomicInteger();
+
 	/** 100 MB of heap, refusing above 85%. */
-	private final HeapPressure pressure = new HeapPressure(0.85, 100 * MB, now::get);
+	private final HeapPressure pressure = new HeapPressure(0.85, 100 * MB, now::get, fullCollections::incrementAndGet);
 
 	@Test
 	void shortage_noCollectionYet_none() {
@@ -46,16 +49,37 @@ class HeapPressureTest {
 		assertThat(pressure.shortage()).isNull();
 	}
 
-	/** With nothing allocated no collection comes to tell memory is back: an old verdict stops refusing. */
+	/**
+	 * With little allocated no collection comes to tell that memory is back: a refusing verdict older than
+	 * RECHECK_AFTER asks for a full collection, once per RECHECK_AFTER, and refuses until it reports.
+	 */
 	@Test
-	void shortage_verdictOlderThanTrusted_none() {
+	void shortage_refusingVerdictOld_asksForFullCollectionOncePerRecheck() {
 		pressure.afterGc(95 * MB);
-		now.addAndGet(HeapPressure.TRUSTED_FOR.toNanos());
+		now.addAndGet(HeapPressure.RECHECK_AFTER.toNanos());
 		assertThat(pressure.shortage()).isNotNull();
+		assertThat(fullCollections).hasValue(0);
 
 		now.incrementAndGet();
+		assertThat(pressure.shortage()).isNotNull();
+		assertThat(pressure.shortage()).isNotNull();
+		assertThat(fullCollections).hasValue(1);
+
+		now.addAndGet(HeapPressure.RECHECK_AFTER.toNanos() + 1);
+		assertThat(pressure.shortage()).isNotNull();
+		assertThat(fullCollections).hasValue(2);
+
+		pressure.afterGc(30 * MB);
+		assertThat(pressure.shortage()).isNull();
+	}
+
+	@Test
+	void shortage_oldVerdictNotRefusing_asksNothing() {
+		pressure.afterGc(30 * MB);
+		now.addAndGet(10 * HeapPressure.RECHECK_AFTER.toNanos());
 
 		assertThat(pressure.shortage()).isNull();
+		assertThat(fullCollections).hasValue(0);
 	}
 
 	/** The JVM's own report of a collection reaches the verdict: with a threshold of one byte, any heap is short. */
@@ -81,9 +105,9 @@ class HeapPressureTest {
 
 	@Test
 	void constructor_thresholdOutOfRange_throws() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new HeapPressure(0, MB, now::get))
+		assertThatIllegalArgumentException().isThrownBy(() -> new HeapPressure(0, MB, now::get, fullCollections::incrementAndGet))
 			.withMessage("threshold not in (0, 1]: 0.0");
-		assertThatIllegalArgumentException().isThrownBy(() -> new HeapPressure(1.5, MB, now::get))
+		assertThatIllegalArgumentException().isThrownBy(() -> new HeapPressure(1.5, MB, now::get, fullCollections::incrementAndGet))
 			.withMessage("threshold not in (0, 1]: 1.5");
 	}
 
