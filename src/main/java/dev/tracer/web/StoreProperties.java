@@ -23,6 +23,16 @@ import dev.tracer.store.SpanLimits;
 public record StoreProperties(@DefaultValue("100000") int maxSpans, DataSize maxBytes, @DefaultValue Limits limits,
 		@DefaultValue Pressure pressure) {
 
+	/** A bad bound fails the start, naming the property, rather than the first span. */
+	public StoreProperties {
+		if (maxSpans < 1) {
+			throw new IllegalArgumentException("tracer.store.max-spans: expected 1 or more, found " + maxSpans);
+		}
+		if (maxBytes != null && maxBytes.toBytes() < 1) {
+			throw new IllegalArgumentException("tracer.store.max-bytes: expected 1B or more, found " + maxBytes);
+		}
+	}
+
 	/** {@link #maxBytes()} in bytes, its default applied. */
 	public long maxBytesOrDefault() {
 		return (maxBytes != null) ? maxBytes.toBytes() : Runtime.getRuntime().maxMemory() / 8;
@@ -38,7 +48,22 @@ public record StoreProperties(@DefaultValue("100000") int maxSpans, DataSize max
 	 */
 	public record Limits(Integer maxNameLength, Integer maxTagValueLength, Integer maxTags, Integer maxAnnotations) {
 
+		/** Checked when bound, by SpanLimits' own rules. */
+		public Limits {
+			try {
+				spanLimits(maxNameLength, maxTagValueLength, maxTags, maxAnnotations);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("tracer.store.limits: " + ex.getMessage());
+			}
+		}
+
 		public SpanLimits toSpanLimits() {
+			return spanLimits(maxNameLength, maxTagValueLength, maxTags, maxAnnotations);
+		}
+
+		private static SpanLimits spanLimits(Integer maxNameLength, Integer maxTagValueLength, Integer maxTags,
+				Integer maxAnnotations) {
 			SpanLimits defaults = SpanLimits.DEFAULTS;
 			return new SpanLimits(or(maxNameLength, defaults.maxNameLength()),
 					or(maxTagValueLength, defaults.maxTagValueLength()), or(maxTags, defaults.maxTags()),
@@ -59,6 +84,18 @@ public record StoreProperties(@DefaultValue("100000") int maxSpans, DataSize max
 	 * @param retryAfter what a refusal's {@code Retry-After} says, whole seconds
 	 */
 	public record Pressure(@DefaultValue("0.85") double maxHeapAfterGc, @DefaultValue("2s") Duration retryAfter) {
+
+		public Pressure {
+			if (!(maxHeapAfterGc > 0 && maxHeapAfterGc <= 1)) {
+				throw new IllegalArgumentException(
+						"tracer.store.pressure.max-heap-after-gc: expected above 0 and at most 1, found " + maxHeapAfterGc);
+			}
+			if (retryAfter.isNegative() || retryAfter.isZero()) {
+				throw new IllegalArgumentException(
+						"tracer.store.pressure.retry-after: expected more than 0, found " + retryAfter);
+			}
+		}
+
 	}
 
 }
