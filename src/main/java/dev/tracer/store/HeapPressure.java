@@ -41,10 +41,18 @@ import com.sun.management.GarbageCollectionNotificationInfo;
  * Only ever while refusing, and only when the JVM has been collecting nothing by itself. (With
  * {@code -XX:+DisableExplicitGC} the refusal lasts until the JVM collects on its own.)
  *
- * <p>Every collector of the HotSpot JVM reports (G1, Parallel, Serial, ZGC, Shenandoah); on a JVM
- * whose collectors do not, nothing is ever refused and the store's own bounds are the only ones.
+ * <p>Which reports count: those that end a collection ({@code end of minor GC}, {@code end of major
+ * GC}, and {@code end of GC cycle} for ZGC and Shenandoah). The pauses inside a concurrent cycle, which
+ * G1 reports from JDK 20 on as {@code end of concurrent GC pause}, tell the heap in use in the middle of
+ * the cycle, garbage included (seen here: 209 MB of a 256 MB heap while young collections left 60 MB),
+ * and would refuse for nothing. Every collector of the HotSpot JVM reports; on a JVM whose collectors
+ * do not, nothing is ever refused and the store's own bounds are the only ones.
  */
 public final class HeapPressure implements MemoryPressure, AutoCloseable {
+
+	/** The actions of HotSpot's reports that end a collection; see the class Javadoc. */
+	private static final Set<String> ENDS_OF_COLLECTIONS = Set.of("end of minor GC", "end of major GC",
+			"end of GC cycle");
 
 	/** How old a refusing verdict may grow before a full collection is asked for. */
 	static final Duration RECHECK_AFTER = Duration.ofSeconds(5);
@@ -142,6 +150,9 @@ public final class HeapPressure implements MemoryPressure, AutoCloseable {
 		}
 		GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
 			.from((CompositeData) notification.getUserData());
+		if (!endsCollection(info.getGcAction())) {
+			return;
+		}
 		long used = 0;
 		for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
 			if (heapPools.contains(pool.getKey())) {
@@ -149,6 +160,10 @@ public final class HeapPressure implements MemoryPressure, AutoCloseable {
 			}
 		}
 		afterGc(used);
+	}
+
+	static boolean endsCollection(String gcAction) {
+		return ENDS_OF_COLLECTIONS.contains(gcAction);
 	}
 
 	@Override

@@ -103,6 +103,16 @@ class HeapPressureTest {
 		assertThat(real.shortage()).isNull();
 	}
 
+	/** HotSpot's words for a report (GarbageCollectionNotificationInfo.getGcAction()). */
+	@Test
+	void endsCollection_collectionsYes_pausesInsideAConcurrentCycleNo() {
+		assertThat(HeapPressure.endsCollection("end of minor GC")).isTrue();
+		assertThat(HeapPressure.endsCollection("end of major GC")).isTrue();
+		assertThat(HeapPressure.endsCollection("end of GC cycle")).isTrue();
+		assertThat(HeapPressure.endsCollection("end of concurrent GC pause")).isFalse();
+		assertThat(HeapPressure.endsCollection("end of GC pause")).isFalse();
+	}
+
 	@Test
 	void constructor_thresholdOutOfRange_throws() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new HeapPressure(0, MB, now::get, fullCollections::incrementAndGet))
