@@ -148,11 +148,11 @@ public record SpanLimits(int maxNameLength, int maxTagValueLength, int maxTags, 
 	}
 
 	/** Adds to the count the span may already carry, from an SDK that dropped some before sending. */
-	private static void putCount(Map<String, String> tags, Span span, String key, long dropped) {
+	private void putCount(Map<String, String> tags, Span span, String key, long dropped) {
 		String carried = span.tags().get(key);
 		if (dropped == 0) {
 			if (carried != null) {
-				tags.put(key, carried);
+				tags.put(key, cut(carried, maxTagValueLength));
 			}
 			return;
 		}

@@ -92,6 +92,14 @@ class SpanLimitsTest {
 			.containsEntry(SpanLimits.DROPPED_TAGS, "6");
 	}
 
+	/** A count that came with the span is a tag value like any other: never stored whole when too long. */
+	@Test
+	void apply_carriedCountTooLong_cut() {
+		Span span = BASE.toBuilder().putTag(SpanLimits.DROPPED_TAGS, "1".repeat(20)).build();
+
+		assertThat(SMALL.apply(span).tags()).containsExactly(entry(SpanLimits.DROPPED_TAGS, "1111111111...[truncated 10 chars]"));
+	}
+
 	@Test
 	void apply_tooManyAnnotations_earliestKeptAndDroppedCounted() {
 		Span span = BASE.toBuilder()
