@@ -25,7 +25,7 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 
 /**
  * The heap is short when the last garbage collection left more of it in use than a threshold (a share
- * of the maximum heap), and that collection was recent.
+ * of the maximum heap).
  *
  * <p>Why the heap <em>after</em> a collection: the heap in use at any other moment is mostly garbage
  * the next collection frees, so it says nothing; what a collection leaves is what the JVM really holds.
