@@ -21,7 +21,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 import dev.tracer.otlp.OtlpFormat;
 import dev.tracer.otlp.OtlpTestObjects;
-import dev.tracer.store.InMemorySpanStore;
+import dev.tracer.store.SpanStore;
 
 import static dev.tracer.otlp.OtlpTestObjects.BACKEND_ID;
 import static dev.tracer.otlp.OtlpTestObjects.SERVER_ID;
@@ -47,7 +47,7 @@ class OtlpControllerTests {
 	private MockMvc mvc;
 
 	@Autowired
-	private InMemorySpanStore store;
+	private SpanStore store;
 
 	@Test
 	void protobuf_isStoredAnd200WithAnEmptyResponse() throws Exception {
