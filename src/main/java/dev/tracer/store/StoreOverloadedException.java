@@ -27,4 +27,9 @@ public class StoreOverloadedException extends RuntimeException {
 		return retryAfter;
 	}
 
+	/** {@link #retryAfter()} as HTTP's {@code Retry-After} gives it: whole seconds, rounded up, at least 1. */
+	public long retryAfterSeconds() {
+		return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+	}
+
 }

@@ -22,6 +22,7 @@ import dev.tracer.otlp.OtlpBatch;
 import dev.tracer.otlp.OtlpFormat;
 import dev.tracer.otlp.OtlpSpans;
 import dev.tracer.store.SpanStore;
+import dev.tracer.store.StoreOverloadedException;
 
 /**
  * OTLP/HTTP's trace endpoint, so that any OpenTelemetry SDK, agent or Collector can send spans here
@@ -84,6 +85,19 @@ class OtlpController {
 				.body(ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage()));
 		}
 		return status(problem, format);
+	}
+
+	/**
+	 * The store is short of memory: OTLP/HTTP's answer to retry later is 503 with {@code Retry-After},
+	 * and its body, like every OTLP error, a {@code google.rpc.Status} in the request's encoding.
+	 */
+	@ExceptionHandler(StoreOverloadedException.class)
+	ResponseEntity<?> overloaded(StoreOverloadedException ex, HttpServletRequest request) {
+		ResponseEntity<?> answer = refused(new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage()), request);
+		return ResponseEntity.status(answer.getStatusCode())
+			.headers(answer.getHeaders())
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
+			.body(answer.getBody());
 	}
 
 	/** The body limit trips while Spring reads the body, and arrives wrapped. */

@@ -62,9 +62,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	/** Seconds, rounded up: {@code Retry-After} has no finer unit, and 0 would invite a retry at once. */
 	@ExceptionHandler(StoreOverloadedException.class)
 	ResponseEntity<ProblemDetail> storeOverloaded(StoreOverloadedException ex) {
-		long seconds = Math.max(1, (ex.retryAfter().toMillis() + 999) / 1000);
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
 			.body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage()));
 	}
 

@@ -3,6 +3,7 @@ package dev.tracer.web;
 import java.time.Duration;
 import java.util.List;
 
+import com.google.rpc.Status;
 import org.junit.jupiter.api.Test;
 import zipkin2.Span;
 
@@ -10,9 +11,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.MockMvc;
 
+import dev.tracer.otlp.OtlpFormat;
+import dev.tracer.otlp.OtlpTestObjects;
 import dev.tracer.store.SpanStore;
 import dev.tracer.store.ZipkinJson;
 
@@ -71,6 +75,33 @@ class StoreRefusalTests {
 		mvc.perform(get("/api/traces"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.store.spans_refused").value(refused + 1));
+	}
+
+	/** OTLP/HTTP: 503 and Retry-After, the body a {@code google.rpc.Status} in the request's own encoding. */
+	@Test
+	void otlp_heapShort_is503WithRetryAfterAndAStatus() throws Exception {
+		String traceId = "4bf92f3577b34da6000000000000f003";
+		byte[] body = OtlpTestObjects.twoServices(traceId).toByteArray();
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			System.gc();
+			assertThat(mvc.perform(post("/v1/traces").contentType(OtlpFormat.PROTOBUF.mediaType()).content(body))
+				.andReturn()
+				.getResponse()
+				.getStatus()).isEqualTo(503);
+		});
+
+		MockHttpServletResponse response = mvc
+			.perform(post("/v1/traces").contentType(OtlpFormat.PROTOBUF.mediaType()).content(body))
+			.andReturn()
+			.getResponse();
+
+		assertThat(response.getStatus()).isEqualTo(503);
+		assertThat(response.getHeader(HttpHeaders.RETRY_AFTER)).isEqualTo("2");
+		assertThat(response.getContentType()).isEqualTo("application/x-protobuf");
+		assertThat(Status.parseFrom(response.getContentAsByteArray()).getMessage())
+			.startsWith("the server is short of memory: ")
+			.endsWith("try again later");
+		assertThat(store.trace(traceId)).isEmpty();
 	}
 
 }
