@@ -4,11 +4,16 @@ import java.time.Duration;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.tracing.Tracer;
 import jakarta.servlet.DispatcherType;
+import zipkin2.reporter.ReporterMetrics;
+import zipkin2.reporter.metrics.micrometer.MicrometerReporterMetrics;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -29,7 +34,7 @@ import dev.tracer.store.SpanStore;
 @EnableConfigurationProperties({ WebProperties.class, StoreProperties.class, PropagationProperties.class,
 		ConformanceProperties.class })
 @Import({ TraceApiController.class, ZipkinApiController.class, OtlpController.class, ProblemHandler.class,
-		ConformanceConfiguration.class })
+		ConformanceConfiguration.class, ZipkinStoreConfiguration.class })
 public class WebConfiguration {
 
 	/**
@@ -43,10 +48,13 @@ public class WebConfiguration {
 	 * {@code @Value} placeholders are resolved.
 	 */
 	@Bean
-	static ZipkinBatching zipkinBatching(Environment environment) {
+	static ZipkinBatching zipkinBatching(Environment environment, ObjectProvider<MeterRegistry> meterRegistry) {
 		return new ZipkinBatching(Binder.get(environment)
 			.bind("tracer.zipkin.message-timeout", Duration.class)
-			.orElse(ZipkinBatching.DEFAULT_MESSAGE_TIMEOUT));
+			.orElse(ZipkinBatching.DEFAULT_MESSAGE_TIMEOUT), () -> {
+				MeterRegistry registry = meterRegistry.getIfAvailable();
+				return (registry != null) ? MicrometerReporterMetrics.create(registry) : ReporterMetrics.NOOP_METRICS;
+			});
 	}
 
 	@Bean
@@ -86,7 +94,9 @@ public class WebConfiguration {
 		return registration;
 	}
 
+	/** The default store; {@code tracer.store.type: zipkin} replaces it ({@link ZipkinStoreConfiguration}). */
 	@Bean
+	@ConditionalOnProperty(name = "tracer.store.type", havingValue = "memory", matchIfMissing = true)
 	InMemorySpanStore spanStore(StoreProperties properties) {
 		return new InMemorySpanStore(properties.maxSpans());
 	}
