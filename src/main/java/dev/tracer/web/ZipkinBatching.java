@@ -14,13 +14,15 @@ import zipkin2.reporter.brave.AsyncZipkinSpanHandler;
  * {@code zipkin.reporter.spans.dropped}, {@code zipkin.reporter.queue.spans}...): Boot 4.1 builds the
  * handler with zipkin-reporter's no-op metrics, so a Zipkin that is down would drop spans unseen. The
  * queue is zipkin-reporter's, bounded by its defaults (10,000 spans, 1% of the heap); when it is full
- * or a send fails, the spans are dropped and counted, never buffered further. While it fills a message, zipkin-reporter 3.5's {@code AsyncReporter} sizes it by
- * summing every span already in it, once per span added, so a flush costs the square of its batch. At
+ * or a send fails, the spans are dropped and counted, never buffered further.
+ *
+ * <p>While it fills a message, zipkin-reporter 3.5's {@code AsyncReporter} sizes it by summing every
+ * span already in it, once per span added, so a flush costs the square of its batch. At
  * the few thousand spans a second each demo service makes under load, that was 5.6% of all CPU samples
  * (JFR); a batch a tenth as long costs a tenth as much, and the queue holds less between flushes.
  *
  * <p>Boot builds the handler with no way to set the timeout, so the bean is rebuilt from its own
- * settings with only the timeout changed.
+ * settings with only the timeout and the metrics changed.
  */
 final class ZipkinBatching implements BeanPostProcessor {
 
