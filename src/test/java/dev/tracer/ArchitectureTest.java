@@ -44,4 +44,26 @@ class ArchitectureTest {
 				"dev.tracer.demo..")
 		.because("the OTLP mapping is called by a thin controller and tested without Spring (issue 14)");
 
+	/**
+	 * The store is plain Java over Zipkin's model, but for the one store that is an HTTP client of a
+	 * Zipkin server (issue 13): Spring's RestClient is confined to {@code store.zipkin}.
+	 */
+	@ArchTest
+	static final ArchRule storeUsesNoFrameworkButTheZipkinClient = noClasses().that()
+		.resideInAPackage("dev.tracer.store..")
+		.and()
+		.resideOutsideOfPackage("dev.tracer.store.zipkin..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("org.springframework..", "jakarta..", "io.micrometer..")
+		.because("the store is plain Java; only the Zipkin store speaks HTTP (package-info of store.zipkin)");
+
+	@ArchTest
+	static final ArchRule storeDependsOnNoOuterLayer = noClasses().that()
+		.resideInAPackage("dev.tracer.store..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("dev.tracer.web..", "dev.tracer.node..", "dev.tracer.demo..")
+		.because("dependencies point inward: the web layer maps the store's failures to answers");
+
 }

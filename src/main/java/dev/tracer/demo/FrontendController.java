@@ -1,10 +1,5 @@
 package dev.tracer.demo;
 
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.util.Map;
 
 import org.apache.commons.logging.Log;
@@ -12,16 +7,13 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
-import org.springframework.web.client.RestClientResponseException;
 
-import dev.tracer.web.ApiProblem;
 import dev.tracer.web.HopContext;
+import dev.tracer.web.UpstreamProblem;
 
 /**
  * The frontend's {@code GET /api/data}: calls the backend through a {@link RestClient} from Boot's
@@ -58,36 +50,9 @@ class FrontendController {
 		try {
 			return downstream.get().uri("/api/data").retrieve().body(Map.class);
 		}
-		catch (ResourceAccessException ex) {
-			boolean timedOut = causedBy(ex, HttpTimeoutException.class, SocketTimeoutException.class)
-					&& !causedBy(ex, HttpConnectTimeoutException.class);
-			if (timedOut) {
-				throw new ApiProblem(HttpStatus.GATEWAY_TIMEOUT, "downstream " + downstreamUrl + " did not answer in time", ex);
-			}
-			boolean unreachable = causedBy(ex, ConnectException.class, HttpConnectTimeoutException.class,
-					UnknownHostException.class);
-			throw new ApiProblem(HttpStatus.BAD_GATEWAY, "downstream " + downstreamUrl
-					+ (unreachable ? " is unreachable" : " failed: " + ex.getMostSpecificCause().getClass().getSimpleName()), ex);
-		}
-		catch (RestClientResponseException ex) {
-			throw new ApiProblem(HttpStatus.BAD_GATEWAY,
-					"downstream " + downstreamUrl + " answered " + ex.getStatusCode().value(), ex);
-		}
 		catch (RestClientException ex) {
-			throw new ApiProblem(HttpStatus.BAD_GATEWAY, "downstream " + downstreamUrl + " sent an unreadable answer", ex);
+			throw UpstreamProblem.of("downstream " + downstreamUrl, ex);
 		}
-	}
-
-	@SafeVarargs
-	private static boolean causedBy(Throwable ex, Class<? extends Throwable>... types) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			for (Class<? extends Throwable> type : types) {
-				if (type.isInstance(cause)) {
-					return true;
-				}
-			}
-		}
-		return false;
 	}
 
 }

@@ -194,7 +194,7 @@ public final class InMemorySpanStore implements SpanStore {
 	 * to know whether a parent is present. Only the first span of an id competes for root, as the trace
 	 * tree keeps only the first of duplicates.
 	 */
-	static TraceSummary summarize(String traceId, List<Span> spans) {
+	public static TraceSummary summarize(String traceId, List<Span> spans) {
 		Map<String, Span> firstById = new HashMap<>(spans.size() * 2);
 		for (Span span : spans) {
 			firstById.putIfAbsent(span.id(), span);

@@ -21,11 +21,13 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.tracer.store.StoreOverloadedException;
 import dev.tracer.store.TraceTooDeepException;
+import dev.tracer.store.zipkin.ZipkinStoreException;
 
 /**
  * Every refusal as {@code application/problem+json} with a {@code detail} a person can act on, and
@@ -65,6 +67,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
 			.body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage()));
+	}
+
+	/** The Zipkin store's server failed: 504 if it was too slow, else 502, naming the server (issue 13). */
+	@ExceptionHandler(ZipkinStoreException.class)
+	ProblemDetail zipkinStore(ZipkinStoreException ex) {
+		String upstream = "Zipkin at " + ex.baseUrl();
+		ApiProblem problem = (ex.getCause() instanceof RestClientException failure) ? UpstreamProblem.of(upstream, failure)
+				: UpstreamProblem.unreadable(upstream, ex);
+		log.warn(ex.getMessage() + ": " + problem.getMessage());
+		return apiProblem(problem);
 	}
 
 	@ExceptionHandler(Exception.class)

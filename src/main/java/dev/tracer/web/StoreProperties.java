@@ -1,5 +1,6 @@
 package dev.tracer.web;
 
+import java.net.URI;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -9,7 +10,7 @@ import org.springframework.util.unit.DataSize;
 import dev.tracer.store.SpanLimits;
 
 /**
- * Settings of the in-memory span store ({@code tracer.store.*}).
+ * Settings of the span store ({@code tracer.store.*}).
  *
  * @param maxSpans how many spans the store keeps; past that, whole traces are evicted oldest first
  * and counted ({@code GET /api/traces} and the {@code tracer.store.evicted.spans} metric)
@@ -18,10 +19,14 @@ import dev.tracer.store.SpanLimits;
  * JVM's maximum heap, so that both demo services in one JVM keep at most a quarter of it
  * @param limits how big one span may be; over a limit it is stored cut down and marked
  * @param pressure when the intake refuses spans because the heap is short
+ * @param type which store: {@code memory}, the bounded in-memory store (the default), or
+ * {@code zipkin}, a Zipkin server read and written through its HTTP API ({@code tracer.store.zipkin.*});
+ * the limits and the refusal under pressure apply to both
+ * @param zipkin the Zipkin server, when {@code type} is {@code zipkin}
  */
 @ConfigurationProperties("tracer.store")
 public record StoreProperties(@DefaultValue("100000") int maxSpans, DataSize maxBytes, @DefaultValue Limits limits,
-		@DefaultValue Pressure pressure) {
+		@DefaultValue Pressure pressure, @DefaultValue("memory") Type type, @DefaultValue Zipkin zipkin) {
 
 	/** A bad bound fails the start, naming the property, rather than the first span. */
 	public StoreProperties {
@@ -96,6 +101,24 @@ public record StoreProperties(@DefaultValue("100000") int maxSpans, DataSize max
 			}
 		}
 
+	}
+
+	/** The value of {@code tracer.store.type}; anything else fails the start, naming the choices. */
+	public enum Type {
+
+		MEMORY, ZIPKIN
+
+	}
+
+	/**
+	 * @param baseUrl where the Zipkin server answers, e.g. {@code http://zipkin:9411}
+	 * @param connectTimeout the longest wait for a connection: past it, the trace API answers 502
+	 * @param readTimeout the longest wait for an answer: past it, the trace API answers 504
+	 * @param lookback how far back from now the trace list ({@code GET /api/traces}) asks Zipkin to
+	 * look; Zipkin lists traces by timestamp within this window
+	 */
+	public record Zipkin(@DefaultValue("http://localhost:9411") URI baseUrl, @DefaultValue("1s") Duration connectTimeout,
+			@DefaultValue("5s") Duration readTimeout, @DefaultValue("1d") Duration lookback) {
 	}
 
 }

@@ -4,11 +4,17 @@ import java.time.Duration;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.tracing.Tracer;
 import jakarta.servlet.DispatcherType;
+import zipkin2.reporter.ReporterMetrics;
+import zipkin2.reporter.metrics.micrometer.MicrometerReporterMetrics;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -16,6 +22,7 @@ import org.springframework.boot.servlet.filter.OrderedFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 
 import dev.tracer.store.GuardedSpanStore;
@@ -32,13 +39,17 @@ import dev.tracer.store.StoreStats;
 @EnableConfigurationProperties({ WebProperties.class, StoreProperties.class, PropagationProperties.class,
 		ConformanceProperties.class })
 @Import({ TraceApiController.class, ZipkinApiController.class, OtlpController.class, ProblemHandler.class,
-		ConformanceConfiguration.class })
+		ConformanceConfiguration.class, ZipkinStoreConfiguration.class })
 public class WebConfiguration {
+
+	/** The store behind the guard: in memory, or a Zipkin server ({@link ZipkinStoreConfiguration}). */
+	static final String BACKING_STORE = "backingSpanStore";
 
 	/**
 	 * Right after Spring's request-context filter (at {@code REQUEST_WRAPPER_FILTER_MAX_ORDER - 105}),
 	 * which request scope needs, and before anything that could be traced.
 	 */
+
 	static final int TRACE_CONTEXT_FILTER_ORDER = OrderedFilter.REQUEST_WRAPPER_FILTER_MAX_ORDER - 104;
 
 	/**
@@ -46,10 +57,13 @@ public class WebConfiguration {
 	 * {@code @Value} placeholders are resolved.
 	 */
 	@Bean
-	static ZipkinBatching zipkinBatching(Environment environment) {
+	static ZipkinBatching zipkinBatching(Environment environment, ObjectProvider<MeterRegistry> meterRegistry) {
 		return new ZipkinBatching(Binder.get(environment)
 			.bind("tracer.zipkin.message-timeout", Duration.class)
-			.orElse(ZipkinBatching.DEFAULT_MESSAGE_TIMEOUT));
+			.orElse(ZipkinBatching.DEFAULT_MESSAGE_TIMEOUT), () -> {
+				MeterRegistry registry = meterRegistry.getIfAvailable();
+				return (registry != null) ? MicrometerReporterMetrics.create(registry) : ReporterMetrics.NOOP_METRICS;
+			});
 	}
 
 	@Bean
@@ -95,11 +109,26 @@ public class WebConfiguration {
 		return new HeapPressure(properties.pressure().maxHeapAfterGc());
 	}
 
-	/** Every intake writes through the guard: per-span limits, refusal under memory pressure. */
+	/**
+	 * Where the spans are kept: in memory by default; {@code tracer.store.type: zipkin} puts a Zipkin server
+	 * in its place ({@link ZipkinStoreConfiguration}, a bean of the same name).
+	 */
+	@Bean(BACKING_STORE)
+	@ConditionalOnProperty(name = "tracer.store.type", havingValue = "memory", matchIfMissing = true)
+	InMemorySpanStore backingSpanStore(StoreProperties properties) {
+		return new InMemorySpanStore(properties.maxSpans(), properties.maxBytesOrDefault());
+	}
+
+	/**
+	 * Every intake writes through the guard, whichever store is behind it: per-span limits, refusal under
+	 * memory pressure. The one {@link SpanStore} the rest of the application sees.
+	 */
 	@Bean
-	SpanStore spanStore(StoreProperties properties, HeapPressure heapPressure) {
-		return new GuardedSpanStore(new InMemorySpanStore(properties.maxSpans(), properties.maxBytesOrDefault()),
-				properties.limits().toSpanLimits(), heapPressure, properties.pressure().retryAfter());
+	@Primary
+	SpanStore spanStore(@Qualifier(BACKING_STORE) SpanStore backing, StoreProperties properties,
+			HeapPressure heapPressure) {
+		return new GuardedSpanStore(backing, properties.limits().toSpanLimits(), heapPressure,
+				properties.pressure().retryAfter());
 	}
 
 	@Bean

@@ -3,6 +3,7 @@ package dev.tracer.store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What every {@link SpanStore} does, whatever keeps the spans. A store test extends this and says how
@@ -37,6 +40,49 @@ abstract class SpanStoreContractTest {
 	static final int ROOMY = 10_000;
 
 	abstract SpanStore newStore(int maxSpans);
+
+	/**
+	 * What the in-memory store does that another store, by design, does differently. A store names its
+	 * differences in {@link #differences()}; a test that relies on the in-memory behaviour says so in its
+	 * first line, and each difference has its own named tests, at the end of this class, that pin what
+	 * the store does instead. Nothing is asserted more loosely for one store than for another.
+	 */
+	enum Difference {
+
+		/**
+		 * Zipkin keeps the spans of a trace in a set per millisecond of start: a span reported twice with
+		 * identical content is stored once. (A span that differs in anything is kept beside the other.)
+		 */
+		MERGES_IDENTICAL_SPANS,
+
+		/**
+		 * Zipkin lists traces newest first by span timestamp, ties by trace id descending, and only
+		 * within its {@code endTs - lookback} window, so a trace without timestamps is never listed; a
+		 * late span with a later timestamp makes its trace newer. The in-memory store lists by arrival.
+		 */
+		LISTS_BY_TIMESTAMP,
+
+		/**
+		 * Zipkin bounds itself ({@code MEM_MAX_SPANS}, or the retention of Cassandra or Elasticsearch
+		 * behind it) and its API has no counts: {@code maxSpans} does not apply and the store's stats
+		 * count only the spans it sent.
+		 */
+		BOUND_AND_COUNTS_ELSEWHERE
+
+	}
+
+	/** The in-memory store has none; a Zipkin store has all. */
+	Set<Difference> differences() {
+		return Set.of();
+	}
+
+	private void assumeTheStoreDoesNot(Difference difference) {
+		assumeFalse(differences().contains(difference), () -> getClass().getSimpleName() + ": " + difference);
+	}
+
+	private void assumeTheStore(Difference difference) {
+		assumeTrue(differences().contains(difference), () -> getClass().getSimpleName() + ": not " + difference);
+	}
 
 	@Test
 	void trace_afterAccept_spansInArrivalOrder() {
@@ -117,6 +163,7 @@ abstract class SpanStoreContractTest {
 
 	@Test
 	void accept_duplicates_keptAsReceived() {
+		assumeTheStoreDoesNot(Difference.MERGES_IDENTICAL_SPANS);
 		SpanStore store = newStore(ROOMY);
 		store.accept(List.of(SERVER_SPAN, SERVER_SPAN));
 		store.accept(List.of(SERVER_SPAN));
@@ -137,11 +184,22 @@ abstract class SpanStoreContractTest {
 
 		assertThat(store.trace(traceId(1))).containsExactly(a1, a2);
 		assertThat(store.trace(traceId(2))).containsExactly(b1);
-		assertThat(store.stats().tracesStored()).isEqualTo(2);
+	}
+
+	@Test
+	void stats_severalTracesInOneBatch_countsEach() {
+		assumeTheStoreDoesNot(Difference.BOUND_AND_COUNTS_ELSEWHERE);
+		SpanStore store = newStore(ROOMY);
+
+		store.accept(List.of(span(traceId(1), 1, null, TODAY), span(traceId(2), 2, null, TODAY),
+				span(traceId(1), 3, 1L, TODAY + 1)));
+
+		assertThat(counts(store.stats())).isEqualTo(new StoreStats(3, 3, 2, 0, 0, ROOMY));
 	}
 
 	@Test
 	void accept_empty_changesNothing() {
+		assumeTheStoreDoesNot(Difference.BOUND_AND_COUNTS_ELSEWHERE);
 		SpanStore store = newStore(ROOMY);
 
 		store.accept(List.of());
@@ -169,11 +227,13 @@ abstract class SpanStoreContractTest {
 
 	@Test
 	void stats_new_zeroesAndBound() {
+		assumeTheStoreDoesNot(Difference.BOUND_AND_COUNTS_ELSEWHERE);
 		assertThat(counts(newStore(7).stats())).isEqualTo(new StoreStats(0, 0, 0, 0, 0, 7));
 	}
 
 	@Test
 	void recentTraces_newestFirst() {
+		assumeTheStoreDoesNot(Difference.LISTS_BY_TIMESTAMP);
 		SpanStore store = newStore(ROOMY);
 		store.accept(List.of(span(traceId(1), 1, null, TODAY)));
 		store.accept(List.of(span(traceId(2), 2, null, TODAY)));
@@ -186,6 +246,7 @@ abstract class SpanStoreContractTest {
 	/** Newest by first arrival, not by timestamp: a trace that started long ago but arrived last is newest. */
 	@Test
 	void recentTraces_byArrivalNotTimestamp() {
+		assumeTheStoreDoesNot(Difference.LISTS_BY_TIMESTAMP);
 		SpanStore store = newStore(ROOMY);
 		store.accept(List.of(span(traceId(1), 1, null, TODAY + 1_000_000)));
 		store.accept(List.of(span(traceId(2), 2, null, TODAY)));
@@ -196,6 +257,7 @@ abstract class SpanStoreContractTest {
 	/** trace 1, trace 2, then a late span of trace 1: trace 1 keeps its place as the older. */
 	@Test
 	void recentTraces_lateSpan_doesNotMakeTraceNewer() {
+		assumeTheStoreDoesNot(Difference.LISTS_BY_TIMESTAMP);
 		SpanStore store = newStore(ROOMY);
 		store.accept(List.of(span(traceId(1), 1, null, TODAY)));
 		store.accept(List.of(span(traceId(2), 2, null, TODAY)));
@@ -206,6 +268,7 @@ abstract class SpanStoreContractTest {
 
 	@Test
 	void recentTraces_limit() {
+		assumeTheStoreDoesNot(Difference.LISTS_BY_TIMESTAMP);
 		SpanStore store = newStore(ROOMY);
 		for (int i = 1; i <= 5; i++) {
 			store.accept(List.of(span(traceId(i), i, null, TODAY)));
@@ -284,6 +347,7 @@ abstract class SpanStoreContractTest {
 
 	@Test
 	void recentTraces_summary_noTimestamps_zeroStartAndDuration() {
+		assumeTheStoreDoesNot(Difference.LISTS_BY_TIMESTAMP);
 		SpanStore store = newStore(ROOMY);
 		store.accept(List.of(span(traceId(1), 1, null, 0), span(traceId(1), 2, 1L, 0)));
 
@@ -320,6 +384,7 @@ abstract class SpanStoreContractTest {
 	 */
 	@Test
 	void accept_overBound_evictsOldestTrace() {
+		assumeTheStoreDoesNot(Difference.BOUND_AND_COUNTS_ELSEWHERE);
 		SpanStore store = newStore(5);
 		store.accept(List.of(span(traceId(1), 1, null, TODAY), span(traceId(1), 2, 1L, TODAY)));
 		store.accept(List.of(span(traceId(2), 3, null, TODAY), span(traceId(2), 4, 3L, TODAY)));
@@ -335,6 +400,7 @@ abstract class SpanStoreContractTest {
 
 	@Test
 	void accept_atBound_evictsNothing() {
+		assumeTheStoreDoesNot(Difference.BOUND_AND_COUNTS_ELSEWHERE);
 		SpanStore store = newStore(2);
 		store.accept(List.of(span(traceId(1), 1, null, TODAY)));
 		store.accept(List.of(span(traceId(2), 2, null, TODAY)));
@@ -345,6 +411,7 @@ abstract class SpanStoreContractTest {
 	/** The oldest trace goes whole, even the late span that just arrived for it. */
 	@Test
 	void accept_lateSpanOfOldestTrace_evictsItWhole() {
+		assumeTheStoreDoesNot(Difference.BOUND_AND_COUNTS_ELSEWHERE);
 		SpanStore store = newStore(3);
 		store.accept(List.of(span(traceId(1), 1, null, TODAY), span(traceId(1), 2, 1L, TODAY)));
 		store.accept(List.of(span(traceId(2), 3, null, TODAY)));
@@ -358,6 +425,7 @@ abstract class SpanStoreContractTest {
 	/** maxSpans 3; one batch of traces 1, 2 and 3 with 2 spans each: 1 and 2 go, 3 fits. */
 	@Test
 	void accept_batchOverBound_evictsOldestTracesOfTheBatch() {
+		assumeTheStoreDoesNot(Difference.BOUND_AND_COUNTS_ELSEWHERE);
 		SpanStore store = newStore(3);
 		store.accept(List.of(span(traceId(1), 1, null, TODAY), span(traceId(2), 2, null, TODAY),
 				span(traceId(3), 3, null, TODAY), span(traceId(1), 4, 1L, TODAY), span(traceId(2), 5, 2L, TODAY),
@@ -370,6 +438,7 @@ abstract class SpanStoreContractTest {
 	/** A single trace bigger than the store cannot be kept at all, the newest included; all of it is counted. */
 	@Test
 	void accept_traceBiggerThanBound_evictsEvenNewest() {
+		assumeTheStoreDoesNot(Difference.BOUND_AND_COUNTS_ELSEWHERE);
 		SpanStore store = newStore(3);
 		store.accept(List.of(span(traceId(1), 1, null, TODAY)));
 		List<Span> big = new ArrayList<>();
@@ -388,6 +457,7 @@ abstract class SpanStoreContractTest {
 	/** Once evicted, a trace that receives a span again starts over as the newest. */
 	@Test
 	void accept_evictedTraceArrivesAgain_isNewest() {
+		assumeTheStoreDoesNot(Difference.BOUND_AND_COUNTS_ELSEWHERE);
 		SpanStore store = newStore(2);
 		store.accept(List.of(span(traceId(1), 1, null, TODAY)));
 		store.accept(List.of(span(traceId(2), 2, null, TODAY)));
@@ -403,6 +473,7 @@ abstract class SpanStoreContractTest {
 
 	@Test
 	void accept_manyBatches_invariantHoldsThroughout() {
+		assumeTheStoreDoesNot(Difference.BOUND_AND_COUNTS_ELSEWHERE);
 		SpanStore store = newStore(100);
 		for (int i = 0; i < 1_000; i++) {
 			List<Span> batch = new ArrayList<>();
@@ -420,6 +491,7 @@ abstract class SpanStoreContractTest {
 	 */
 	@Test
 	void accept_concurrentWriters_keepInvariants() throws Exception {
+		assumeTheStoreDoesNot(Difference.BOUND_AND_COUNTS_ELSEWHERE);
 		int writers = 4;
 		int spansPerWriter = 5_000;
 		int spansPerTrace = 5;
@@ -487,6 +559,90 @@ abstract class SpanStoreContractTest {
 	static StoreStats counts(StoreStats stats) {
 		return new StoreStats(stats.spansAccepted(), stats.spansStored(), stats.tracesStored(), stats.spansEvicted(),
 				stats.tracesEvicted(), stats.maxSpans());
+	}
+
+	/** {@link Difference#MERGES_IDENTICAL_SPANS}: the same span three times is one; a changed copy is kept. */
+	@Test
+	void accept_identicalDuplicates_storedOnce_whereTheStoreMerges() {
+		assumeTheStore(Difference.MERGES_IDENTICAL_SPANS);
+		SpanStore store = newStore(ROOMY);
+		Span longer = SERVER_SPAN.toBuilder().duration(SERVER_SPAN.durationAsLong() + 1).build();
+		store.accept(List.of(SERVER_SPAN, SERVER_SPAN));
+		store.accept(List.of(SERVER_SPAN, longer));
+
+		assertThat(store.trace(TRACE_ID)).containsExactly(SERVER_SPAN, longer);
+		assertThat(store.recentTraces(1).get(0).spanCount()).isEqualTo(2);
+	}
+
+	/**
+	 * {@link Difference#LISTS_BY_TIMESTAMP}: arrival order 1, 2, 3; timestamps 1 s, 0 s, 2 s after
+	 * TODAY; then a late span of trace 2 at 3 s, which makes trace 2 the newest.
+	 */
+	@Test
+	void recentTraces_newestByTimestamp_whereTheStoreListsByTimestamp() {
+		assumeTheStore(Difference.LISTS_BY_TIMESTAMP);
+		SpanStore store = newStore(ROOMY);
+		store.accept(List.of(span(traceId(1), 1, null, TODAY + 1_000_000)));
+		store.accept(List.of(span(traceId(2), 2, null, TODAY)));
+		store.accept(List.of(span(traceId(3), 3, null, TODAY + 2_000_000)));
+
+		assertThat(store.recentTraces(10)).extracting(TraceSummary::traceId)
+			.containsExactly(traceId(3), traceId(1), traceId(2));
+		assertThat(store.recentTraces(2)).extracting(TraceSummary::traceId).containsExactly(traceId(3), traceId(1));
+
+		store.accept(List.of(span(traceId(2), 4, 2L, TODAY + 3_000_000)));
+
+		assertThat(store.recentTraces(10)).extracting(TraceSummary::traceId)
+			.containsExactly(traceId(2), traceId(3), traceId(1));
+	}
+
+	/** {@link Difference#LISTS_BY_TIMESTAMP}: equal timestamps are listed by trace id, descending, whatever the arrival. */
+	@Test
+	void recentTraces_sameTimestamp_byTraceIdDescending_whereTheStoreListsByTimestamp() {
+		assumeTheStore(Difference.LISTS_BY_TIMESTAMP);
+		SpanStore store = newStore(ROOMY);
+		store.accept(List.of(span(traceId(3), 3, null, TODAY)));
+		store.accept(List.of(span(traceId(1), 1, null, TODAY)));
+		store.accept(List.of(span(traceId(2), 2, null, TODAY)));
+
+		assertThat(store.recentTraces(10)).extracting(TraceSummary::traceId)
+			.containsExactly(traceId(3), traceId(2), traceId(1));
+	}
+
+	/** {@link Difference#LISTS_BY_TIMESTAMP}: untimed traces are not listed, yet each is found by its id. */
+	@Test
+	void recentTraces_untimedTrace_notListedButFound_whereTheStoreListsByTimestamp() {
+		assumeTheStore(Difference.LISTS_BY_TIMESTAMP);
+		SpanStore store = newStore(ROOMY);
+		Span untimed = span(traceId(1), 1, null, 0);
+		store.accept(List.of(untimed));
+		store.accept(List.of(span(traceId(2), 2, null, TODAY)));
+
+		assertThat(store.recentTraces(10)).extracting(TraceSummary::traceId).containsExactly(traceId(2));
+		assertThat(store.trace(traceId(1))).containsExactly(untimed);
+	}
+
+	/**
+	 * {@link Difference#BOUND_AND_COUNTS_ELSEWHERE}: the stats count the spans sent, stored as far as
+	 * this store can tell; the traces held and the evictions are the server's, and the bound is not ours.
+	 */
+	@Test
+	void stats_countSpansSent_whereTheBoundIsElsewhere() {
+		assumeTheStore(Difference.BOUND_AND_COUNTS_ELSEWHERE);
+		SpanStore store = newStore(7);
+
+		assertThat(store.stats()).isEqualTo(new StoreStats(0, 0, 0, 0, 0, Integer.MAX_VALUE));
+
+		store.accept(TRACE);
+		store.accept(List.of());
+		List<Span> four = List.of(span(traceId(1), 1, null, TODAY), span(traceId(1), 2, 1L, TODAY),
+				span(traceId(1), 3, 1L, TODAY), span(traceId(1), 4, 1L, TODAY));
+		store.accept(four);
+
+		assertThat(store.stats()).isEqualTo(new StoreStats(8, 8, 0, 0, 0, Integer.MAX_VALUE));
+		// 8 spans, past the 7 asked for: nothing of ours evicts
+		assertThat(store.trace(TRACE_ID)).containsExactlyElementsOf(TRACE);
+		assertThat(store.trace(traceId(1))).containsExactlyElementsOf(four);
 	}
 
 	/** What must hold after any sequence of calls. */

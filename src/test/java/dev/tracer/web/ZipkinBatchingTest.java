@@ -1,5 +1,7 @@
 package dev.tracer.web;
 
+import java.io.IOException;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -7,10 +9,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import brave.handler.MutableSpan;
 import brave.handler.SpanHandler;
 import brave.propagation.TraceContext;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import zipkin2.reporter.BytesMessageSender;
 import zipkin2.reporter.Encoding;
+import zipkin2.reporter.ReporterMetrics;
 import zipkin2.reporter.brave.AsyncZipkinSpanHandler;
+import zipkin2.reporter.metrics.micrometer.MicrometerReporterMetrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,7 +30,7 @@ class ZipkinBatchingTest {
 
 	@Test
 	void postProcess_handler_sendsAfterTheConfiguredTimeout() throws Exception {
-		Object bean = new ZipkinBatching(Duration.ofMillis(50))
+		Object bean = new ZipkinBatching(Duration.ofMillis(50), () -> ReporterMetrics.NOOP_METRICS)
 			.postProcessAfterInitialization(AsyncZipkinSpanHandler.create(sender), "zipkinSpanHandler");
 
 		assertThat(bean).isInstanceOf(AsyncZipkinSpanHandler.class);
@@ -43,12 +48,58 @@ class ZipkinBatchingTest {
 		assertThat(new String(sender.messages.get(0).get(0))).contains("\"name\":\"work\"");
 	}
 
+	/** Zipkin down: every send fails; the spans are dropped and counted, and none stays queued. */
+	@Test
+	void postProcess_handler_countsSpansDroppedWhenSendsFail() throws Exception {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		Object bean = new ZipkinBatching(Duration.ofMillis(20), () -> MicrometerReporterMetrics.create(registry))
+			.postProcessAfterInitialization(AsyncZipkinSpanHandler.create(new DownSender()), "zipkinSpanHandler");
+
+		try (AsyncZipkinSpanHandler handler = (AsyncZipkinSpanHandler) bean) {
+			for (int i = 1; i <= 3; i++) {
+				TraceContext context = TraceContext.newBuilder().traceId(1).spanId(i).sampled(true).build();
+				MutableSpan span = new MutableSpan(context, null);
+				span.name("work");
+				span.startTimestamp(1_700_000_000_000_000L);
+				span.finishTimestamp(1_700_000_000_000_100L);
+				handler.end(context, span, SpanHandler.Cause.FINISHED);
+			}
+
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> registry.get("zipkin.reporter.spans.dropped").counter().count() == 3);
+		}
+		assertThat(registry.get("zipkin.reporter.queue.spans").gauge().value()).isZero();
+	}
+
 	@Test
 	void postProcess_otherBean_returnedAsIs() {
 		Object other = new Object();
 
-		assertThat(new ZipkinBatching(Duration.ofMillis(50)).postProcessAfterInitialization(other, "other"))
+		assertThat(new ZipkinBatching(Duration.ofMillis(50), () -> ReporterMetrics.NOOP_METRICS).postProcessAfterInitialization(other, "other"))
 			.isSameAs(other);
+	}
+
+	/** A Zipkin that cannot be reached. */
+	static final class DownSender extends BytesMessageSender.Base {
+
+		DownSender() {
+			super(Encoding.JSON);
+		}
+
+		@Override
+		public int messageMaxBytes() {
+			return 500_000;
+		}
+
+		@Override
+		public void send(List<byte[]> encodedSpans) throws IOException {
+			throw new ConnectException("Connection refused");
+		}
+
+		@Override
+		public void close() {
+		}
+
 	}
 
 	/** Keeps what it is sent, in memory. */
