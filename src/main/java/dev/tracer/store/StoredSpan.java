@@ -12,6 +12,7 @@ import zipkin2.Span;
  * Span.id()         -> spanId()
  * Span.parentId()   -> parentId()       null for a root
  * Span.timestamp()  -> startMicros()    0 when absent
+ * Span.duration()   -> durationMicros() 0 when absent
  * }</pre>
  *
  * @param span the Zipkin span, never null
@@ -42,6 +43,11 @@ public record StoredSpan(Span span) implements SpanLink {
 	@Override
 	public long startMicros() {
 		return span.timestampAsLong();
+	}
+
+	@Override
+	public long durationMicros() {
+		return span.durationAsLong();
 	}
 
 }

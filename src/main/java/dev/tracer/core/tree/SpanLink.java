@@ -29,4 +29,12 @@ public interface SpanLink {
 		return 0L;
 	}
 
+	/**
+	 * Microseconds the span took, or 0 when unknown. The critical path ({@link CriticalPath}) reads it;
+	 * the tree itself does not.
+	 */
+	default long durationMicros() {
+		return 0L;
+	}
+
 }
