@@ -3,7 +3,6 @@ package dev.tracer.store;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -168,16 +167,28 @@ public final class InMemorySpanStore implements SpanStore {
 		}
 	}
 
+	/**
+	 * Summarises outside the lock, one trace at a time, so building trees for the list never holds up
+	 * the intake; a trace evicted meanwhile is skipped.
+	 */
 	@Override
-	public synchronized List<TraceSummary> recentTraces(int limit) {
-		if (limit < 0) {
-			throw new IllegalArgumentException("limit < 0: " + limit);
+	public List<TraceSummary> recentTraces(TraceQuery query) {
+		if (query == null) {
+			throw new NullPointerException("query == null");
 		}
-		List<TraceSummary> result = new ArrayList<>(Math.min(limit, traceIdsByArrival.size()));
-		for (Iterator<String> newestFirst = traceIdsByArrival.descendingIterator(); newestFirst.hasNext()
-				&& result.size() < limit;) {
-			String traceId = newestFirst.next();
-			result.add(summarize(traceId, tracesById.get(traceId).spans));
+		String[] oldestFirst;
+		synchronized (this) {
+			oldestFirst = traceIdsByArrival.toArray(new String[0]);
+		}
+		List<TraceSummary> result = new ArrayList<>(Math.min(query.limit(), oldestFirst.length));
+		for (int i = oldestFirst.length - 1; i >= 0 && result.size() < query.limit(); i--) {
+			List<Span> spans = trace(oldestFirst[i]);
+			if (!spans.isEmpty()) {
+				TraceSummary summary = TraceSummary.of(oldestFirst[i], spans);
+				if (query.matches(summary)) {
+					result.add(summary);
+				}
+			}
 		}
 		return result;
 	}
@@ -187,44 +198,6 @@ public final class InMemorySpanStore implements SpanStore {
 		return new StoreStats(spansAccepted, spansStored, traceIdsByArrival.size(), spansEvicted, tracesEvicted,
 				maxSpans, bytesStored, (maxBytes == Long.MAX_VALUE) ? 0 : maxBytes, spansEvictedForBytes,
 				tracesEvictedForBytes, 0, 0);
-	}
-
-	/**
-	 * Summarises a trace in two passes: the first indexes span ids, the second picks the root, which needs
-	 * to know whether a parent is present. Only the first span of an id competes for root, as the trace
-	 * tree keeps only the first of duplicates.
-	 */
-	public static TraceSummary summarize(String traceId, List<Span> spans) {
-		Map<String, Span> firstById = new HashMap<>(spans.size() * 2);
-		for (Span span : spans) {
-			firstById.putIfAbsent(span.id(), span);
-		}
-		Span root = null;
-		long rootStart = 0;
-		long start = Long.MAX_VALUE;
-		long end = Long.MIN_VALUE;
-		int errorCount = 0;
-		for (Span span : spans) {
-			long timestamp = span.timestampAsLong();
-			if (timestamp != 0) {
-				start = Math.min(start, timestamp);
-				end = Math.max(end, timestamp + span.durationAsLong());
-			}
-			if (span.tags().containsKey("error")) {
-				errorCount++;
-			}
-			String parentId = span.parentId();
-			boolean isRoot = parentId == null || !firstById.containsKey(parentId);
-			// Strictly earlier: on a tie the first to arrive stays, as in the tree's order of roots.
-			if (isRoot && firstById.get(span.id()) == span && (root == null || timestamp < rootStart)) {
-				root = span;
-				rootStart = timestamp;
-			}
-		}
-		boolean timed = start != Long.MAX_VALUE;
-		return new TraceSummary(traceId, (root != null) ? root.localServiceName() : null,
-				(root != null) ? root.name() : null, spans.size(), timed ? start : 0L, timed ? end - start : 0L,
-				errorCount);
 	}
 
 	/** The spans of one trace and what they take, with {@link SpanSizes#TRACE_OVERHEAD}. */

@@ -35,7 +35,18 @@ public interface SpanStore {
 	 * @return at most {@code limit} summaries
 	 * @throws IllegalArgumentException if limit is negative
 	 */
-	List<TraceSummary> recentTraces(int limit);
+	default List<TraceSummary> recentTraces(int limit) {
+		return recentTraces(TraceQuery.newest(limit));
+	}
+
+	/**
+	 * Summaries ({@link TraceSummary#of}) of the newest traces that the query {@link TraceQuery#matches},
+	 * newest first by the trace's first arrival.
+	 *
+	 * @param query the limit and the filters, never null
+	 * @return at most {@code query.limit()} summaries
+	 */
+	List<TraceSummary> recentTraces(TraceQuery query);
 
 	/** Counters and sizes at the moment of the call, consistent with one another. */
 	StoreStats stats();

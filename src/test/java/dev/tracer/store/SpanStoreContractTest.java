@@ -299,7 +299,8 @@ abstract class SpanStoreContractTest {
 		store.accept(List.of(DB_SPAN, BACKEND_SPAN, CLIENT_SPAN, SERVER_SPAN));
 
 		assertThat(store.recentTraces(1))
-			.containsExactly(new TraceSummary(TRACE_ID, "frontend", "get /hello", 4, TODAY, 350_000L, 1));
+			.containsExactly(new TraceSummary(TRACE_ID, "frontend", "get /hello", 4, TODAY, 350_000L, 1,
+					List.of("backend", "frontend"), 0, 0, 0));
 	}
 
 	/**
@@ -342,7 +343,7 @@ abstract class SpanStoreContractTest {
 			.build(), span(traceId(1), 2, 1L, TODAY + 10)));
 
 		assertThat(store.recentTraces(1))
-			.containsExactly(new TraceSummary(traceId(1), null, null, 2, TODAY, 10, 0));
+			.containsExactly(new TraceSummary(traceId(1), null, null, 2, TODAY, 10, 0, List.of("frontend"), 0, 0, 1));
 	}
 
 	@Test
@@ -351,7 +352,7 @@ abstract class SpanStoreContractTest {
 		SpanStore store = newStore(ROOMY);
 		store.accept(List.of(span(traceId(1), 1, null, 0), span(traceId(1), 2, 1L, 0)));
 
-		assertThat(store.recentTraces(1)).containsExactly(new TraceSummary(traceId(1), null, null, 2, 0, 0, 0));
+		assertThat(store.recentTraces(1)).containsExactly(new TraceSummary(traceId(1), null, null, 2, 0, 0, 0, List.of(), 0, 0, 0));
 	}
 
 	/** A span without a duration ends where it starts; spans without a timestamp are left out of the times. */
@@ -377,6 +378,73 @@ abstract class SpanStoreContractTest {
 				span(traceId(1), 3, 1L, TODAY).toBuilder().putTag("http.status_code", "500").build()));
 
 		assertThat(store.recentTraces(1).get(0).errorCount()).isEqualTo(2);
+	}
+
+	/**
+	 * The tree's verdicts, counted as the viewer shows them:
+	 * <pre>{@code
+	 * s1  parent -
+	 * s2  parent s1
+	 * s2  parent s1   again: one duplicate id
+	 * s3  parent s9   absent: one orphan
+	 * s4  parent s5,  s5 parent s4: one cycle
+	 * }</pre>
+	 */
+	@Test
+	void recentTraces_summary_incomplete_treeVerdicts() {
+		SpanStore store = newStore(ROOMY);
+		store.accept(List.of(span(traceId(1), 1, null, TODAY), span(traceId(1), 2, 1L, TODAY + 1),
+				span(traceId(1), 2, 1L, TODAY + 1), span(traceId(1), 3, 9L, TODAY + 2), span(traceId(1), 4, 5L, TODAY + 3),
+				span(traceId(1), 5, 4L, TODAY + 4)));
+
+		TraceSummary summary = store.recentTraces(1).get(0);
+
+		assertThat(summary.orphans()).isEqualTo(1);
+		assertThat(summary.duplicates()).isEqualTo(1);
+		assertThat(summary.cycles()).isEqualTo(1);
+		assertThat(summary.incomplete()).isTrue();
+		assertThat(summary.spanCount()).isEqualTo(6);
+	}
+
+	/** See {@link TestObjects#TRACE}: frontend calls backend, 350 ms, one error. */
+	@Test
+	void recentTraces_query_serviceOfAnySpan() {
+		SpanStore store = newStore(ROOMY);
+		store.accept(TRACE);
+		store.accept(List.of(span(traceId(2), 1, null, TODAY).toBuilder().localEndpoint(TestObjects.FRONTEND).build()));
+
+		assertThat(store.recentTraces(new TraceQuery(10, "backend", 0, false))).extracting(TraceSummary::traceId)
+			.containsExactly(TRACE_ID);
+		assertThat(store.recentTraces(new TraceQuery(10, "frontend", 0, false))).extracting(TraceSummary::traceId)
+			.containsExactly(traceId(2), TRACE_ID);
+		assertThat(store.recentTraces(new TraceQuery(10, "nobody", 0, false))).isEmpty();
+	}
+
+	@Test
+	void recentTraces_query_minDurationAndErrors() {
+		SpanStore store = newStore(ROOMY);
+		store.accept(TRACE);
+		store.accept(List.of(span(traceId(2), 1, null, TODAY).toBuilder().duration(10L).build()));
+
+		assertThat(store.recentTraces(new TraceQuery(10, null, 350_000L, false))).extracting(TraceSummary::traceId)
+			.containsExactly(TRACE_ID);
+		assertThat(store.recentTraces(new TraceQuery(10, null, 350_001L, false))).isEmpty();
+		assertThat(store.recentTraces(new TraceQuery(10, null, 0, true))).extracting(TraceSummary::traceId)
+			.containsExactly(TRACE_ID);
+		assertThat(store.recentTraces(new TraceQuery(10, null, 0, false))).hasSize(2);
+	}
+
+	/** The limit counts matches, not traces looked at: the match is found past newer traces that fail. */
+	@Test
+	void recentTraces_query_limitCountsMatches() {
+		SpanStore store = newStore(ROOMY);
+		store.accept(TRACE);
+		for (int i = 2; i <= 5; i++) {
+			store.accept(List.of(span(traceId(i), 1, null, TODAY)));
+		}
+
+		assertThat(store.recentTraces(new TraceQuery(1, null, 0, true))).extracting(TraceSummary::traceId)
+			.containsExactly(TRACE_ID);
 	}
 
 	/**

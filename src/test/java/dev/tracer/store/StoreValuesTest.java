@@ -1,5 +1,7 @@
 package dev.tracer.store;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -10,19 +12,19 @@ class StoreValuesTest {
 
 	@Test
 	void traceSummary_nullTraceId_throws() {
-		assertThatNullPointerException().isThrownBy(() -> new TraceSummary(null, null, null, 0, 0, 0, 0))
+		assertThatNullPointerException().isThrownBy(() -> new TraceSummary(null, null, null, 0, 0, 0, 0, List.of(), 0, 0, 0))
 			.withMessage("traceId");
 	}
 
 	@Test
 	void traceSummary_moreErrorsThanSpans_throws() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new TraceSummary("t1", null, null, 1, 0, 0, 2))
+		assertThatIllegalArgumentException().isThrownBy(() -> new TraceSummary("t1", null, null, 1, 0, 0, 2, List.of(), 0, 0, 0))
 			.withMessage("errorCount not in [0, spanCount]: 2");
 	}
 
 	@Test
 	void traceSummary_negativeDuration_throws() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new TraceSummary("t1", null, null, 1, 0, -1, 0))
+		assertThatIllegalArgumentException().isThrownBy(() -> new TraceSummary("t1", null, null, 1, 0, -1, 0, List.of(), 0, 0, 0))
 			.withMessage("durationMicros < 0: -1");
 	}
 
