@@ -68,7 +68,7 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 	/** The span has an {@code error} tag. */
 	public static final int ERROR = 32;
 
-	/** Zipkin's span ids: 16 lowercase hex characters, left-padded by its codec. */
+	/** Zipkin's span ids: 16 lowercase hex characters, left-padded by its {@code Span.Builder}. */
 	static final int SPAN_ID_LENGTH = 16;
 
 	/**
@@ -103,7 +103,6 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 	 *
 	 * @param tree the tree, never null
 	 * @return the document
-	 * @throws IllegalArgumentException if a span id is not 16 characters (Zipkin's codec makes them so)
 	 */
 	public static TraceView of(TraceTree<StoredSpan> tree) {
 		if (tree == null) {
@@ -146,9 +145,6 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 			int parentRow = parentRows.pop();
 			Span span = node.span().span();
 			String id = span.id();
-			if (id.length() != SPAN_ID_LENGTH) {
-				throw new IllegalArgumentException("span id of " + id.length() + " characters: " + id);
-			}
 			spanIds.append(id);
 			depth[row] = node.depth();
 			parent[row] = parentRow;

@@ -23,7 +23,9 @@ import dev.tracer.core.tree.TraceTree;
 import dev.tracer.store.SpanStore;
 import dev.tracer.store.StoredSpan;
 import dev.tracer.store.TraceDocuments;
+import dev.tracer.store.TraceQuery;
 import dev.tracer.store.TraceSummary;
+import dev.tracer.store.TraceView;
 
 /**
  * The trace-context API: parse a header, rebuild a tree from spans, read the traces in the store.
@@ -115,14 +117,24 @@ class TraceApiController {
 		};
 	}
 
-	/** Recent traces, newest first, and the store's counters (evictions included). */
+	/**
+	 * Recent traces, newest first, and the store's counters (evictions included). Filters: a service any
+	 * span of the trace has, a least duration in microseconds (as Zipkin's {@code minDuration}), errors only.
+	 */
 	@GetMapping("/api/traces")
-	Map<String, Object> traces(@RequestParam(defaultValue = "50") int limit) {
+	Map<String, Object> traces(@RequestParam(defaultValue = "50") int limit,
+			@RequestParam(required = false) String service,
+			@RequestParam(name = "min_duration", defaultValue = "0") long minDuration,
+			@RequestParam(defaultValue = "false") boolean errors) {
 		if (limit < 1 || limit > MAX_LISTED_TRACES) {
 			throw ApiProblem.badRequest("limit: expected 1 to " + MAX_LISTED_TRACES + ", found " + limit);
 		}
+		if (minDuration < 0) {
+			throw ApiProblem.badRequest("min_duration: expected microseconds, 0 or more, found " + minDuration);
+		}
+		TraceQuery query = new TraceQuery(limit, service, minDuration, errors);
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("traces", store.recentTraces(limit).stream().map(TraceApiController::summary).toList());
+		body.put("traces", store.recentTraces(query).stream().map(TraceApiController::summary).toList());
 		body.put("store", store.stats());
 		return body;
 	}
@@ -136,6 +148,11 @@ class TraceApiController {
 		summary.put("start", trace.startMicros());
 		summary.put("duration", trace.durationMicros());
 		summary.put("error_count", trace.errorCount());
+		summary.put("services", trace.services());
+		summary.put("orphans", trace.orphans());
+		summary.put("duplicates", trace.duplicates());
+		summary.put("cycles", trace.cycles());
+		summary.put("incomplete", trace.incomplete());
 		return summary;
 	}
 
@@ -147,6 +164,46 @@ class TraceApiController {
 		// the id as asked for: Zipkin's model shortens a 32-hex id whose high half is zero to 16
 		document.put("trace_id", traceId.toLowerCase(Locale.ROOT));
 		return document;
+	}
+
+	/**
+	 * The flat document the viewer draws: rows in tree order, columns as arrays, the critical path
+	 * ({@link TraceView}); any depth, as nothing in it nests per span.
+	 */
+	@GetMapping("/api/traces/{traceId}/view")
+	TraceView view(@PathVariable String traceId) {
+		return TraceView.of(TraceTree.build(stored(traceId)));
+	}
+
+	/**
+	 * One span's details, for the viewer's panel: its ids and the fields of the nested document, tags
+	 * included (the hop's trace-context evidence is in them, see {@code TraceTags}). A span id stored
+	 * more than once answers with the first copy, as the tree keeps it, and says how many came.
+	 */
+	@GetMapping("/api/traces/{traceId}/spans/{spanId}")
+	Map<String, Object> span(@PathVariable String traceId, @PathVariable String spanId) {
+		if (!spanId.matches("[0-9a-fA-F]{16}")) {
+			throw ApiProblem.badRequest("spanId: expected 16 hex characters");
+		}
+		String id = spanId.toLowerCase(Locale.ROOT);
+		StoredSpan first = null;
+		int copies = 0;
+		for (StoredSpan span : stored(traceId)) {
+			if (span.spanId().equals(id)) {
+				first = (first == null) ? span : first;
+				copies++;
+			}
+		}
+		if (first == null) {
+			throw new ApiProblem(HttpStatus.NOT_FOUND, "no span " + id + " in trace " + traceId.toLowerCase(Locale.ROOT));
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("trace_id", first.traceId());
+		body.put("span_id", first.spanId());
+		body.put("parent_span_id", first.parentId());
+		body.putAll(TraceDocuments.zipkinFields(first));
+		body.put("copies", copies);
+		return body;
 	}
 
 	private List<StoredSpan> stored(String traceId) {

@@ -17,6 +17,8 @@ import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
+import dev.tracer.core.context.TraceTags;
+
 /**
  * Makes exactly one server span per hop. The STRICT core decides whether the incoming
  * {@code traceparent} is valid (every value is read: two headers are invalid); a valid one becomes the
@@ -28,7 +30,8 @@ import org.springframework.web.servlet.HandlerMapping;
  * draft's {@code traceresponse} header.
  *
  * <p>The span intakes ({@code /api/v2/}, OTLP's {@code /v1/}) and the actuator are not traced:
- * reporting a span would otherwise make a span to report.
+ * reporting a span would otherwise make a span to report. Nor are the viewer's files and the trace list
+ * it polls.
  */
 final class TraceContextFilter extends OncePerRequestFilter {
 
@@ -54,7 +57,17 @@ final class TraceContextFilter extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return path.startsWith("/api/v2/") || path.startsWith("/v1/") || path.startsWith("/actuator");
+		return path.startsWith("/api/v2/") || path.startsWith("/v1/") || path.startsWith("/actuator")
+				|| isViewer(request, path);
+	}
+
+	/**
+	 * The viewer's files, and the trace list it polls every few seconds: traced, each poll would add a
+	 * trace to the very list it reads.
+	 */
+	private static boolean isViewer(HttpServletRequest request, String path) {
+		return path.equals("/") || path.equals("/index.html") || path.startsWith("/viewer/")
+				|| path.equals("/favicon.ico") || (path.equals("/api/traces") && "GET".equals(request.getMethod()));
 	}
 
 	@Override
@@ -92,13 +105,28 @@ final class TraceContextFilter extends OncePerRequestFilter {
 			.name(request.getMethod() + " " + request.getRequestURI())
 			.tag("http.method", request.getMethod())
 			.tag("http.path", request.getRequestURI());
-		if (!incoming.valid() && incoming.header() != null) {
-			builder.tag("w3c.traceparent.invalid", incoming.reason());
-		}
-		if (tracestate.reason() != null) {
-			builder.tag("w3c.tracestate.dropped", tracestate.reason());
-		}
+		evidence(builder, incoming, tracestate);
 		return builder.start();
+	}
+
+	/** What this hop received and made of it, as {@link TraceTags} names it: the viewer and the break analysis read it. */
+	private static void evidence(Span.Builder builder, IncomingTraceparent incoming, IncomingTracestate tracestate) {
+		if (incoming.header() != null) {
+			builder.tag(TraceTags.TRACEPARENT_RECEIVED, TraceTags.received(incoming.header()));
+		}
+		builder.tag(TraceTags.TRACEPARENT_VALID, String.valueOf(incoming.valid()));
+		if (!incoming.valid() && incoming.header() != null) {
+			builder.tag(TraceTags.TRACEPARENT_INVALID, incoming.reason());
+		}
+		if (tracestate.header() == null) {
+			builder.tag(TraceTags.TRACESTATE_VERDICT, TraceTags.ABSENT);
+			return;
+		}
+		builder.tag(TraceTags.TRACESTATE_RECEIVED, TraceTags.received(tracestate.header()));
+		builder.tag(TraceTags.TRACESTATE_VERDICT, (tracestate.reason() == null) ? TraceTags.KEPT : TraceTags.DROPPED);
+		if (tracestate.reason() != null) {
+			builder.tag(TraceTags.TRACESTATE_DROPPED, tracestate.reason());
+		}
 	}
 
 	/**

@@ -94,6 +94,12 @@ public class WebConfiguration {
 		return new TomcatProblemReports();
 	}
 
+	/** The traceparent each outgoing call sent, on its client span (Boot registers observation filters). */
+	@Bean
+	SentTraceparentTag sentTraceparentTag() {
+		return new SentTraceparentTag();
+	}
+
 	@Bean
 	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(WebProperties properties) {
 		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(

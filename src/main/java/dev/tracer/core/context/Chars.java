@@ -34,7 +34,29 @@ final class Chars {
 		if (c >= 0x20 && c < 0x7f) {
 			return "'" + c + "'";
 		}
-		return "'\\u" + Hex.byteToHex(c >>> 8) + Hex.byteToHex(c & 0xff) + "'";
+		return "'" + escape(c) + "'";
+	}
+
+	/** Printable ASCII as it is, anything else as a backslash-u escape: the one escape of both methods. */
+	private static String escape(char c) {
+		return (c >= 0x20 && c < 0x7f) ? String.valueOf(c) : "\\u" + Hex.byteToHex(c >>> 8) + Hex.byteToHex(c & 0xff);
+	}
+
+	/**
+	 * A value received on the wire, made safe to keep and show: every character escaped as {@link #quote}
+	 * does, and cut after {@code maxChars} input characters with a note of how many were left out, so a
+	 * huge or hostile header costs a bounded amount of memory and is always one readable line.
+	 */
+	static String printable(String value, int maxChars) {
+		int kept = Math.min(value.length(), maxChars);
+		StringBuilder text = new StringBuilder(kept + 16);
+		for (int i = 0; i < kept; i++) {
+			text.append(escape(value.charAt(i)));
+		}
+		if (kept < value.length()) {
+			text.append("... (").append(value.length() - kept).append(" more characters)");
+		}
+		return text.toString();
 	}
 
 	/**
