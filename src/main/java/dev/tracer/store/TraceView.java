@@ -1,6 +1,5 @@
 package dev.tracer.store;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.tracer.core.tree.CriticalPath;
+import dev.tracer.core.tree.SpanLink;
 import dev.tracer.core.tree.TraceTree;
 import dev.tracer.core.tree.TraceTree.Node;
 import zipkin2.Span;
@@ -99,7 +99,7 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 	}
 
 	/**
-	 * Builds the view of a tree of stored spans, without recursion.
+	 * Builds the view of a tree of stored spans, rows by {@link #inRowOrder}.
 	 *
 	 * @param tree the tree, never null
 	 * @return the document
@@ -128,21 +128,8 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 		kinds.indexOf("");
 		Map<Node<StoredSpan>, Integer> rowOfPathNode = new HashMap<>();
 
-		long traceStart = Long.MAX_VALUE;
-		long traceEnd = Long.MIN_VALUE;
-		// Depth-first, preorder: a node's row is taken when it is popped, and its children are pushed last
-		// to first so they pop first to last. Each entry carries its parent's row.
-		ArrayDeque<Node<StoredSpan>> stack = new ArrayDeque<>();
-		ArrayDeque<Integer> parentRows = new ArrayDeque<>();
-		List<Node<StoredSpan>> roots = tree.roots();
-		for (int i = roots.size() - 1; i >= 0; i--) {
-			stack.push(roots.get(i));
-			parentRows.push(-1);
-		}
-		int row = 0;
-		while (!stack.isEmpty()) {
-			Node<StoredSpan> node = stack.pop();
-			int parentRow = parentRows.pop();
+		long[] bounds = { Long.MAX_VALUE, Long.MIN_VALUE };
+		inRowOrder(tree, (row, parentRow, node) -> {
 			Span span = node.span().span();
 			String id = span.id();
 			spanIds.append(id);
@@ -164,19 +151,15 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 			start[row] = timestamp;
 			duration[row] = span.durationAsLong();
 			if (timestamp != 0) {
-				traceStart = Math.min(traceStart, timestamp);
-				traceEnd = Math.max(traceEnd, timestamp + duration[row]);
+				bounds[0] = Math.min(bounds[0], timestamp);
+				bounds[1] = Math.max(bounds[1], timestamp + duration[row]);
 			}
 			service[row] = services.indexOf(span.localServiceName());
 			name[row] = names.indexOf(span.name());
 			kind[row] = kinds.indexOf((span.kind() != null) ? span.kind().name().toLowerCase(Locale.ROOT) : "");
-			List<Node<StoredSpan>> children = node.children();
-			for (int i = children.size() - 1; i >= 0; i--) {
-				stack.push(children.get(i));
-				parentRows.push(row);
-			}
-			row++;
-		}
+		});
+		long traceStart = bounds[0];
+		long traceEnd = bounds[1];
 		boolean timed = traceStart != Long.MAX_VALUE;
 		long origin = timed ? traceStart : 0L;
 		for (int r = 0; r < n; r++) {
@@ -201,6 +184,54 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 				tree.orphans().size(), tree.duplicateIds(), tree.cycles(),
 				new Rows(spanIds.toString(), depth, parent, flags, start, duration, service, name, kind),
 				new Segments(segmentRow, segmentStart, segmentEnd));
+	}
+
+	/** Called for each row, in row order. */
+	@FunctionalInterface
+	public interface RowVisitor<S extends SpanLink> {
+
+		/**
+		 * @param row the row, from 0
+		 * @param parentRow the parent's row, always before this one; -1 for a root
+		 * @param node the span
+		 */
+		void row(int row, int parentRow, Node<S> node);
+
+	}
+
+	/**
+	 * Visits a tree's spans in the document's row order: depth-first, preorder, roots and children in the
+	 * tree's order. The one definition of a row number, for the document and for anything that answers
+	 * with rows (find). Iterative: two arrays as the stack, however deep the tree.
+	 *
+	 * @param tree the tree, never null
+	 * @param visitor called once per span
+	 */
+	public static <S extends SpanLink> void inRowOrder(TraceTree<S> tree, RowVisitor<S> visitor) {
+		int n = tree.spanCount();
+		// Every span is pushed once, so n entries always suffice.
+		@SuppressWarnings("unchecked")
+		Node<S>[] nodes = new Node[n];
+		int[] parentRows = new int[n];
+		int top = 0;
+		List<Node<S>> roots = tree.roots();
+		for (int i = roots.size() - 1; i >= 0; i--) {
+			nodes[top] = roots.get(i);
+			parentRows[top++] = -1;
+		}
+		int row = 0;
+		while (top > 0) {
+			Node<S> node = nodes[--top];
+			nodes[top] = null;
+			visitor.row(row, parentRows[top], node);
+			List<Node<S>> children = node.children();
+			// last to first, so the first child is popped, and numbered, next
+			for (int i = children.size() - 1; i >= 0; i--) {
+				nodes[top] = children.get(i);
+				parentRows[top++] = row;
+			}
+			row++;
+		}
 	}
 
 	/** The flags that come from the tree's lists of ids: duplicates, cycle members, cut points. */

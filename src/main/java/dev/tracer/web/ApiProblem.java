@@ -1,5 +1,8 @@
 package dev.tracer.web;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.springframework.http.HttpStatus;
 
 /**
@@ -9,6 +12,8 @@ import org.springframework.http.HttpStatus;
 public class ApiProblem extends RuntimeException {
 
 	private final HttpStatus status;
+
+	private final Map<String, Object> properties = new LinkedHashMap<>();
 
 	public ApiProblem(HttpStatus status, String detail) {
 		this(status, detail, null);
@@ -25,6 +30,20 @@ public class ApiProblem extends RuntimeException {
 
 	public HttpStatus status() {
 		return status;
+	}
+
+	/**
+	 * Adds a member to the reply beside {@code detail}, for a client that acts on it (e.g. the position
+	 * of a refused character); RFC 9457 calls these extension members.
+	 */
+	public ApiProblem with(String name, Object value) {
+		properties.put(name, value);
+		return this;
+	}
+
+	/** The extension members, in the order added. */
+	public Map<String, Object> properties() {
+		return properties;
 	}
 
 }

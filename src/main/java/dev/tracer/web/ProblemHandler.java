@@ -53,7 +53,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		if (problem.status().is5xxServerError()) {
 			recordError(problem);
 		}
-		return ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
+		problem.properties().forEach(body::setProperty);
+		return body;
 	}
 
 	@ExceptionHandler(TraceTooDeepException.class)

@@ -20,6 +20,7 @@ import dev.tracer.core.context.TraceParentParser;
 import dev.tracer.core.tree.SimpleSpan;
 import dev.tracer.core.tree.SpanListReader;
 import dev.tracer.core.tree.TraceTree;
+import dev.tracer.store.SpanFind;
 import dev.tracer.store.SpanStore;
 import dev.tracer.store.StoredSpan;
 import dev.tracer.store.TraceDocuments;
@@ -56,7 +57,10 @@ class TraceApiController {
 		}
 		ParseResult<TraceParent> result = TraceParentParser.parse(request.traceparent(), policy(request.policy()));
 		if (!result.isAccepted()) {
-			throw ApiProblem.badRequest(result.rejection().message());
+			// the field and the position let a page mark the offending character
+			throw ApiProblem.badRequest(result.rejection().message())
+				.with("field", result.rejection().field())
+				.with("index", result.rejection().index());
 		}
 		TraceParent parsed = result.value();
 		return new ParsedTraceparent(parsed.traceId().value(), parsed.parentId().value(), parsed.sampled(),
@@ -173,6 +177,12 @@ class TraceApiController {
 	@GetMapping("/api/traces/{traceId}/view")
 	TraceView view(@PathVariable String traceId) {
 		return TraceView.of(TraceTree.build(stored(traceId)));
+	}
+
+	/** Rows of the view that match a query (see {@link SpanFind}): name, service, span id or tag key=value. */
+	@GetMapping("/api/traces/{traceId}/find")
+	SpanFind find(@PathVariable String traceId, @RequestParam(name = "q") String query) {
+		return SpanFind.of(TraceTree.build(stored(traceId)), query);
 	}
 
 	/**

@@ -8,6 +8,7 @@ import zipkin2.Span;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -18,6 +19,7 @@ import static dev.tracer.web.TraceApiControllerTests.expectProblem;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasSize;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -163,6 +165,43 @@ class TraceViewApiTests {
 		mvc.perform(get("/api/traces").param("service", "filter-a").param("errors", "true"))
 			.andExpect(jsonPath("$.traces", hasSize(1)))
 			.andExpect(jsonPath("$.traces[0].trace_id").value(failing));
+	}
+
+	/** Rows are the view's: the orphan is row 2 there, and row 2 here. */
+	@Test
+	void find_byNameServiceIdAndTag_rowsOfTheView() throws Exception {
+		String traceId = "4bf92f3577b34da600000000000c0501";
+		store.accept(List.of(span(traceId, "00000000000c0502", "00000000000c0501", "find-b", 100, 100).toBuilder()
+			.putTag("http.status_code", "500").build(), span(traceId, "00000000000c0501", null, "find-a", 0, 300),
+				span(traceId, "00000000000c0509", "00000000000c05ff", "find-a", 50, 10)));
+
+		mvc.perform(get("/api/traces/{traceId}/find", traceId).param("q", "FIND-A"))
+			.andExpect(jsonPath("$.rows", contains(0, 2)))
+			.andExpect(jsonPath("$.total").value(2));
+		mvc.perform(get("/api/traces/{traceId}/find", traceId).param("q", "http.status_code=500"))
+			.andExpect(jsonPath("$.rows", contains(1)));
+		mvc.perform(get("/api/traces/{traceId}/find", traceId).param("q", "http.status_code=200"))
+			.andExpect(jsonPath("$.rows", hasSize(0)));
+		mvc.perform(get("/api/traces/{traceId}/find", traceId).param("q", "00000000000c0509"))
+			.andExpect(jsonPath("$.rows", contains(2)));
+		mvc.perform(get("/api/traces/{traceId}/find", traceId).param("q", "  "))
+			.andExpect(jsonPath("$.total").value(0));
+	}
+
+	@Test
+	void find_noQuery_is400() throws Exception {
+		expectProblem(mvc.perform(get("/api/traces/{traceId}/find", "4bf92f3577b34da600000000000c0501")), 400);
+	}
+
+	/** The page marks the refused character: the reply says which field and where. */
+	@Test
+	void parse_refused_fieldAndIndex() throws Exception {
+		mvc.perform(post("/api/traceparent/parse").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"traceparent\": \"00-4bf9Z2f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value("trace-id: expected 32 lowercase hex characters, found 'Z' at index 7"))
+			.andExpect(jsonPath("$.field").value("trace-id"))
+			.andExpect(jsonPath("$.index").value(7));
 	}
 
 	@Test
