@@ -1,0 +1,83 @@
+/**
+ * The trace API, as the viewer reads it. Every call resolves to the parsed body or rejects with an
+ * ApiError whose message is fit to show a person: the server's problem detail, or why it was not reached.
+ */
+
+/** A failed call: `status` is the HTTP status, 0 when the server could not be reached. */
+export class ApiError extends Error {
+  constructor(message, status, problem) {
+    super(message);
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+/**
+ * GETs or POSTs JSON.
+ * @param {string} path the path and query
+ * @param {object} [body] a JSON body, sent with POST
+ * @returns {Promise<any>} the parsed body
+ */
+async function call(path, body) {
+  let response;
+  try {
+    response = await fetch(path, body === undefined
+      ? { headers: { accept: 'application/json' } }
+      : { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/json' },
+          body: JSON.stringify(body) });
+  } catch (e) {
+    throw new ApiError(`The server cannot be reached (${e.message}).`, 0);
+  }
+  if (!response.ok) {
+    let problem = null;
+    try { problem = await response.json(); } catch { /* not JSON: the status says enough */ }
+    const detail = problem && problem.detail ? problem.detail : response.statusText;
+    throw new ApiError(`${response.status} ${detail}`, response.status, problem);
+  }
+  try {
+    return await response.json();
+  } catch (e) {
+    throw new ApiError(`The server's answer could not be read (${e.message}).`, response.status);
+  }
+}
+
+const enc = encodeURIComponent;
+
+/**
+ * @param {{limit?: number, service?: string, minDurationMicros?: number, errors?: boolean}} filters
+ */
+export function traces(filters) {
+  const q = new URLSearchParams({ limit: String(filters.limit || 50) });
+  if (filters.service) q.set('service', filters.service);
+  if (filters.minDurationMicros) q.set('min_duration', String(Math.round(filters.minDurationMicros)));
+  if (filters.errors) q.set('errors', 'true');
+  return call(`/api/traces?${q}`);
+}
+
+/** The flat document of a trace (TraceView on the server). */
+export function view(traceId) {
+  return call(`/api/traces/${enc(traceId)}/view`);
+}
+
+/** One span's details, tags included. */
+export function span(traceId, spanId) {
+  return call(`/api/traces/${enc(traceId)}/spans/${enc(spanId)}`);
+}
+
+/** Rows of the view that match a query: {rows, total}. */
+export function find(traceId, query) {
+  return call(`/api/traces/${enc(traceId)}/find?q=${enc(query)}`);
+}
+
+/**
+ * Parses a traceparent under a policy. Resolves either way: {ok: true, value} or {ok: false, problem}
+ * for a refused header (400); rejects only when the call itself fails.
+ */
+export async function parse(traceparent, policy) {
+  try {
+    return { ok: true, value: await call('/api/traceparent/parse', { traceparent, policy }) };
+  } catch (e) {
+    if (e.status === 400 && e.problem) return { ok: false, problem: e.problem };
+    throw e;
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * The span's details: ids, parent, service, kind, timing, tags, error, and the hop's trace-context
+ * evidence the server tagged it with (TraceTags): what traceparent/tracestate it received, whether they
+ * were valid and why not, and the traceparent it sent downstream.
+ */
+import * as api from './api.js';
+import { duration, el, time } from './format.js';
+import { CRITICAL, CYCLE, DUPLICATE, ORPHAN, spanId } from './model.js';
+
+/** Tag keys, as core/context/TraceTags names them. */
+const TAG = {
+  received: 'w3c.traceparent.received',
+  valid: 'w3c.traceparent.valid',
+  invalid: 'w3c.traceparent.invalid',
+  statereceived: 'w3c.tracestate.received',
+  verdict: 'w3c.tracestate.verdict',
+  dropped: 'w3c.tracestate.dropped',
+  sent: 'w3c.traceparent.sent',
+};
+
+let asked = 0;
+
+/**
+ * Loads and shows a row's span.
+ * @param {HTMLElement} panel
+ * @param {object} model
+ * @param {number} row
+ * @param {function(number)} goToRow called when the parent link is followed
+ */
+export async function showDetails(panel, model, row, goToRow) {
+  const ticket = ++asked;
+  const id = spanId(model, row);
+  panel.replaceChildren(el('p', 'muted', `Loading span ${id}…`));
+  let span;
+  try {
+    span = await api.span(model.traceId, id);
+  } catch (e) {
+    if (ticket === asked) panel.replaceChildren(el('p', 'error-text', `Span ${id} could not be loaded: ${e.message}`));
+    return;
+  }
+  if (ticket !== asked) return; // a later click won
+  panel.replaceChildren(render(span, model, row, goToRow));
+}
+
+function render(span, model, row, goToRow) {
+  const box = el('div');
+  box.dataset.spanId = span.span_id;
+  box.append(el('h2', '', span.name || '(no name)'));
+  const facts = el('dl', 'facts');
+  const add = (term, value, className) => {
+    facts.append(el('dt', '', term));
+    const dd = el('dd', className || '', value);
+    facts.append(dd);
+    return dd;
+  };
+  add('span id', span.span_id, 'mono').dataset.field = 'span-id';
+  const parentRow = model.parent[row];
+  const parent = add('parent', span.parent_span_id ?? 'none (a root)', 'mono');
+  if (parentRow >= 0) {
+    const link = el('a', '', ' (go to)');
+    link.href = '#';
+    link.addEventListener('click', (event) => { event.preventDefault(); goToRow(parentRow); });
+    parent.append(link);
+  }
+  add('trace id', span.trace_id, 'mono');
+  add('service', span.service ?? '(none)');
+  add('kind', span.kind ?? '(none)');
+  add('start', `${time(span.start)} (+${duration(model.start[row])})`);
+  add('duration', span.duration == null ? 'unknown' : duration(span.duration));
+  add('error', span.error ? `yes: ${span.tags.error || 'error tag set'}` : 'no', span.error ? 'error-text' : '');
+  const flags = model.flags[row];
+  const notes = [];
+  if (flags & ORPHAN) notes.push('orphan: its parent is not in the trace');
+  if (flags & CYCLE) notes.push('member of a parent-link cycle');
+  if (flags & DUPLICATE) notes.push(`its id came ${span.copies} times; the first is shown`);
+  if (flags & CRITICAL) notes.push('on the critical path');
+  if (notes.length) add('notes', notes.join('; '));
+  box.append(facts);
+  box.append(evidence(span));
+  box.append(el('h3', '', 'Tags'));
+  const tags = el('table', 'tags');
+  for (const [key, value] of Object.entries(span.tags)) {
+    const tr = el('tr');
+    tr.append(el('th', 'mono', key), el('td', 'mono', value));
+    tags.append(tr);
+  }
+  if (!Object.keys(span.tags).length) box.append(el('p', 'muted', 'none'));
+  else box.append(tags);
+  return box;
+}
+
+/** The trace-context section: for a server span what it received, for a client span what it sent. */
+function evidence(span) {
+  const box = el('section', 'evidence');
+  const tags = span.tags;
+  box.append(el('h3', '', 'Trace context'));
+  if (TAG.valid in tags) {
+    const line = el('p', 'received');
+    line.dataset.field = 'received';
+    if (TAG.received in tags) {
+      line.append('Received traceparent ', el('code', '', tags[TAG.received]), ' ');
+      line.append(tags[TAG.valid] === 'true' ? el('strong', 'ok', 'valid')
+        : el('strong', 'error-text', `invalid: ${tags[TAG.invalid] || 'no reason recorded'}`));
+    } else {
+      line.append('No traceparent received: this hop started a new trace.');
+    }
+    box.append(line);
+    const state = el('p');
+    state.dataset.field = 'tracestate';
+    const verdict = tags[TAG.verdict];
+    if (verdict === 'absent' || !verdict) state.append('No tracestate received.');
+    else {
+      state.append('Received tracestate ', el('code', '', tags[TAG.statereceived] || ''), ' ');
+      state.append(verdict === 'kept' ? el('strong', 'ok', 'kept') : el('strong', 'error-text', `dropped: ${tags[TAG.dropped] || ''}`));
+    }
+    box.append(state);
+  }
+  if (TAG.sent in tags) {
+    const sent = el('p', 'sent');
+    sent.dataset.field = 'sent';
+    sent.append('Sent traceparent ', el('code', '', tags[TAG.sent]));
+    box.append(sent);
+  }
+  if (box.childElementCount === 1) box.append(el('p', 'muted', 'No trace-context evidence on this span.'));
+  return box;
+}

@@ -1,0 +1,45 @@
+/**
+ * The trace page's header (id, services, span count, depth, duration) and, for an incomplete trace,
+ * the banner that says what is wrong in words. The verdicts are the server's; this words them.
+ */
+import { duration, el, plural, serviceClass, time } from './format.js';
+
+/**
+ * @param {HTMLElement} header
+ * @param {HTMLElement} banner
+ * @param {object} model
+ */
+export function showHeader(header, banner, model) {
+  const doc = model.doc;
+  const title = el('h1', 'mono', doc.trace_id || '(no trace id)');
+  const facts = el('p', 'facts-line');
+  facts.append(`${plural(doc.span_count, 'span')} · depth ${doc.depth.toLocaleString()} · ${duration(doc.duration)} · started ${time(doc.start)}`);
+  const services = el('p', 'services');
+  doc.services.forEach((name, i) => {
+    const chip = el('span', `chip ${serviceClass(i)}`);
+    chip.append(el('span', 'dot'), name || '(no service)');
+    services.append(chip);
+  });
+  header.replaceChildren(title, facts, services);
+
+  const problems = [];
+  if (doc.orphans) {
+    problems.push(`${plural(doc.orphans, 'orphan')}: span${doc.orphans === 1 ? '' : 's'} whose parent never reached the store (drawn as roots, marked "orphan").`);
+  }
+  for (const cycle of doc.cycles) {
+    problems.push(`A cycle of parent links: ${cycle.join(' → ')} → ${cycle[0]}; cut at ${cycle[0]}, which is drawn as a root.`);
+  }
+  if (doc.duplicates.length) {
+    const shown = doc.duplicates.slice(0, 5).join(', ');
+    const more = doc.duplicates.length > 5 ? ` and ${doc.duplicates.length - 5} more` : '';
+    problems.push(`${plural(doc.duplicates.length, 'span id')} came more than once: ${shown}${more}; the first copy of each is shown.`);
+  }
+  banner.hidden = problems.length === 0;
+  banner.replaceChildren();
+  if (problems.length) {
+    banner.append(el('strong', '', 'This trace is incomplete. '));
+    const list = el('ul');
+    for (const p of problems) list.append(el('li', '', p));
+    banner.append(list);
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The trace as the page holds it: the server's flat document (TraceView) turned into typed arrays,
+ * plus what drawing needs — which rows are collapsed and which rows are visible. No tree rule lives
+ * here: rows, depths, parents, flags and the critical path are the server's.
+ */
+
+/** Flag bits, as TraceView writes them. */
+export const ORPHAN = 1, DUPLICATE = 2, CYCLE = 4, CYCLE_CUT = 8, CRITICAL = 16, ERROR = 32;
+
+const ID_LENGTH = 16;
+
+/**
+ * @param {object} doc the JSON of GET /api/traces/{id}/view
+ * @returns {object} the model
+ */
+export function fromView(doc) {
+  const n = doc.span_count;
+  const r = doc.rows;
+  const model = {
+    doc,
+    n,
+    traceId: doc.trace_id,
+    duration: Math.max(doc.duration, 1),
+    services: doc.services,
+    names: doc.names,
+    kinds: doc.kinds,
+    spanIds: r.span_ids,
+    depth: Int32Array.from(r.depth),
+    parent: Int32Array.from(r.parent),
+    flags: Uint8Array.from(r.flags),
+    start: Float64Array.from(r.start),
+    dur: Float64Array.from(r.duration),
+    service: Int32Array.from(r.service),
+    name: Int32Array.from(r.name),
+    kind: Int32Array.from(r.kind),
+    // rows in a subtree are contiguous in preorder: row r's subtree is [r, r + size[r])
+    size: new Int32Array(n),
+    collapsed: new Uint8Array(n),
+    hit: new Uint8Array(n),
+    visible: null,
+    visibleCount: 0,
+    segments: criticalSegments(doc.critical_path),
+  };
+  subtreeSizes(model);
+  model.visible = new Int32Array(n);
+  updateVisible(model);
+  return model;
+}
+
+/** The 16-hex span id of a row. */
+export function spanId(model, row) {
+  return model.spanIds.substr(row * ID_LENGTH, ID_LENGTH);
+}
+
+/** Whether a row has children. */
+export function hasChildren(model, row) {
+  return model.size[row] > 1;
+}
+
+function subtreeSizes(model) {
+  const { size, parent, n } = model;
+  size.fill(1);
+  // children come after their parent, so one backwards pass adds each subtree into its parent
+  for (let row = n - 1; row > 0; row--) {
+    const p = parent[row];
+    if (p >= 0) size[p] += size[row];
+  }
+}
+
+/** Recomputes the visible rows after a collapse or expand: O(rows shown). */
+export function updateVisible(model) {
+  const { visible, collapsed, size, n } = model;
+  let count = 0;
+  for (let row = 0; row < n;) {
+    visible[count++] = row;
+    row += collapsed[row] ? size[row] : 1;
+  }
+  model.visibleCount = count;
+}
+
+/** Position of a row among the visible ones, or -1 when it is inside a collapsed subtree. */
+export function visibleIndex(model, row) {
+  const { visible, visibleCount } = model;
+  let lo = 0, hi = visibleCount - 1;
+  while (lo <= hi) { // visible rows are ascending
+    const mid = (lo + hi) >> 1;
+    const v = visible[mid];
+    if (v === row) return mid;
+    if (v < row) lo = mid + 1; else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** Expands every ancestor of a row so it is shown. */
+export function reveal(model, row) {
+  for (let p = model.parent[row]; p >= 0; p = model.parent[p]) model.collapsed[p] = 0;
+}
+
+/** Collapses every row at `depth` or deeper that has children; depth null expands all. */
+export function collapseBelow(model, depth) {
+  const { collapsed, size, n } = model;
+  for (let row = 0; row < n; row++) {
+    collapsed[row] = (depth !== null && model.depth[row] >= depth && size[row] > 1) ? 1 : 0;
+  }
+}
+
+/** Critical-path segments by row: Map row -> [start, end, start, end, ...]. */
+function criticalSegments(path) {
+  const byRow = new Map();
+  for (let i = 0; i < path.row.length; i++) {
+    let list = byRow.get(path.row[i]);
+    if (!list) byRow.set(path.row[i], list = []);
+    list.push(path.start[i], path.end[i]);
+  }
+  return byRow;
+}
