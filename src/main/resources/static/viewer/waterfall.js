@@ -117,7 +117,11 @@ export function createWaterfall(container, model, events) {
     slot.bar.style.left = `${left}%`;
     slot.bar.style.width = `${width}%`;
     slot.time.textContent = duration(model.dur[row]);
-    slot.time.style.left = `${Math.min(left + width, 88)}%`;
+    // after the bar, or before it when the bar ends near the right edge
+    const late = left + width > 85;
+    slot.time.style.left = late ? '' : `${left + width}%`;
+    slot.time.style.right = late ? `${100 - left}%` : '';
+    slot.time.classList.toggle('before', late);
     drawSegments(slot.segments, flags & CRITICAL ? model.segments.get(row) : null);
   }
 

@@ -1,0 +1,303 @@
+package dev.tracer.viewer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import zipkin2.Endpoint;
+import zipkin2.Span;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The viewer in a real browser (headless Chromium) against both demo services on free ports: what a
+ * person sees in the list, the waterfall, the details, the critical path, find, collapse, the pasted
+ * header's explanation and an incomplete trace's banner. Saves the trace page as
+ * {@code target/viewer.png}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ViewerBrowserIT {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final long NOW = System.currentTimeMillis() * 1000;
+
+	private DemoPair services;
+
+	private ChromeDriver browser;
+
+	private WebDriverWait wait;
+
+	/** A trace made by the demo: frontend server, its client call, backend server, backend's prepare-data. */
+	private String demoTraceId;
+
+	@BeforeAll
+	void start() throws Exception {
+		browser = Chromium.start(1400, 900);
+		wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+		services = new DemoPair();
+		JsonNode answer = JSON.readTree(services.get("/api/data").body());
+		demoTraceId = answer.at("/span/trace_id").asString();
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			JsonNode view = JSON.readTree(services.get("/api/traces/" + demoTraceId + "/view").body());
+			return view.path("span_count").asInt() == 4;
+		});
+	}
+
+	@AfterAll
+	void stop() {
+		if (browser != null) {
+			browser.quit();
+		}
+		if (services != null) {
+			services.close();
+		}
+	}
+
+	@Test
+	void list_showsTheDemoTrace_andOpensIt() {
+		browser.get(services.url("/"));
+
+		WebElement row = wait.until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector("#trace-list tr[data-trace-id='" + demoTraceId + "']")));
+		assertThat(row.getText()).contains("frontend · get /api/data").contains(demoTraceId);
+		assertThat(row.findElement(By.cssSelector("[data-field=incomplete]")).getText()).isEqualTo("yes");
+
+		row.findElement(By.tagName("a")).click();
+		wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "trace"));
+		assertThat(browser.getCurrentUrl()).endsWith("/?trace=" + demoTraceId);
+	}
+
+	@Test
+	void list_filtersByServiceAndErrors() {
+		browser.get(services.url("/?service=backend"));
+		wait.until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector("#trace-list tr[data-trace-id='" + demoTraceId + "']")));
+
+		browser.get(services.url("/?errors=true&service=backend"));
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#trace-list tbody"), "No traces match"));
+		assertThat(browser.findElements(By.cssSelector("#trace-list tr[data-trace-id='" + demoTraceId + "']"))).isEmpty();
+	}
+
+	@Test
+	void trace_rowsWithServicesAndNesting_criticalPathMarked() {
+		openTrace(demoTraceId);
+
+		List<WebElement> rows = visibleRows();
+		assertThat(rows).hasSize(4);
+		assertThat(rows).extracting((row) -> row.findElement(By.className("svc")).getText())
+			.containsExactly("frontend", "frontend", "backend", "backend");
+		assertThat(rows).extracting((row) -> row.getDomAttribute("data-depth")).containsExactly("1", "2", "3", "4");
+		assertThat(rows.get(0).getDomAttribute("class")).contains("crit");
+		assertThat(browser.findElements(By.cssSelector("#critical li"))).isNotEmpty();
+		assertThat(browser.findElement(By.id("trace-header")).getText()).contains(demoTraceId)
+			.contains("4 spans")
+			.contains("depth 4");
+		assertThat(browser.findElement(By.id("banner")).isDisplayed()).isFalse();
+	}
+
+	@Test
+	void details_serverSpanShowsTheReceivedTraceparent_clientSpanTheOneSent() {
+		openTrace(demoTraceId);
+
+		List<WebElement> rows = visibleRows();
+		String clientSpanId = rows.get(1).getDomAttribute("data-span-id");
+		rows.get(2).click();
+		WebElement received = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#details [data-field=received]")));
+		assertThat(received.getText()).isEqualTo("Received traceparent 00-" + demoTraceId + "-" + clientSpanId + "-03 valid");
+
+		visibleRows().get(1).click();
+		WebElement sent = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#details [data-field=sent]")));
+		assertThat(sent.getText()).isEqualTo("Sent traceparent 00-" + demoTraceId + "-" + clientSpanId + "-03");
+	}
+
+	@Test
+	void keyboard_arrowsMoveEnterOpensDetails() {
+		openTrace(demoTraceId);
+
+		WebElement scroller = browser.findElement(By.className("wf-scroll"));
+		scroller.sendKeys(Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ENTER);
+
+		assertThat(visibleRows().get(1).getDomAttribute("class")).contains("selected");
+		WebElement spanId = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#details [data-field=span-id]")));
+		assertThat(spanId.getText()).isEqualTo(visibleRows().get(1).getDomAttribute("data-span-id"));
+	}
+
+	@Test
+	void collapse_hidesTheSubtree_expandShowsIt() {
+		openTrace(demoTraceId);
+
+		visibleRows().get(1).findElement(By.className("tog")).click();
+		wait.until((driver) -> visibleRows().size() == 2);
+		assertThat(visibleRows().get(1).getText()).contains("+2 hidden");
+
+		browser.findElement(By.id("expand-all")).click();
+		wait.until((driver) -> visibleRows().size() == 4);
+	}
+
+	@Test
+	void find_marksAndJumpsToTheHit() {
+		openTrace(demoTraceId);
+
+		browser.findElement(By.tagName("body")).sendKeys("/");
+		assertThat(browser.switchTo().activeElement().getDomAttribute("id")).isEqualTo("find-input");
+		browser.switchTo().activeElement().sendKeys("prepare", Keys.ENTER);
+
+		wait.until(ExpectedConditions.textToBe(By.id("find-status"), "1 match"));
+		List<WebElement> hits = browser.findElements(By.cssSelector(".wf-rows .row.hit"));
+		assertThat(hits).hasSize(1);
+		assertThat(hits.get(0).getText()).contains("prepare-data");
+		assertThat(hits.get(0).getDomAttribute("class")).contains("selected");
+	}
+
+	@Test
+	void paste_invalidHeader_reasonAndMarkedCharacter_underBothPolicies() {
+		browser.get(services.url("/"));
+		browser.findElement(By.id("paste-toggle")).click();
+		browser.findElement(By.id("paste-input")).sendKeys("00-4bf9Z2f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", Keys.ENTER);
+
+		WebElement strict = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".verdict[data-policy=strict]")));
+		assertThat(strict.getText()).contains("strict (W3C): invalid")
+			.contains("trace-id: expected 32 lowercase hex characters, found 'Z' at index 7");
+		assertThat(strict.findElement(By.tagName("mark")).getText()).isEqualTo("Z");
+		assertThat(strict.findElement(By.className("marked")).getText()).startsWith("00-4bf9Z");
+		WebElement lenient = browser.findElement(By.cssSelector(".verdict[data-policy=lenient]"));
+		assertThat(lenient.getText()).contains("lenient (course samples): valid").contains("4bf9Z2f3577b34da6a3ce929d0e0e4736");
+	}
+
+	/**
+	 * <pre>
+	 * r                 root
+	 * +-- c             sent twice: a duplicate id
+	 * o                 parent absent: an orphan
+	 * x -> y -> x       a cycle
+	 * </pre>
+	 */
+	@Test
+	void incompleteTrace_bannerSaysWhatIsWrong_rowsMarked() throws Exception {
+		String traceId = "5ce0000000000000000000000000c0de";
+		Endpoint svc = Endpoint.newBuilder().serviceName("shop").build();
+		List<Span> spans = List.of(span(traceId, "00000000000000a1", null, svc, "root", 0, 1000),
+				span(traceId, "00000000000000a2", "00000000000000a1", svc, "child", 10, 100),
+				span(traceId, "00000000000000a2", "00000000000000a1", svc, "child", 10, 100),
+				span(traceId, "00000000000000a3", "00000000000000ff", svc, "lost", 20, 100),
+				span(traceId, "00000000000000a4", "00000000000000a5", svc, "x", 30, 100),
+				span(traceId, "00000000000000a5", "00000000000000a4", svc, "y", 40, 50));
+		services.post(spans);
+
+		openTrace(traceId);
+
+		WebElement banner = browser.findElement(By.id("banner"));
+		assertThat(banner.isDisplayed()).isTrue();
+		assertThat(banner.getText()).contains("This trace is incomplete")
+			.contains("1 orphan: span whose parent never reached the store")
+			.contains("A cycle of parent links: 00000000000000a4 → 00000000000000a5 → 00000000000000a4")
+			.contains("1 span id came more than once: 00000000000000a2");
+		assertThat(browser.findElements(By.cssSelector(".wf-rows .row.orphan"))).hasSize(1);
+		assertThat(browser.findElements(By.cssSelector(".wf-rows .row.cycle"))).hasSize(2);
+		assertThat(browser.findElements(By.cssSelector(".wf-rows .row.dup"))).hasSize(1);
+		assertThat(visibleRows()).hasSize(5);
+	}
+
+	@Test
+	void unknownTrace_saysSoInThePage() {
+		browser.get(services.url("/?trace=00000000000000000000000000000bad"));
+
+		WebElement message = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("message")));
+		assertThat(message.getText()).contains("Trace 00000000000000000000000000000bad is not in the store")
+			.contains("404");
+	}
+
+	@Test
+	void malformedTraceId_saysSoInThePage() {
+		browser.get(services.url("/?trace=nonsense"));
+
+		WebElement message = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("message")));
+		assertThat(message.getText()).contains("400").contains("traceId: expected 16 or 32 hex characters");
+	}
+
+	/** A shop's checkout over four services, for the screenshot: nesting, an error, the critical path. */
+	@Test
+	void screenshot_ofATracePage() throws Exception {
+		String traceId = "5ce00000000000000000000000005409";
+		services.post(checkout(traceId));
+		openTrace(traceId);
+		visibleRows().get(7).click();
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#details [data-field=span-id]")));
+		visibleRows().get(7).click();
+
+		Path shot = Path.of("target", "viewer.png");
+		Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
+		assertThat(Files.size(shot)).isGreaterThan(10_000);
+	}
+
+	private void openTrace(String traceId) {
+		browser.get(services.url("/?trace=" + traceId));
+		wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "trace"));
+	}
+
+	private List<WebElement> visibleRows() {
+		List<WebElement> rows = new ArrayList<>(browser.findElements(By.cssSelector(".wf-rows .row")));
+		rows.removeIf((row) -> !row.isDisplayed());
+		rows.sort((a, b) -> Integer.compare(Integer.parseInt(a.getDomAttribute("data-row")),
+				Integer.parseInt(b.getDomAttribute("data-row"))));
+		return rows;
+	}
+
+	private static List<Span> checkout(String traceId) {
+		Endpoint web = Endpoint.newBuilder().serviceName("web").build();
+		Endpoint orders = Endpoint.newBuilder().serviceName("orders").build();
+		Endpoint payments = Endpoint.newBuilder().serviceName("payments").build();
+		Endpoint stock = Endpoint.newBuilder().serviceName("stock").build();
+		List<Span> spans = new ArrayList<>();
+		spans.add(span(traceId, "0000000000000001", null, web, "post /checkout", 0, 182_000));
+		spans.add(span(traceId, "0000000000000002", "0000000000000001", web, "auth", 2_000, 9_000));
+		spans.add(span(traceId, "0000000000000003", "0000000000000001", web, "post /orders", 12_000, 160_000));
+		spans.add(span(traceId, "0000000000000004", "0000000000000003", orders, "post /orders", 14_000, 156_000));
+		spans.add(span(traceId, "0000000000000005", "0000000000000004", orders, "select cart", 16_000, 12_000));
+		spans.add(span(traceId, "0000000000000006", "0000000000000004", orders, "get /stock", 30_000, 40_000));
+		spans.add(span(traceId, "0000000000000007", "0000000000000006", stock, "get /stock", 32_000, 36_000));
+		spans.add(span(traceId, "0000000000000008", "0000000000000007", stock, "select items", 34_000, 30_000)
+			.toBuilder().putTag("db.rows", "12").build());
+		spans.add(span(traceId, "0000000000000009", "0000000000000004", orders, "post /charge", 72_000, 90_000));
+		spans.add(span(traceId, "000000000000000a", "0000000000000009", payments, "post /charge", 74_000, 86_000));
+		spans.add(span(traceId, "000000000000000b", "000000000000000a", payments, "fraud check", 76_000, 20_000));
+		spans.add(span(traceId, "000000000000000c", "000000000000000a", payments, "card network", 98_000, 60_000)
+			.toBuilder().putTag("error", "retry after timeout").build());
+		spans.add(span(traceId, "000000000000000d", "000000000000000a", payments, "card network", 100_000, 55_000));
+		spans.add(span(traceId, "000000000000000e", "0000000000000004", orders, "insert order", 163_000, 5_000));
+		spans.add(span(traceId, "000000000000000f", "0000000000000001", web, "render", 174_000, 6_000));
+		return spans;
+	}
+
+	private static Span span(String traceId, String id, String parentId, Endpoint service, String name, long start,
+			long duration) {
+		return Span.newBuilder()
+			.traceId(traceId)
+			.id(id)
+			.parentId(parentId)
+			.localEndpoint(service)
+			.name(name)
+			.timestamp(NOW + start)
+			.duration(duration)
+			.build();
+	}
+
+}
