@@ -65,7 +65,9 @@ async function openTrace(traceId) {
     return;
   }
   $('loading').hidden = true;
+  performance.mark('tracer:view-loaded');
   const model = fromView(doc);
+  performance.mark('tracer:model-built');
   app.model = model;
   $('trace-page').hidden = false;
   showHeader($('trace-header'), $('banner'), model);

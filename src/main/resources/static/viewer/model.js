@@ -41,6 +41,8 @@ export function fromView(doc) {
     visibleCount: 0,
     segments: criticalSegments(doc.critical_path),
   };
+  // the columns now live in the typed arrays: the parsed arrays (a JS value per number) can go
+  doc.rows = null;
   subtreeSizes(model);
   model.visible = new Int32Array(n);
   updateVisible(model);

@@ -73,6 +73,13 @@ final class DemoPair implements AutoCloseable {
 		}
 	}
 
+	/** Posts a generated trace, a batch at a time. */
+	void post(TraceShapes shape) throws Exception {
+		for (int from = 0; from < shape.size; from += BATCH) {
+			post(shape.spans(from, Math.min(shape.size, from + BATCH)));
+		}
+	}
+
 	@Override
 	public void close() {
 		frontend.close();
