@@ -78,12 +78,11 @@ async function openTrace(traceId) {
     onSelect: () => {},
     onOpen: (row) => showDetails($('details'), model, row, goToRow),
     onLayout: () => { if (minimap) minimap.drawWindow(); },
+    onRowsChanged: () => { if (minimap) minimap.draw(); },
   });
   app.waterfall = waterfall;
   minimap = createMinimap($('minimap'), model, waterfall, ROW_HEIGHT);
   minimap.draw();
-  const relayout = waterfall.relayout;
-  waterfall.relayout = () => { relayout(); minimap.draw(); };
   showCriticalPath($('critical'), model, goToRow);
   createFind({ form: $('find-form'), input: $('find-input'), status: $('find-status') }, model, waterfall);
   $('collapse-depth').addEventListener('change', (event) => {

@@ -17,9 +17,11 @@ const MAX_SEGMENTS_DRAWN = 16;
 /**
  * @param {HTMLElement} container where the waterfall goes
  * @param {object} model the trace model
- * @param {{onSelect: function(number), onOpen: function(number), onLayout: function()}} events
- *   onSelect: a row became the selected one; onOpen: details asked for (click, Enter); onLayout: the
- *   visible rows or the scroll position changed (the minimap follows)
+ * @param {{onSelect: function(number), onOpen: function(number), onLayout: function(),
+ *   onRowsChanged: function()}} events
+ *   onSelect: a row became the selected one; onOpen: details asked for (click, Enter); onLayout: rows
+ *   were drawn at a new scroll position (the minimap's window follows); onRowsChanged: rows were
+ *   collapsed or expanded (the minimap redraws)
  */
 export function createWaterfall(container, model, events) {
   container.replaceChildren();
@@ -157,6 +159,7 @@ export function createWaterfall(container, model, events) {
   /** After collapsed rows changed: recompute what is visible and redraw every row. */
   function relayout() {
     updateVisible(model);
+    events.onRowsChanged();
     version++;
     if (selected >= 0 && visibleIndex(model, selected) < 0) selected = -1;
     schedule();

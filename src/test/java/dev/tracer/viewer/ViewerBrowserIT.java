@@ -12,8 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -214,6 +216,24 @@ class ViewerBrowserIT {
 		assertThat(browser.findElements(By.cssSelector(".wf-rows .row.cycle"))).hasSize(2);
 		assertThat(browser.findElements(By.cssSelector(".wf-rows .row.dup"))).hasSize(1);
 		assertThat(visibleRows()).hasSize(5);
+	}
+
+	/** Below 800 px the details go under the waterfall instead of beside it. */
+	@Test
+	void narrowWindow_detailsUnderTheWaterfall() {
+		browser.manage().window().setSize(new Dimension(640, 900));
+		try {
+			openTrace(demoTraceId);
+
+			Rectangle waterfall = browser.findElement(By.id("waterfall")).getRect();
+			Rectangle side = browser.findElement(By.className("side")).getRect();
+			assertThat(side.getY()).isGreaterThanOrEqualTo(waterfall.getY() + waterfall.getHeight());
+			assertThat(waterfall.getX() + waterfall.getWidth()).isLessThanOrEqualTo(640);
+			assertThat(visibleRows()).hasSize(4);
+		}
+		finally {
+			browser.manage().window().setSize(new Dimension(1400, 900));
+		}
 	}
 
 	@Test
