@@ -67,7 +67,7 @@ public final class TraceTags {
 	 *
 	 * <pre>{@code
 	 * "00-4bf9...-01"   -> "00-4bf9...-01"
-	 * "00-4bf9\n..."    -> "00-4bf9\u000a..."
+	 * "00-4bf9" + LF + "..."   -> "00-4bf9" + backslash-u000a + "..."   a line feed, escaped
 	 * 10,000 x "a"      -> 512 x "a" + "... (9488 more characters)"
 	 * }</pre>
 	 *
