@@ -95,8 +95,8 @@ public final class GuardedSpanStore implements SpanStore {
 	}
 
 	@Override
-	public List<TraceSummary> recentTraces(int limit) {
-		return store.recentTraces(limit);
+	public List<TraceSummary> recentTraces(TraceQuery query) {
+		return store.recentTraces(query);
 	}
 
 	/** The guard's counters are read first: a batch counts as truncated only once the store has it. */

@@ -12,7 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.MockMvc;
 
-import dev.tracer.store.InMemorySpanStore;
+import dev.tracer.store.SpanStore;
 import dev.tracer.store.TraceView;
 
 import static dev.tracer.web.TraceApiControllerTests.expectProblem;
@@ -38,7 +38,7 @@ class TraceViewApiTests {
 	private MockMvc mvc;
 
 	@Autowired
-	private InMemorySpanStore store;
+	private SpanStore store;
 
 	/**
 	 * <pre>
