@@ -55,8 +55,8 @@ class ViewerScaleIT {
 	@BeforeAll
 	void start() throws Exception {
 		browser = Chromium.start(1400, 900);
-		// a million spans need a store bound of their own; the default is 100,000
-		services = new DemoPair("--tracer.store.max-spans=" + (MILLION + 10_000));
+		// a million spans need store bounds of their own: the defaults are 100,000 spans and an eighth of the heap
+		services = new DemoPair("--tracer.store.max-spans=" + (MILLION + 30_000), "--tracer.store.max-bytes=3GB");
 		warmUp();
 		report.add(String.format("%-24s %9s %10s %11s %9s %14s %11s %10s %11s %9s %10s", "shape", "spans",
 				"raw B/span", "gzip B/span", "server ms", "view loaded ms", "model ms", "first rows", "row elems",
