@@ -15,9 +15,9 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
-import dev.tracer.store.InMemorySpanStore;
 import dev.tracer.store.SpanStore;
 import dev.tracer.store.StoreStats;
+import dev.tracer.store.TraceQuery;
 import dev.tracer.store.TraceSummary;
 import dev.tracer.store.ZipkinJson;
 
@@ -127,11 +127,13 @@ public final class ZipkinSpanStore implements SpanStore {
 		return List.copyOf(decode(json, "GET /api/v2/trace/" + id));
 	}
 
+	/**
+	 * The newest traces Zipkin returns, summarised and filtered here by the same {@link TraceQuery} rule
+	 * as every store: the filters apply to the {@code limit} traces asked for, so fewer may come back.
+	 */
 	@Override
-	public List<TraceSummary> recentTraces(int limit) {
-		if (limit < 0) {
-			throw new IllegalArgumentException("limit < 0: " + limit);
-		}
+	public List<TraceSummary> recentTraces(TraceQuery query) {
+		int limit = query.limit();
 		if (limit == 0) {
 			return List.of();
 		}
@@ -162,7 +164,10 @@ public final class ZipkinSpanStore implements SpanStore {
 		List<TraceSummary> summaries = new ArrayList<>(traces.size());
 		for (List<Span> trace : traces) {
 			if (!trace.isEmpty()) {
-				summaries.add(InMemorySpanStore.summarize(trace.get(0).traceId(), trace));
+				TraceSummary summary = TraceSummary.of(trace.get(0).traceId(), trace);
+				if (query.matches(summary)) {
+					summaries.add(summary);
+				}
 			}
 		}
 		return summaries;
