@@ -129,7 +129,8 @@ public final class ZipkinSpanStore implements SpanStore {
 
 	/**
 	 * The newest traces Zipkin returns, summarised and filtered here by the same {@link TraceQuery} rule
-	 * as every store: the filters apply to the {@code limit} traces asked for, so fewer may come back.
+	 * as every store. With a filter the newest {@code MAX_LISTED_TRACES} are read, so a match older than
+	 * those is not found.
 	 */
 	@Override
 	public List<TraceSummary> recentTraces(TraceQuery query) {
@@ -138,7 +139,9 @@ public final class ZipkinSpanStore implements SpanStore {
 			return List.of();
 		}
 		long endTs = clock.millis();
-		int asked = Math.min(limit, MAX_LISTED_TRACES);
+		// with a filter, the limit counts matches: ask for as many traces as Zipkin lists and keep the first
+		boolean filtered = !query.equals(TraceQuery.newest(limit));
+		int asked = filtered ? MAX_LISTED_TRACES : Math.min(limit, MAX_LISTED_TRACES);
 		String call = "GET /api/v2/traces?endTs=" + endTs + "&lookback=" + lookback.toMillis() + "&limit=" + asked;
 		byte[] json;
 		try {
@@ -165,7 +168,7 @@ public final class ZipkinSpanStore implements SpanStore {
 		for (List<Span> trace : traces) {
 			if (!trace.isEmpty()) {
 				TraceSummary summary = TraceSummary.of(trace.get(0).traceId(), trace);
-				if (query.matches(summary)) {
+				if (query.matches(summary) && summaries.size() < limit) {
 					summaries.add(summary);
 				}
 			}
