@@ -1,10 +1,10 @@
 package dev.tracer.store;
 
-import dev.tracer.core.tree.SpanLink;
+import dev.tracer.core.breaks.HopSpan;
 import zipkin2.Span;
 
 /**
- * A Zipkin span as the core's trace tree sees it. Zipkin has already normalised the ids (lowercase
+ * A Zipkin span as the core's trace tree and break analysis see it. Zipkin has already normalised the ids (lowercase
  * hex, left-padded), so they are passed through unchanged.
  *
  * <pre>{@code
@@ -13,11 +13,13 @@ import zipkin2.Span;
  * Span.parentId()   -> parentId()       null for a root
  * Span.timestamp()  -> startMicros()    0 when absent
  * Span.duration()   -> durationMicros() 0 when absent
+ * Span.kind()       -> kind()           PRODUCER, CONSUMER and none are OTHER
+ * Span.localServiceName(), remoteServiceName(), tags().get(key) as they are
  * }</pre>
  *
  * @param span the Zipkin span, never null
  */
-public record StoredSpan(Span span) implements SpanLink {
+public record StoredSpan(Span span) implements HopSpan {
 
 	public StoredSpan {
 		if (span == null) {
@@ -48,6 +50,29 @@ public record StoredSpan(Span span) implements SpanLink {
 	@Override
 	public long durationMicros() {
 		return span.durationAsLong();
+	}
+
+	@Override
+	public Kind kind() {
+		if (span.kind() == Span.Kind.CLIENT) {
+			return Kind.CLIENT;
+		}
+		return (span.kind() == Span.Kind.SERVER) ? Kind.SERVER : Kind.OTHER;
+	}
+
+	@Override
+	public String localService() {
+		return span.localServiceName();
+	}
+
+	@Override
+	public String remoteService() {
+		return span.remoteServiceName();
+	}
+
+	@Override
+	public String tag(String key) {
+		return span.tags().get(key);
 	}
 
 }

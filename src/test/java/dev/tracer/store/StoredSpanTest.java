@@ -3,7 +3,10 @@ package dev.tracer.store;
 import org.junit.jupiter.api.Test;
 import zipkin2.Span;
 
+import dev.tracer.core.breaks.HopSpan;
+
 import static dev.tracer.store.TestObjects.CLIENT_SPAN;
+import static dev.tracer.store.TestObjects.DB_SPAN;
 import static dev.tracer.store.TestObjects.SERVER_SPAN;
 import static dev.tracer.store.TestObjects.TODAY;
 import static dev.tracer.store.TestObjects.TRACE_ID;
@@ -32,6 +35,29 @@ class StoredSpanTest {
 		Span bare = Span.newBuilder().traceId(TRACE_ID).id("1").build();
 
 		assertThat(new StoredSpan(bare).startMicros()).isZero();
+	}
+
+	@Test
+	void hop_kindServicesAndTags_fromZipkin() {
+		StoredSpan span = new StoredSpan(CLIENT_SPAN);
+
+		assertThat(span.kind()).isEqualTo(HopSpan.Kind.CLIENT);
+		assertThat(span.localService()).isEqualTo("frontend");
+		assertThat(span.remoteService()).isEqualTo("backend");
+		assertThat(span.tag("http.path")).isEqualTo("/api");
+		assertThat(span.tag("http.url")).isNull();
+		assertThat(new StoredSpan(SERVER_SPAN).kind()).isEqualTo(HopSpan.Kind.SERVER);
+		assertThat(new StoredSpan(DB_SPAN).remoteService()).isEqualTo("db");
+	}
+
+	@Test
+	void hop_producerOrNoKind_other() {
+		Span producer = Span.newBuilder().traceId(TRACE_ID).id("1").kind(Span.Kind.PRODUCER).build();
+		Span local = Span.newBuilder().traceId(TRACE_ID).id("2").build();
+
+		assertThat(new StoredSpan(producer).kind()).isEqualTo(HopSpan.Kind.OTHER);
+		assertThat(new StoredSpan(local).kind()).isEqualTo(HopSpan.Kind.OTHER);
+		assertThat(new StoredSpan(local).localService()).isNull();
 	}
 
 	@Test

@@ -1,0 +1,43 @@
+package dev.tracer.core.breaks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@link BreakAnalysis} found in a set of spans.
+ *
+ * @param breaks both sides of every broken call, ordered by the start of their span, then trace and span id
+ * @param orphans spans whose parent is not among the spans: their traces are incomplete, which is not a
+ * break (the context arrived; a span of it did not), ordered the same way
+ * @param pendingCalls client spans without a child whose traces have not yet been quiet for the settle
+ * time: not judged yet
+ */
+public record BreakReport(List<Break> breaks, List<SpanRef> orphans, int pendingCalls) {
+
+	public BreakReport {
+		breaks = List.copyOf(breaks);
+		orphans = List.copyOf(orphans);
+		if (pendingCalls < 0) {
+			throw new IllegalArgumentException("pendingCalls < 0: " + pendingCalls);
+		}
+	}
+
+	/**
+	 * The breaks that happened in one trace: its lost calls and its restart.
+	 *
+	 * @param traceId the trace id, never null
+	 * @return the trace's breaks, in report order
+	 */
+	public List<Break> inTrace(String traceId) {
+		Objects.requireNonNull(traceId, "traceId");
+		List<Break> found = new ArrayList<>();
+		for (Break b : breaks) {
+			if (b.traceId().equals(traceId)) {
+				found.add(b);
+			}
+		}
+		return found;
+	}
+
+}
