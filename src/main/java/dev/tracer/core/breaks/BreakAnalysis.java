@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -52,10 +53,13 @@ import dev.tracer.core.context.TraceTags;
  * <h2>Cost</h2>
  * For n spans, r roots with a known request and start, c lost calls and k the roots of one path (or,
  * for a call known only by its route, all roots) that start in one call's window:
- * {@code O(n + r log r + c (log r + k))} time, and {@code O(n)} memory in two hash sets of ids per
- * trace. The roots are indexed by path and sorted by start, so each call binary-searches its window;
- * k is the number of requests to that path that began while the call was in flight, which is what
- * makes a match ambiguous anyway.
+ * {@code O(n + r log r + c (log r + k))} time and {@code O(n)} memory. The spans are grouped by
+ * trace once; a trace's questions (is this id a parent?) are answered by scanning it when it is
+ * small and by hash sets when it is big, so no trace costs more than linear. The roots are indexed by
+ * path and service and sorted by start, so each call binary-searches its window in the services
+ * that can fit it; k is then the number of requests to that path, in those services, that began
+ * while the call was in flight, which is also what makes a match ambiguous. The output is part of
+ * the cost: an ambiguous break lists its k candidates.
  */
 public final class BreakAnalysis {
 
@@ -82,25 +86,42 @@ public final class BreakAnalysis {
 	 */
 	public BreakReport analyze(Collection<? extends HopSpan> spans, long nowMicros) {
 		Objects.requireNonNull(spans, "spans");
-		Map<String, TraceFacts> traces = new HashMap<>();
-		List<HopSpan> clients = new ArrayList<>();
-		List<Root> roots = new ArrayList<>();
-		collect(spans, traces, clients, roots);
-
-		List<SpanRef> orphans = orphans(spans, traces);
-		List<Call> lost = new ArrayList<>();
-		int pending = 0;
-		for (HopSpan client : clients) {
-			TraceFacts trace = traces.get(client.traceId());
-			if (trace.reached.contains(client.spanId())) {
-				continue;
+		Map<String, List<HopSpan>> traces = new HashMap<>();
+		for (HopSpan span : spans) {
+			Objects.requireNonNull(span, "span");
+			if (span.traceId() != null) {
+				traces.computeIfAbsent(span.traceId(), id -> new ArrayList<>(4)).add(span);
 			}
-			if (nowMicros - trace.lastEndMicros < rules.settleMicros()) {
-				pending++;
-				continue;
-			}
-			lost.add(new Call(client, HopRequest.of(client)));
 		}
+		List<Call> lost = new ArrayList<>();
+		List<Root> roots = new ArrayList<>();
+		List<SpanRef> orphans = new ArrayList<>();
+		int pending = 0;
+		for (List<HopSpan> trace : traces.values()) {
+			TraceSpans scan = new TraceSpans(trace);
+			boolean settled = nowMicros - scan.lastEndMicros >= rules.settleMicros();
+			for (int i = 0; i < trace.size(); i++) {
+				HopSpan span = trace.get(i);
+				if (scan.isRepeat(i)) {
+					continue;
+				}
+				if (span.parentId() != null && !scan.has(span.parentId())) {
+					orphans.add(SpanRef.of(span));
+				}
+				if (span.kind() == HopSpan.Kind.CLIENT && !scan.reached(span.spanId())) {
+					if (settled) {
+						lost.add(new Call(span));
+					}
+					else {
+						pending++;
+					}
+				}
+				else if (span.kind() == HopSpan.Kind.SERVER && span.parentId() == null) {
+					roots.add(new Root(span));
+				}
+			}
+		}
+		orphans.sort(ORDER);
 
 		RootIndex index = new RootIndex(roots);
 		for (Call call : lost) {
@@ -127,65 +148,19 @@ public final class BreakAnalysis {
 		return new BreakReport(breaks, orphans, pending);
 	}
 
-	/** Groups the spans by trace, and picks out the client spans and the root server spans, each once. */
-	private static void collect(Collection<? extends HopSpan> spans, Map<String, TraceFacts> traces,
-			List<HopSpan> clients, List<Root> roots) {
-		Set<String> seen = new HashSet<>();
-		for (HopSpan span : spans) {
-			Objects.requireNonNull(span, "span");
-			if (span.traceId() == null) {
-				continue;
-			}
-			TraceFacts trace = traces.computeIfAbsent(span.traceId(), id -> new TraceFacts());
-			trace.lastEndMicros = Math.max(trace.lastEndMicros, span.startMicros() + Math.max(0, span.durationMicros()));
-			trace.spanIds.add(span.spanId());
-			if (span.parentId() != null) {
-				trace.reached.add(span.parentId());
-			}
-			if (span.kind() == HopSpan.Kind.SERVER) {
-				// a server sharing its caller's span id (Zipkin's B3 join) is that call's continuation
-				trace.reached.add(span.spanId());
-			}
-			boolean root = span.kind() == HopSpan.Kind.SERVER && span.parentId() == null;
-			if ((span.kind() == HopSpan.Kind.CLIENT || root) && seen.add(span.kind() + "/" + span.traceId() + "/" + span.spanId())) {
-				if (root) {
-					roots.add(new Root(span, HopRequest.of(span)));
-				}
-				else {
-					clients.add(span);
-				}
-			}
-		}
-	}
-
-	private static List<SpanRef> orphans(Collection<? extends HopSpan> spans, Map<String, TraceFacts> traces) {
-		Set<String> seen = new HashSet<>();
-		List<SpanRef> orphans = new ArrayList<>();
-		for (HopSpan span : spans) {
-			if (span.traceId() == null || span.parentId() == null
-					|| traces.get(span.traceId()).spanIds.contains(span.parentId())) {
-				continue;
-			}
-			if (seen.add(span.traceId() + "/" + span.spanId())) {
-				orphans.add(SpanRef.of(span));
-			}
-		}
-		orphans.sort(ORDER);
-		return orphans;
-	}
-
 	/** Rule 3: the very header a call sent, received by exactly one candidate, pairs the two. */
 	private static void pairByHeader(List<Call> lost) {
+		boolean paired = false;
 		for (Call call : lost) {
 			String sent = call.span.tag(TraceTags.TRACEPARENT_SENT);
-			if (sent == null) {
+			if (sent == null || call.candidates.isEmpty()) {
 				continue;
 			}
 			String asReceived = TraceTags.received(sent);
 			Root match = null;
 			int matches = 0;
 			for (Root root : call.candidates) {
-				if (asReceived.equals(root.span.tag(TraceTags.TRACEPARENT_RECEIVED)) && root.pairedBy == null) {
+				if (root.pairedBy == null && asReceived.equals(root.span.tag(TraceTags.TRACEPARENT_RECEIVED))) {
 					match = root;
 					matches++;
 				}
@@ -193,7 +168,11 @@ public final class BreakAnalysis {
 			if (matches == 1) {
 				match.pairedBy = call;
 				call.candidates = List.of(match);
+				paired = true;
 			}
+		}
+		if (!paired) {
+			return;
 		}
 		for (Call call : lost) {
 			if (call.candidates.size() == 1 && call.candidates.get(0).pairedBy == call) {
@@ -204,7 +183,7 @@ public final class BreakAnalysis {
 	}
 
 	private static Break lostDownstream(Call call) {
-		SpanRef client = SpanRef.of(call.span);
+		SpanRef client = call.ref;
 		List<Root> candidates = call.candidates;
 		if (candidates.isEmpty()) {
 			return new Break(Break.Kind.LOST_DOWNSTREAM, client, null, Confidence.DEFINITE, Confidence.NONE, List.of(),
@@ -213,11 +192,11 @@ public final class BreakAnalysis {
 		}
 		Root only = candidates.get(0);
 		if (candidates.size() == 1 && only.callers.size() == 1) {
-			SpanRef server = SpanRef.of(only.span);
+			SpanRef server = only.ref;
 			return new Break(Break.Kind.LOST_DOWNSTREAM, client, server, Confidence.DEFINITE, linkOf(only), List.of(server),
 					linkedReason(call, only));
 		}
-		List<SpanRef> refs = candidates.stream().map(root -> SpanRef.of(root.span)).sorted(ORDER).toList();
+		List<SpanRef> refs = candidates.stream().map(root -> root.ref).sorted(ORDER).toList();
 		String why = (candidates.size() > 1) ? candidates.size() + " new traces match it"
 				: "the one new trace that matches it also matches " + (only.callers.size() - 1) + " other lost call(s)";
 		return new Break(Break.Kind.LOST_DOWNSTREAM, client, null, Confidence.DEFINITE, Confidence.AMBIGUOUS, refs,
@@ -231,7 +210,7 @@ public final class BreakAnalysis {
 		if (refusal == null && callers.isEmpty()) {
 			return null;
 		}
-		SpanRef server = SpanRef.of(root.span);
+		SpanRef server = root.ref;
 		Confidence confidence = (refusal != null) ? Confidence.DEFINITE : Confidence.PROBABLE;
 		if (callers.isEmpty()) {
 			return new Break(Break.Kind.RESTARTED_HERE, null, server, confidence, Confidence.NONE, List.of(),
@@ -239,11 +218,11 @@ public final class BreakAnalysis {
 		}
 		Call only = callers.get(0);
 		if (callers.size() == 1 && only.candidates.size() == 1) {
-			SpanRef client = SpanRef.of(only.span);
+			SpanRef client = only.ref;
 			return new Break(Break.Kind.RESTARTED_HERE, client, server, confidence, linkOf(root), List.of(client),
 					linkedReason(only, root));
 		}
-		List<SpanRef> refs = callers.stream().map(call -> SpanRef.of(call.span)).sorted(ORDER).toList();
+		List<SpanRef> refs = callers.stream().map(call -> call.ref).sorted(ORDER).toList();
 		String what = (refusal != null) ? service(root.span) + " refused the traceparent: " + refusal
 				: service(root.span) + " received no traceparent";
 		return new Break(Break.Kind.RESTARTED_HERE, null, server, confidence, Confidence.AMBIGUOUS, refs,
@@ -286,16 +265,92 @@ public final class BreakAnalysis {
 		return (span.localService() != null) ? span.localService() : "the server";
 	}
 
-	/** What the analysis keeps of one trace. */
-	private static final class TraceFacts {
+	/**
+	 * One trace's spans and the three questions asked of them: is a span id present, is a span a
+	 * parent (or shared by a server, see rule 1), has a span come before. Most traces are a handful
+	 * of spans, answered by scanning the list; a trace of more than {@link #SCAN_LIMIT} spans gets hash
+	 * sets, so a big trace stays linear.
+	 */
+	private static final class TraceSpans {
+
+		private static final int SCAN_LIMIT = 16;
+
+		private final List<HopSpan> spans;
 
 		/** The latest end (start + duration) of any of its spans. */
-		long lastEndMicros;
+		final long lastEndMicros;
 
-		final Set<String> spanIds = new HashSet<>();
+		private final Set<String> ids;
 
-		/** The ids a span names as its parent, and the ids of server spans (see rule 1). */
-		final Set<String> reached = new HashSet<>();
+		private final Set<String> reached;
+
+		private final Set<String> seen;
+
+		TraceSpans(List<HopSpan> spans) {
+			this.spans = spans;
+			long lastEnd = 0;
+			for (HopSpan span : spans) {
+				lastEnd = Math.max(lastEnd, span.startMicros() + Math.max(0, span.durationMicros()));
+			}
+			lastEndMicros = lastEnd;
+			if (spans.size() <= SCAN_LIMIT) {
+				ids = null;
+				reached = null;
+				seen = new HashSet<>(0);
+				return;
+			}
+			ids = new HashSet<>(spans.size() * 2);
+			reached = new HashSet<>(spans.size() * 2);
+			seen = new HashSet<>(spans.size() * 2);
+			for (HopSpan span : spans) {
+				ids.add(span.spanId());
+				if (span.parentId() != null) {
+					reached.add(span.parentId());
+				}
+				if (span.kind() == HopSpan.Kind.SERVER) {
+					reached.add(span.spanId());
+				}
+			}
+		}
+
+		boolean has(String spanId) {
+			if (ids != null) {
+				return ids.contains(spanId);
+			}
+			for (HopSpan span : spans) {
+				if (span.spanId().equals(spanId)) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		/** Whether a span names it as parent, or a server span has it as its own id (rule 1). */
+		boolean reached(String spanId) {
+			if (reached != null) {
+				return reached.contains(spanId);
+			}
+			for (HopSpan span : spans) {
+				if (spanId.equals(span.parentId()) || (span.kind() == HopSpan.Kind.SERVER && span.spanId().equals(spanId))) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		/** Whether the i-th span repeats an earlier one of the same id and kind. Called once per i, in order. */
+		boolean isRepeat(int i) {
+			HopSpan span = spans.get(i);
+			if (ids != null) {
+				return !seen.add(span.kind().ordinal() + span.spanId());
+			}
+			for (int j = 0; j < i; j++) {
+				if (spans.get(j).kind() == span.kind() && spans.get(j).spanId().equals(span.spanId())) {
+					return true;
+				}
+			}
+			return false;
+		}
 
 	}
 
@@ -306,11 +361,14 @@ public final class BreakAnalysis {
 
 		final HopRequest request;
 
+		final SpanRef ref;
+
 		List<Root> candidates = List.of();
 
-		Call(HopSpan span, HopRequest request) {
+		Call(HopSpan span) {
 			this.span = span;
-			this.request = request;
+			this.request = HopRequest.of(span);
+			this.ref = SpanRef.of(span);
 		}
 
 		long start() {
@@ -319,6 +377,11 @@ public final class BreakAnalysis {
 
 		long end() {
 			return span.startMicros() + Math.max(0, span.durationMicros());
+		}
+
+		/** The service it names as its callee, or null. */
+		String callee() {
+			return (span.remoteService() != null) ? span.remoteService() : span.tag("peer.service");
 		}
 
 	}
@@ -330,14 +393,17 @@ public final class BreakAnalysis {
 
 		final HopRequest request;
 
+		final SpanRef ref;
+
 		final List<Call> callers = new ArrayList<>(1);
 
 		/** The call whose sent header this root received, when rule 3 paired them. */
 		Call pairedBy;
 
-		Root(HopSpan span, HopRequest request) {
+		Root(HopSpan span) {
 			this.span = span;
-			this.request = request;
+			this.request = HopRequest.of(span);
+			this.ref = SpanRef.of(span);
 		}
 
 		long start() {
@@ -347,14 +413,18 @@ public final class BreakAnalysis {
 	}
 
 	/**
-	 * The roots that can be matched, sorted by start: all of them (for calls known only by a route),
-	 * those of each path, and those known only by a route.
+	 * The roots that can be matched, each array sorted by start: all of them (for calls known only by
+	 * a route), those of each path and service, and those known only by a route.
 	 *
 	 * <pre>{@code
-	 * byStart    [r3 r1 r7 r2 ...]                   every root with a known start and path or route
-	 * byPath     "/api/data" -> [r3 r7 ...]           roots whose path is known
-	 * routeOnly  [r1 ...]                            roots known only by their route
+	 * byStart    [r3 r1 r7 r2 ...]                          every root with a known start and path or route
+	 * byPath     "/api/data" -> "backend"  -> [r3 r7 ...]   roots whose path is known, by service
+	 *                           "frontend" -> [r1 ...]      (lowercase; "" when the service is unknown)
+	 * routeOnly  [r2 ...]                                   roots known only by their route
 	 * }</pre>
+	 *
+	 * A call looks only at the services that can fit it (rule 2): the one it names and the unknown, or
+	 * every one but its own, so a busy caller's own requests to the same path cost it nothing.
 	 */
 	private static final class RootIndex {
 
@@ -362,25 +432,32 @@ public final class BreakAnalysis {
 
 		private final Root[] byStart;
 
-		private final Map<String, Root[]> byPath = new HashMap<>();
+		private final Map<String, Map<String, Root[]>> byPath = new HashMap<>();
 
 		private final Root[] routeOnly;
 
 		RootIndex(List<Root> roots) {
-			Comparator<Root> byStartTime = Comparator.comparingLong(Root::start);
-			byStart = roots.stream().filter(root -> root.start() != 0 && root.request.known()).sorted(byStartTime)
+			byStart = roots.stream()
+				.filter(root -> root.start() != 0 && root.request.known())
+				.sorted(Comparator.comparingLong(Root::start))
 				.toArray(Root[]::new);
-			Map<String, List<Root>> paths = new HashMap<>();
+			Map<String, Map<String, List<Root>>> paths = new HashMap<>();
 			List<Root> routes = new ArrayList<>();
 			for (Root root : byStart) {
 				if (root.request.path() != null) {
-					paths.computeIfAbsent(root.request.path(), path -> new ArrayList<>()).add(root);
+					paths.computeIfAbsent(root.request.path(), path -> new HashMap<>())
+						.computeIfAbsent(key(root.span.localService()), service -> new ArrayList<>())
+						.add(root);
 				}
 				else {
 					routes.add(root);
 				}
 			}
-			paths.forEach((path, list) -> byPath.put(path, list.toArray(NONE)));
+			paths.forEach((path, services) -> {
+				Map<String, Root[]> arrays = new HashMap<>();
+				services.forEach((service, list) -> arrays.put(service, list.toArray(NONE)));
+				byPath.put(path, arrays);
+			});
 			routeOnly = routes.toArray(NONE);
 		}
 
@@ -392,35 +469,52 @@ public final class BreakAnalysis {
 			long from = call.start() - skewMicros;
 			long to = call.end() + skewMicros;
 			List<Root> found = new ArrayList<>();
-			if (call.request.path() != null) {
-				addInWindow(byPath.getOrDefault(call.request.path(), NONE), from, to, call, found);
-				addInWindow(routeOnly, from, to, call, found);
+			if (call.request.path() == null) {
+				addInWindow(byStart, from, to, call, found);
+				return found;
+			}
+			Map<String, Root[]> services = byPath.getOrDefault(call.request.path(), Map.of());
+			String callee = call.callee();
+			if (callee != null) {
+				addInWindow(services.getOrDefault(key(callee), NONE), from, to, call, found);
+				addInWindow(services.getOrDefault("", NONE), from, to, call, found);
 			}
 			else {
-				addInWindow(byStart, from, to, call, found);
+				String own = key(call.span.localService());
+				services.forEach((service, sorted) -> {
+					if (service.isEmpty() || !service.equals(own)) {
+						addInWindow(sorted, from, to, call, found);
+					}
+				});
 			}
+			addInWindow(routeOnly, from, to, call, found);
 			return found;
+		}
+
+		private static String key(String service) {
+			return (service == null) ? "" : service.toLowerCase(Locale.ROOT);
 		}
 
 		private static void addInWindow(Root[] sorted, long from, long to, Call call, List<Root> found) {
 			for (int i = firstAtOrAfter(sorted, from); i < sorted.length && sorted[i].start() <= to; i++) {
 				Root root = sorted[i];
 				if (!root.span.traceId().equals(call.span.traceId()) && call.request.matches(root.request)
-						&& serviceFits(call.span, root.span)) {
+						&& serviceFits(call, root.span)) {
 					found.add(root);
 				}
 			}
 		}
 
-		private static boolean serviceFits(HopSpan client, HopSpan server) {
-			String callee = client.remoteService();
-			if (callee == null) {
-				callee = client.tag("peer.service");
+		private static boolean serviceFits(Call call, HopSpan server) {
+			String callee = call.callee();
+			String caller = call.span.localService();
+			if (server.localService() == null) {
+				return true;
 			}
-			if (callee != null && server.localService() != null) {
+			if (callee != null) {
 				return callee.equalsIgnoreCase(server.localService());
 			}
-			return callee != null || client.localService() == null || !client.localService().equals(server.localService());
+			return caller == null || !caller.equalsIgnoreCase(server.localService());
 		}
 
 		private static int firstAtOrAfter(Root[] sorted, long start) {

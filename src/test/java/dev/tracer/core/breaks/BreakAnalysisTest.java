@@ -558,6 +558,35 @@ class BreakAnalysisTest {
 			.containsExactly(tuple(Kind.LOST_DOWNSTREAM, Confidence.PROBABLE), tuple(Kind.RESTARTED_HERE, Confidence.PROBABLE));
 	}
 
+	/**
+	 * A trace of more than 16 spans is looked up through hash sets rather than scanned: the verdicts
+	 * are the same.
+	 *
+	 * <pre>
+	 * trace a  frontend  S f1  |0------------------------------100|
+	 *                    . w0..w39   40 local spans under f1, one reported twice
+	 *                    c c1     |10------------------------90|     continued by b1 (in a)
+	 *                    c c2     |10------------------------90|     GET /api/other: lost
+	 *                    . o1  (parent zz, absent)                   an orphan
+	 * trace a  backend   s b1        |15----------------80|
+	 * </pre>
+	 */
+	@Test
+	void analyze_bigTrace_sameVerdicts() {
+		List<Hop> spans = new ArrayList<>(List.of(FRONT, CALL, server("a", "b1", "c1", "backend", 15, 65).get("/api/data")));
+		for (int i = 0; i < 40; i++) {
+			spans.add(local("a", "w" + i, "f1", "frontend", 1 + i, 1));
+		}
+		Hop lost = client("a", "c2", "f1", "frontend", 10, 80).get("/api/other");
+		Hop orphan = local("a", "o1", "zz", "frontend", 50, 1);
+		spans.addAll(List.of(lost, orphan, lost, spans.get(5)));
+
+		BreakReport report = ANALYSIS.analyze(spans, LATER);
+
+		assertThat(report.breaks()).extracting(Break::span, Break::link).containsExactly(tuple(lost.ref(), Confidence.NONE));
+		assertThat(report.orphans()).containsExactly(orphan.ref());
+	}
+
 	@Test
 	void analyze_nothing_nothing() {
 		BreakReport report = ANALYSIS.analyze(List.of(), LATER);
