@@ -24,7 +24,10 @@ public class DemoConfiguration {
 	@Bean
 	@Profile("frontend")
 	RestClient downstream(RestClient.Builder builder, DemoProperties properties) {
-		return builder.baseUrl(properties.downstream().toString()).build();
+		// the demo's ?propagation= modes break the context on purpose, after the observation wrote it
+		return builder.baseUrl(properties.downstream().toString())
+			.requestInterceptor(new PropagationFault.Interceptor())
+			.build();
 	}
 
 }

@@ -8,6 +8,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -39,16 +40,21 @@ class FrontendController {
 		this.downstreamUrl = properties.downstream().resolve("/api/data").toString();
 	}
 
+	/**
+	 * @param propagation what happens to the context on the way to the backend ({@link PropagationFault}):
+	 * {@code normal} unless asked to break it
+	 */
 	@GetMapping("/api/data")
-	HopView data() {
+	HopView data(@RequestParam(defaultValue = "normal") String propagation) {
+		PropagationFault fault = PropagationFault.of(propagation);
 		log.info("Calling " + downstreamUrl);
-		Map<?, ?> backend = call();
+		Map<?, ?> backend = call(fault);
 		return HopView.of(service, HopContext.current(), backend);
 	}
 
-	private Map<?, ?> call() {
+	private Map<?, ?> call(PropagationFault fault) {
 		try {
-			return downstream.get().uri("/api/data").retrieve().body(Map.class);
+			return downstream.get().uri("/api/data").attribute(PropagationFault.ATTRIBUTE, fault).retrieve().body(Map.class);
 		}
 		catch (RestClientException ex) {
 			throw UpstreamProblem.of("downstream " + downstreamUrl, ex);

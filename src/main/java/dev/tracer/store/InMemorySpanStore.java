@@ -193,6 +193,18 @@ public final class InMemorySpanStore implements SpanStore {
 		return result;
 	}
 
+	/** One copy under the lock: linear in the spans held, and consistent with one moment. */
+	@Override
+	public List<Span> spans() {
+		synchronized (this) {
+			List<Span> spans = new ArrayList<>(spansStored);
+			for (String traceId : traceIdsByArrival) {
+				spans.addAll(spansByTraceId.get(traceId));
+			}
+			return spans;
+		}
+	}
+
 	@Override
 	public synchronized StoreStats stats() {
 		return new StoreStats(spansAccepted, spansStored, traceIdsByArrival.size(), spansEvicted, tracesEvicted,

@@ -1,5 +1,6 @@
 package dev.tracer.store;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import zipkin2.Span;
@@ -47,6 +48,22 @@ public interface SpanStore {
 	 * @return at most {@code query.limit()} summaries
 	 */
 	List<TraceSummary> recentTraces(TraceQuery query);
+
+	/**
+	 * Every span held, trace by trace, oldest trace first: what the break analysis reads, as it links
+	 * pieces across traces. This default asks for each trace in turn; a store that can copy its spans
+	 * at once does so.
+	 *
+	 * @return a copy, each trace's spans in arrival order
+	 */
+	default List<Span> spans() {
+		List<TraceSummary> newestFirst = recentTraces(TraceQuery.newest(Integer.MAX_VALUE));
+		List<Span> spans = new ArrayList<>();
+		for (int i = newestFirst.size() - 1; i >= 0; i--) {
+			spans.addAll(trace(newestFirst.get(i).traceId()));
+		}
+		return spans;
+	}
 
 	/** Counters and sizes at the moment of the call, consistent with one another. */
 	StoreStats stats();

@@ -20,8 +20,10 @@ import dev.tracer.core.context.TraceParentParser;
 import dev.tracer.core.tree.SimpleSpan;
 import dev.tracer.core.tree.SpanListReader;
 import dev.tracer.core.tree.TraceTree;
+import dev.tracer.store.BreakDocuments;
 import dev.tracer.store.SpanFind;
 import dev.tracer.store.SpanStore;
+import dev.tracer.store.StoreBreaks;
 import dev.tracer.store.StoredSpan;
 import dev.tracer.store.TraceDocuments;
 import dev.tracer.store.TraceQuery;
@@ -39,8 +41,11 @@ class TraceApiController {
 
 	private final SpanStore store;
 
-	TraceApiController(SpanStore store) {
+	private final StoreBreaks breaks;
+
+	TraceApiController(SpanStore store, StoreBreaks breaks) {
 		this.store = store;
+		this.breaks = breaks;
 	}
 
 	record ParseRequest(String traceparent, String policy) {
@@ -160,13 +165,18 @@ class TraceApiController {
 		return summary;
 	}
 
-	/** The same document as reconstruct, built from the store, each node with its service, name, kind, timing and tags. */
+	/**
+	 * The same document as reconstruct, built from the store, each node with its service, name, kind,
+	 * timing and tags; and the trace's breaks ({@link StoreBreaks}): where its context was lost, or where
+	 * it began although a context was sent.
+	 */
 	@GetMapping("/api/traces/{traceId}")
 	Map<String, Object> trace(@PathVariable String traceId) {
 		List<StoredSpan> spans = stored(traceId);
 		Map<String, Object> document = TraceDocuments.of(TraceTree.build(spans), TraceDocuments::zipkinFields);
 		// the id as asked for: Zipkin's model shortens a 32-hex id whose high half is zero to 16
 		document.put("trace_id", traceId.toLowerCase(Locale.ROOT));
+		document.put("breaks", BreakDocuments.of(breaks.inTrace(traceId)));
 		return document;
 	}
 

@@ -94,6 +94,21 @@ abstract class SpanStoreContractTest {
 	}
 
 	@Test
+	void spans_everyTraceOldestFirst_eachInArrivalOrder() {
+		SpanStore store = newStore(ROOMY);
+		Span other = span(traceId(2), 1, null, TODAY);
+		store.accept(List.of(DB_SPAN, SERVER_SPAN));
+		store.accept(List.of(other, BACKEND_SPAN));
+
+		assertThat(store.spans()).containsExactly(DB_SPAN, SERVER_SPAN, BACKEND_SPAN, other);
+	}
+
+	@Test
+	void spans_empty_empty() {
+		assertThat(newStore(ROOMY).spans()).isEmpty();
+	}
+
+	@Test
 	void trace_unknownId_empty() {
 		SpanStore store = newStore(ROOMY);
 		store.accept(TRACE);
