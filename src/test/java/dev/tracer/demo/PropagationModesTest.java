@@ -1,0 +1,176 @@
+package dev.tracer.demo;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.TestSocketUtils;
+
+import dev.tracer.TracingApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The frontend's {@code ?propagation=} modes over real HTTP, both services reporting to the frontend's
+ * store, and what the break analysis then says. Settle time 500 ms, so a verdict comes quickly.
+ *
+ * <pre>
+ * curl -> frontend: GET /api/data?propagation=MODE (trace T)
+ *           +-- http get (client) --(header broken by MODE)-->  backend: GET /api/data (trace U, a root)
+ * dropped    T: lost_downstream, link probable -> U      U: restarted_here, probable, "received no traceparent"
+ * uppercase  T: lost_downstream, link definite -> U      U: restarted_here, definite, "refused the traceparent: ..."
+ * b3         as dropped: the backend reads traceparent only
+ * normal     one trace, no break
+ * </pre>
+ */
+@SpringBootTest(classes = TracingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ActiveProfiles("frontend")
+class PropagationModesTest {
+
+	private static final int FRONTEND_PORT = TestSocketUtils.findAvailableTcpPort();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private static final String DROPPED = "backend received no traceparent from frontend's call GET /api/data: the"
+			+ " context was dropped on the way";
+
+	private static ConfigurableApplicationContext backend;
+
+	@DynamicPropertySource
+	static void services(DynamicPropertyRegistry registry) {
+		String spans = "http://localhost:" + FRONTEND_PORT + "/api/v2/spans";
+		backend = new SpringApplicationBuilder(TracingApplication.class).profiles("backend")
+			.run("--server.port=0", "--management.tracing.export.zipkin.endpoint=" + spans);
+		int backendPort = ((WebServerApplicationContext) backend).getWebServer().getPort();
+		registry.add("server.port", () -> FRONTEND_PORT);
+		registry.add("tracer.demo.downstream", () -> "http://localhost:" + backendPort);
+		registry.add("management.tracing.export.zipkin.endpoint", () -> spans);
+		registry.add("tracer.breaks.settle", () -> "500ms");
+	}
+
+	@AfterAll
+	static void stopBackend() {
+		backend.close();
+	}
+
+	@Test
+	void dropped_lostAndRestarted_linkedProbably() throws Exception {
+		Pieces pieces = call("dropped");
+
+		JsonNode lost = breakOf(pieces.caller());
+		assertThat(lost.get("kind").asString()).isEqualTo("lost_downstream");
+		assertThat(lost.get("link").asString()).isEqualTo("probable");
+		assertThat(lost.get("other_trace_id").asString()).isEqualTo(pieces.callee());
+		assertThat(lost.get("reason").asString()).isEqualTo(DROPPED);
+		JsonNode restart = breakOf(pieces.callee());
+		assertThat(restart.get("kind").asString()).isEqualTo("restarted_here");
+		assertThat(restart.get("confidence").asString()).isEqualTo("probable");
+		assertThat(restart.get("other_trace_id").asString()).isEqualTo(pieces.caller());
+	}
+
+	@Test
+	void uppercase_refused_linkedDefinitely_reasonNamesTheRule() throws Exception {
+		Pieces pieces = call("uppercase");
+
+		JsonNode lost = breakOf(pieces.caller());
+		assertThat(lost.get("kind").asString()).isEqualTo("lost_downstream");
+		assertThat(lost.get("link").asString()).isEqualTo("definite");
+		assertThat(lost.get("other_trace_id").asString()).isEqualTo(pieces.callee());
+		assertThat(lost.get("reason").asString())
+			.startsWith("backend refused the traceparent: trace-id: expected 32 lowercase hex characters, found uppercase '");
+		JsonNode restart = breakOf(pieces.callee());
+		assertThat(restart.get("kind").asString()).isEqualTo("restarted_here");
+		assertThat(restart.get("confidence").asString()).isEqualTo("definite");
+		assertThat(restart.get("reason").asString()).isEqualTo(lost.get("reason").asString());
+	}
+
+	@Test
+	void b3_notRead_lostAndRestarted() throws Exception {
+		Pieces pieces = call("b3");
+
+		JsonNode lost = breakOf(pieces.caller());
+		assertThat(lost.get("link").asString()).isEqualTo("probable");
+		assertThat(lost.get("other_trace_id").asString()).isEqualTo(pieces.callee());
+		assertThat(lost.get("reason").asString()).isEqualTo(DROPPED);
+	}
+
+	/** Once the trace has all four spans and has settled, it has no break, and the list does not name it. */
+	@Test
+	void normal_oneTrace_noBreak() throws Exception {
+		Pieces pieces = call("normal");
+		assertThat(pieces.callee()).isEqualTo(pieces.caller());
+
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+			.until(() -> get("/api/traces/" + pieces.caller()), doc -> doc != null && doc.get("span_count").asInt() == 4);
+		// settled: judged by the clock of the frontend, which the pending count shows
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+			.until(() -> get("/api/breaks?limit=1000").get("pending_calls").asInt() == 0);
+		assertThat(get("/api/traces/" + pieces.caller()).get("breaks")).isEmpty();
+		assertThat(get("/api/breaks?limit=1000").get("breaks").valueStream()
+			.map(b -> b.get("trace_id").asString())).doesNotContain(pieces.caller());
+	}
+
+	@Test
+	void unknownMode_400() throws Exception {
+		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/api/data?propagation=gzip")).build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
+		assertThat(JSON.readTree(response.body()).get("detail").asString())
+			.isEqualTo("propagation: expected normal, dropped, uppercase or b3");
+	}
+
+	/** The two traces one request made: the frontend's and the backend's. */
+	private record Pieces(String caller, String callee) {
+	}
+
+	private static Pieces call(String mode) throws Exception {
+		JsonNode body = get("/api/data?propagation=" + mode);
+		return new Pieces(body.at("/span/trace_id").asString(), body.at("/downstream/span/trace_id").asString());
+	}
+
+	/** The one break of a trace, once both services' spans arrived and the call's trace settled. */
+	private static JsonNode breakOf(String traceId) {
+		return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			JsonNode trace = get("/api/traces/" + traceId);
+			JsonNode breaks = (trace != null) ? trace.get("breaks") : null;
+			if (breaks == null || breaks.size() != 1 || breaks.get(0).get("link").asString().equals("none")) {
+				return null;
+			}
+			return breaks.get(0);
+		}, found -> found != null);
+	}
+
+	private static URI uri(String path) {
+		return URI.create("http://localhost:" + FRONTEND_PORT + path);
+	}
+
+	private static JsonNode get(String path) throws Exception {
+		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() == 404) {
+			return null;
+		}
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return JSON.readTree(response.body());
+	}
+
+}
