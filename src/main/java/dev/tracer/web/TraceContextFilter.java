@@ -62,12 +62,13 @@ final class TraceContextFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The viewer's files, and the trace list it polls every few seconds: traced, each poll would add a
-	 * trace to the very list it reads.
+	 * The viewer's files, and the trace and break lists it polls every few seconds: traced, each poll
+	 * would add a trace to the very list it reads.
 	 */
 	private static boolean isViewer(HttpServletRequest request, String path) {
+		boolean list = path.equals("/api/traces") || path.equals("/api/breaks");
 		return path.equals("/") || path.equals("/index.html") || path.startsWith("/viewer/")
-				|| path.equals("/favicon.ico") || (path.equals("/api/traces") && "GET".equals(request.getMethod()));
+				|| path.equals("/favicon.ico") || (list && "GET".equals(request.getMethod()));
 	}
 
 	@Override

@@ -15,6 +15,7 @@ import dev.tracer.core.context.TraceTags;
 import dev.tracer.store.InMemorySpanStore;
 
 import static dev.tracer.web.TraceApiControllerTests.expectProblem;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasSize;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -51,6 +52,9 @@ class BreakApiTests {
 
 	@Autowired
 	private InMemorySpanStore store;
+
+	@Autowired
+	private FinishedSpans finished;
 
 	private void brokenCall() {
 		store.accept(List.of(
@@ -106,6 +110,16 @@ class BreakApiTests {
 			.andExpect(jsonPath("$.breaks[1].trace_id").value(CALLER_TRACE))
 			.andExpect(jsonPath("$.pending_calls").isNumber())
 			.andExpect(jsonPath("$.orphans").isNumber());
+	}
+
+	/** The viewer polls the list: traced, each poll would add a trace to the store it reads. */
+	@Test
+	void breaks_notTraced() throws Exception {
+		finished.clear();
+
+		mvc.perform(get("/api/breaks")).andExpect(status().isOk());
+
+		assertThat(finished.spans()).isEmpty();
 	}
 
 	@Test
