@@ -186,9 +186,11 @@ public final class BreakAnalysis {
 		SpanRef client = call.ref;
 		List<Root> candidates = call.candidates;
 		if (candidates.isEmpty()) {
+			String error = call.span.tag("error");
+			String why = (error != null) ? "the call failed (" + error + "), so the callee may never have received it"
+					: "the callee is not traced, or its spans are not in the store";
 			return new Break(Break.Kind.LOST_DOWNSTREAM, client, null, Confidence.DEFINITE, Confidence.NONE, List.of(),
-					caller(call) + " has no child in its trace, and no new trace matches it: the callee is not traced,"
-							+ " or its spans are not in the store");
+					caller(call) + " has no child in its trace, and no new trace matches it: " + why);
 		}
 		Root only = candidates.get(0);
 		if (candidates.size() == 1 && only.callers.size() == 1) {

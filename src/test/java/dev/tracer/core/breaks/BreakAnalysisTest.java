@@ -142,6 +142,23 @@ class BreakAnalysisTest {
 	}
 
 	/**
+	 * The call failed (the backend was down): no child, and the reason says the call may never have arrived.
+	 *
+	 * <pre>
+	 * trace a  frontend  c c1     |10------------------------90|     error: Connection refused
+	 * </pre>
+	 */
+	@Test
+	void analyze_failedCallWithoutContinuation_reasonSaysItFailed() {
+		Hop failed = CALL.with("error", "Connection refused");
+
+		assertThat(ANALYSIS.analyze(List.of(FRONT, failed), LATER).breaks()).singleElement()
+			.returns(Confidence.NONE, Break::link)
+			.returns("frontend's call GET /api/data has no child in its trace, and no new trace matches it: the call"
+					+ " failed (Connection refused), so the callee may never have received it", Break::reason);
+	}
+
+	/**
 	 * Two new traces of the same request began while the call was in flight: both are listed, none chosen.
 	 *
 	 * <pre>
