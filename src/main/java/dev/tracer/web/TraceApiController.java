@@ -143,7 +143,12 @@ class TraceApiController {
 		}
 		TraceQuery query = new TraceQuery(limit, service, minDuration, errors);
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("traces", store.recentTraces(query).stream().map(TraceApiController::summary).toList());
+		Map<String, Integer> broken = breaks.report().countByTrace();
+		body.put("traces", store.recentTraces(query).stream().map((trace) -> {
+			Map<String, Object> summary = summary(trace);
+			summary.put("breaks", broken.getOrDefault(trace.traceId(), 0));
+			return summary;
+		}).toList());
 		body.put("store", store.stats());
 		return body;
 	}
@@ -187,6 +192,13 @@ class TraceApiController {
 	@GetMapping("/api/traces/{traceId}/view")
 	TraceView view(@PathVariable String traceId) {
 		return TraceView.of(TraceTree.build(stored(traceId)));
+	}
+
+	/** The trace's breaks alone ({@link StoreBreaks}), for a page that draws the flat view. */
+	@GetMapping("/api/traces/{traceId}/breaks")
+	Map<String, Object> breaks(@PathVariable String traceId) {
+		stored(traceId);
+		return Map.of("breaks", BreakDocuments.of(breaks.inTrace(traceId)));
 	}
 
 	/** Rows of the view that match a query (see {@link SpanFind}): name, service, span id or tag key=value. */

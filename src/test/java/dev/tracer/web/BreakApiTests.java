@@ -100,6 +100,22 @@ class BreakApiTests {
 	}
 
 	@Test
+	void traceBreaks_alone_andCountedInTheList() throws Exception {
+		brokenCall();
+
+		mvc.perform(get("/api/traces/{traceId}/breaks", CALLEE_TRACE))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.breaks", hasSize(1)))
+			.andExpect(jsonPath("$.breaks[0].kind").value("restarted_here"));
+		mvc.perform(get("/api/traces").param("limit", "1000"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.traces[?(@.trace_id == '" + CALLER_TRACE + "')].breaks").value(1))
+			.andExpect(jsonPath("$.traces[?(@.trace_id == '" + CALLEE_TRACE + "')].breaks").value(1));
+		expectProblem(mvc.perform(get("/api/traces/{traceId}/breaks", "4bf92f3577b34da600000000000b0404")), 404);
+		expectProblem(mvc.perform(get("/api/traces/{traceId}/breaks", "nope")), 400);
+	}
+
+	@Test
 	void breaks_newestFirst_limited() throws Exception {
 		brokenCall();
 

@@ -1,7 +1,9 @@
 package dev.tracer.core.breaks;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,6 +23,15 @@ public record BreakReport(List<Break> breaks, List<SpanRef> orphans, int pending
 		if (pendingCalls < 0) {
 			throw new IllegalArgumentException("pendingCalls < 0: " + pendingCalls);
 		}
+	}
+
+	/** How many breaks each trace has, for traces with at least one. */
+	public Map<String, Integer> countByTrace() {
+		Map<String, Integer> counts = new HashMap<>();
+		for (Break b : breaks) {
+			counts.merge(b.traceId(), 1, Integer::sum);
+		}
+		return counts;
 	}
 
 	/**
