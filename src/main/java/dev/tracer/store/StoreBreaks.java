@@ -84,16 +84,18 @@ public final class StoreBreaks {
 	}
 
 	/**
-	 * The newest breaks across traces, by the start of their span.
+	 * The newest breaks of a report across traces, by the start of their span. A report, not the
+	 * store: a caller that also shows the report's counts takes both from one report.
 	 *
+	 * @param report the report, never null
 	 * @param limit the most to return, 0 or more
 	 * @return at most {@code limit} breaks, newest first
 	 */
-	public List<Break> recent(int limit) {
+	public static List<Break> newest(BreakReport report, int limit) {
 		if (limit < 0) {
 			throw new IllegalArgumentException("limit < 0: " + limit);
 		}
-		return report().breaks().stream().sorted(NEWEST_FIRST).limit(limit).toList();
+		return report.breaks().stream().sorted(NEWEST_FIRST).limit(limit).toList();
 	}
 
 }

@@ -34,7 +34,7 @@ class BreakApiController {
 		}
 		BreakReport report = breaks.report();
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("breaks", BreakDocuments.of(breaks.recent(limit)));
+		body.put("breaks", BreakDocuments.of(StoreBreaks.newest(report, limit)));
 		body.put("pending_calls", report.pendingCalls());
 		body.put("orphans", report.orphans().size());
 		return body;

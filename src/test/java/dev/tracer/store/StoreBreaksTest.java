@@ -87,14 +87,14 @@ class StoreBreaksTest {
 	}
 
 	@Test
-	void recent_newestFirst_limited() {
+	void newest_newestFirst_limited() {
 		store.accept(List.of(call(1, 10), root(2, 15), call(3, 1_010)));
 
-		assertThat(breaks.recent(10)).extracting(Break::traceId)
+		assertThat(StoreBreaks.newest(breaks.report(), 10)).extracting(Break::traceId)
 			.containsExactly(TestObjects.traceId(3), TestObjects.traceId(2), TestObjects.traceId(1));
-		assertThat(breaks.recent(1)).extracting(Break::traceId).containsExactly(TestObjects.traceId(3));
-		assertThat(breaks.recent(0)).isEmpty();
-		assertThatIllegalArgumentException().isThrownBy(() -> breaks.recent(-1));
+		assertThat(StoreBreaks.newest(breaks.report(), 1)).extracting(Break::traceId).containsExactly(TestObjects.traceId(3));
+		assertThat(StoreBreaks.newest(breaks.report(), 0)).isEmpty();
+		assertThatIllegalArgumentException().isThrownBy(() -> StoreBreaks.newest(breaks.report(), -1));
 	}
 
 }
