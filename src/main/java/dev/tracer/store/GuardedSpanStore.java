@@ -99,6 +99,11 @@ public final class GuardedSpanStore implements SpanStore {
 		return store.recentTraces(query);
 	}
 
+	@Override
+	public List<Span> spans() {
+		return store.spans();
+	}
+
 	/** The guard's counters are read first: a batch counts as truncated only once the store has it. */
 	@Override
 	public StoreStats stats() {

@@ -138,10 +138,38 @@ public final class ZipkinSpanStore implements SpanStore {
 		if (limit == 0) {
 			return List.of();
 		}
-		long endTs = clock.millis();
 		// with a filter, the limit counts matches: ask for as many traces as Zipkin lists and keep the first
 		boolean filtered = !query.equals(TraceQuery.newest(limit));
-		int asked = filtered ? MAX_LISTED_TRACES : Math.min(limit, MAX_LISTED_TRACES);
+		List<List<Span>> traces = listTraces(filtered ? MAX_LISTED_TRACES : Math.min(limit, MAX_LISTED_TRACES));
+		List<TraceSummary> summaries = new ArrayList<>(traces.size());
+		for (List<Span> trace : traces) {
+			if (!trace.isEmpty()) {
+				TraceSummary summary = TraceSummary.of(trace.get(0).traceId(), trace);
+				if (query.matches(summary) && summaries.size() < limit) {
+					summaries.add(summary);
+				}
+			}
+		}
+		return summaries;
+	}
+
+	/**
+	 * The spans of the newest {@code MAX_LISTED_TRACES} traces Zipkin lists, read in one call (the break
+	 * analysis reads them all), oldest trace first.
+	 */
+	@Override
+	public List<Span> spans() {
+		List<List<Span>> newestFirst = listTraces(MAX_LISTED_TRACES);
+		List<Span> spans = new ArrayList<>();
+		for (int i = newestFirst.size() - 1; i >= 0; i--) {
+			spans.addAll(newestFirst.get(i));
+		}
+		return spans;
+	}
+
+	/** {@code GET /api/v2/traces}: the newest traces within the lookback, at most {@code asked}, newest first. */
+	private List<List<Span>> listTraces(int asked) {
+		long endTs = clock.millis();
 		String call = "GET /api/v2/traces?endTs=" + endTs + "&lookback=" + lookback.toMillis() + "&limit=" + asked;
 		byte[] json;
 		try {
@@ -157,23 +185,12 @@ public final class ZipkinSpanStore implements SpanStore {
 		catch (RestClientException ex) {
 			throw new ZipkinStoreException(baseUrl, call, ex);
 		}
-		List<List<Span>> traces;
 		try {
-			traces = (json != null) ? ZipkinTraces.decode(json) : List.of();
+			return (json != null) ? ZipkinTraces.decode(json) : List.of();
 		}
 		catch (IllegalArgumentException ex) {
 			throw new ZipkinStoreException(baseUrl, call + " sent an answer that is not Zipkin v2 JSON", ex);
 		}
-		List<TraceSummary> summaries = new ArrayList<>(traces.size());
-		for (List<Span> trace : traces) {
-			if (!trace.isEmpty()) {
-				TraceSummary summary = TraceSummary.of(trace.get(0).traceId(), trace);
-				if (query.matches(summary) && summaries.size() < limit) {
-					summaries.add(summary);
-				}
-			}
-		}
-		return summaries;
 	}
 
 	/**
