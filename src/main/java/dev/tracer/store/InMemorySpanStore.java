@@ -199,7 +199,7 @@ public final class InMemorySpanStore implements SpanStore {
 		synchronized (this) {
 			List<Span> spans = new ArrayList<>(spansStored);
 			for (String traceId : traceIdsByArrival) {
-				spans.addAll(spansByTraceId.get(traceId));
+				spans.addAll(tracesById.get(traceId).spans);
 			}
 			return spans;
 		}
