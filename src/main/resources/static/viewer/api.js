@@ -59,6 +59,11 @@ export function view(traceId) {
   return call(`/api/traces/${enc(traceId)}/view`);
 }
 
+/** The trace's breaks (StoreBreaks on the server): where its context was lost, or a new trace began. */
+export function breaks(traceId) {
+  return call(`/api/traces/${enc(traceId)}/breaks`);
+}
+
 /** One span's details, tags included. */
 export function span(traceId, spanId) {
   return call(`/api/traces/${enc(traceId)}/spans/${enc(spanId)}`);

@@ -13,6 +13,7 @@ import { showDetails } from './details.js';
 import { createFind } from './find.js';
 import { showCriticalPath } from './critical.js';
 import { showHeader } from './header.js';
+import { bySpan, showBreaks } from './breaks.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -56,6 +57,8 @@ async function openTrace(traceId) {
   $('open-id').value = traceId;
   $('loading').hidden = false;
   let doc;
+  // the breaks are asked for alongside the view; a trace is still worth drawing when they fail
+  const breaks = api.breaks(traceId).then((answer) => answer.breaks, (e) => e);
   try {
     doc = await api.view(traceId);
   } catch (e) {
@@ -71,6 +74,12 @@ async function openTrace(traceId) {
   app.model = model;
   $('trace-page').hidden = false;
   showHeader($('trace-header'), $('banner'), model);
+  const found = await breaks;
+  if (found instanceof Error) page.showMessage(`The breaks of trace ${traceId} could not be loaded: ${found.message}`);
+  else {
+    model.breaks = bySpan(found);
+    showBreaks($('break-banner'), found);
+  }
 
   let minimap = null;
   const goToRow = (row) => { reveal(model, row); waterfall.relayout(); waterfall.select(row, true); };

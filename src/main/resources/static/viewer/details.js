@@ -6,6 +6,7 @@
 import * as api from './api.js';
 import { duration, el, time } from './format.js';
 import { CRITICAL, CYCLE, DUPLICATE, ORPHAN, spanId } from './model.js';
+import { note } from './breaks.js';
 
 /** Tag keys, as core/context/TraceTags names them. */
 const TAG = {
@@ -75,6 +76,8 @@ function render(span, model, row, goToRow) {
   if (flags & DUPLICATE) notes.push(`its id came ${span.copies} times; the first is shown`);
   if (flags & CRITICAL) notes.push('on the critical path');
   if (notes.length) add('notes', notes.join('; '));
+  const broken = model.breaks.get(span.span_id);
+  if (broken) add('break', note(broken), 'error-text').dataset.field = 'break';
   box.append(facts);
   box.append(evidence(span));
   box.append(el('h3', '', 'Tags'));

@@ -50,7 +50,15 @@ export function startList(elements, page) {
       const root = el('td');
       const link = el('a', '', `${trace.root_service ?? '(unknown)'} · ${trace.root_name ?? '(no root)'}`);
       link.href = `/?trace=${trace.trace_id}`;
-      root.append(link, el('div', 'mono muted', trace.trace_id));
+      root.append(link);
+      if (trace.breaks) {
+        tr.classList.add('broken');
+        const mark = el('span', 'break-mark', `broken: ${plural(trace.breaks, 'break')}`);
+        mark.dataset.field = 'breaks';
+        mark.title = 'Its context was lost on a call, or a new trace began here: open it to see why and the other piece.';
+        root.append(' ', mark);
+      }
+      root.append(el('div', 'mono muted', trace.trace_id));
       tr.append(root, el('td', '', time(trace.start)), el('td', 'num', duration(trace.duration)),
         el('td', 'num', trace.span_count.toLocaleString()),
         el('td', trace.error_count ? 'num error-text' : 'num', trace.error_count));

@@ -40,6 +40,8 @@ export function fromView(doc) {
     visible: null,
     visibleCount: 0,
     segments: criticalSegments(doc.critical_path),
+    // span id -> its break (breaks.js), set once the trace's breaks arrive
+    breaks: new Map(),
   };
   // the columns now live in the typed arrays: the parsed arrays (a JS value per number) can go
   doc.rows = null;

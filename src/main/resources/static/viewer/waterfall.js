@@ -7,6 +7,7 @@
 import { CRITICAL, CYCLE, CYCLE_CUT, DUPLICATE, ERROR, ORPHAN, hasChildren, spanId, updateVisible,
   visibleIndex } from './model.js';
 import { duration, el, serviceClass } from './format.js';
+import * as breaks from './breaks.js';
 
 export const ROW_HEIGHT = 24;
 const OVERSCAN = 8;
@@ -98,12 +99,14 @@ export function createWaterfall(container, model, events) {
     const flags = model.flags[row];
     const depth = model.depth[row];
     const svc = model.service[row];
+    const id = spanId(model, row);
+    const broken = model.breaks.get(id);
     slot.root.dataset.row = row;
-    slot.root.dataset.spanId = spanId(model, row);
+    slot.root.dataset.spanId = id;
     slot.root.dataset.depth = depth;
     slot.root.className = `row ${serviceClass(svc)}`
       + (flags & CRITICAL ? ' crit' : '') + (flags & ERROR ? ' error' : '') + (flags & ORPHAN ? ' orphan' : '')
-      + (flags & CYCLE ? ' cycle' : '') + (flags & DUPLICATE ? ' dup' : '')
+      + (flags & CYCLE ? ' cycle' : '') + (flags & DUPLICATE ? ' dup' : '') + (broken ? ` ${breaks.rowClass(broken)}` : '')
       + (row === selected ? ' selected' : '') + (model.hit[row] ? ' hit' : '');
     slot.root.setAttribute('aria-selected', row === selected ? 'true' : 'false');
     slot.label.style.paddingLeft = `${Math.min(depth - 1, MAX_INDENT_LEVELS) * INDENT + 4}px`;
@@ -113,7 +116,7 @@ export function createWaterfall(container, model, events) {
     slot.toggle.setAttribute('aria-label', parent ? (model.collapsed[row] ? 'expand' : 'collapse') : '');
     slot.service.textContent = model.services[svc] || '(no service)';
     slot.name.textContent = (depth > MAX_INDENT_LEVELS + 1 ? `[depth ${depth}] ` : '') + (model.names[model.name[row]] || '(no name)');
-    slot.badges.textContent = badges(flags, parent && model.collapsed[row] ? model.size[row] - 1 : 0);
+    slot.badges.textContent = badges(flags, parent && model.collapsed[row] ? model.size[row] - 1 : 0, breaks.badge(broken));
     const left = (model.start[row] / model.duration) * 100;
     const width = Math.max((model.dur[row] / model.duration) * 100, 0.15);
     slot.bar.style.left = `${left}%`;
@@ -230,8 +233,9 @@ export function createWaterfall(container, model, events) {
   };
 }
 
-function badges(flags, hidden) {
+function badges(flags, hidden, broken) {
   const words = [];
+  if (broken) words.push(broken);
   if (flags & ORPHAN) words.push('orphan');
   if (flags & CYCLE_CUT) words.push('cycle cut here');
   else if (flags & CYCLE) words.push('cycle');

@@ -31,8 +31,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The viewer in a real browser (headless Chromium) against both demo services on free ports: what a
  * person sees in the list, the waterfall, the details, the critical path, find, collapse, the pasted
- * header's explanation and an incomplete trace's banner. Saves the trace page as
- * {@code target/viewer.png}.
+ * header's explanation, an incomplete trace's banner and a broken trace's banner. Saves the trace page as
+ * {@code target/viewer.png} and the broken trace's page as {@code target/viewer-break.png}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ViewerBrowserIT {
@@ -54,7 +54,8 @@ class ViewerBrowserIT {
 	void start() throws Exception {
 		browser = Chromium.start(1400, 900);
 		wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-		services = new DemoPair();
+		// a call's trace counts as settled soon, so a broken request is reported within a second
+		services = new DemoPair("--tracer.breaks.settle=500ms");
 		JsonNode answer = JSON.readTree(services.get("/api/data").body());
 		demoTraceId = answer.at("/span/trace_id").asString();
 		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
@@ -113,6 +114,7 @@ class ViewerBrowserIT {
 			.contains("4 spans")
 			.contains("depth 4");
 		assertThat(browser.findElement(By.id("banner")).isDisplayed()).isFalse();
+		assertThat(browser.findElement(By.id("break-banner")).isDisplayed()).isFalse();
 	}
 
 	@Test
@@ -216,6 +218,68 @@ class ViewerBrowserIT {
 		assertThat(browser.findElements(By.cssSelector(".wf-rows .row.cycle"))).hasSize(2);
 		assertThat(browser.findElements(By.cssSelector(".wf-rows .row.dup"))).hasSize(1);
 		assertThat(visibleRows()).hasSize(5);
+	}
+
+	/**
+	 * One request broken on purpose: the frontend sends the backend its context in uppercase, the
+	 * backend refuses it and starts a new trace. The list marks the caller's trace; its page says why in
+	 * the server's words, marks the call that lost the context, and links the backend's piece, which
+	 * marks where it began and links back.
+	 */
+	@Test
+	void brokenTrace_bannerSaysWhy_linksTheOtherPiece_listAndSpansMarked() throws Exception {
+		JsonNode answer = JSON.readTree(services.get("/api/data?propagation=uppercase").body());
+		String caller = answer.at("/span/trace_id").asString();
+		String callee = answer.at("/downstream/span/trace_id").asString();
+		assertThat(callee).isNotEqualTo(caller);
+		JsonNode lost = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			JsonNode breaks = JSON.readTree(services.get("/api/traces/" + caller + "/breaks").body()).path("breaks");
+			return (breaks.size() == 1 && breaks.get(0).path("link").asString().equals("definite")) ? breaks.get(0) : null;
+		}, (found) -> found != null);
+		String reason = lost.path("reason").asString();
+		assertThat(reason)
+			.startsWith("backend refused the traceparent: trace-id: expected 32 lowercase hex characters, found uppercase '");
+
+		browser.get(services.url("/"));
+		WebElement listed = wait.until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector("#trace-list tr[data-trace-id='" + caller + "']")));
+		assertThat(listed.getDomAttribute("class")).contains("broken");
+		assertThat(listed.findElement(By.cssSelector("[data-field=breaks]")).getText()).isEqualTo("broken: 1 break");
+		WebElement whole = browser.findElement(By.cssSelector("#trace-list tr[data-trace-id='" + demoTraceId + "']"));
+		assertThat(whole.findElements(By.cssSelector("[data-field=breaks]"))).isEmpty();
+
+		openTrace(caller);
+		WebElement banner = browser.findElement(By.id("break-banner"));
+		assertThat(banner.isDisplayed()).isTrue();
+		assertThat(banner.getText()).startsWith("This trace is one piece of a broken request.")
+			.contains("The context was lost on frontend's call (span " + lost.path("span_id").asString() + ").");
+		assertThat(banner.findElement(By.cssSelector("[data-field=reason]")).getText()).isEqualTo(reason + ".");
+		assertThat(banner.findElement(By.cssSelector("[data-field=other]")).getText())
+			.isEqualTo("The request continued in trace " + callee + " (definite).");
+		List<WebElement> marked = browser.findElements(By.cssSelector(".wf-rows .row.lost"));
+		assertThat(marked).hasSize(1);
+		assertThat(marked.get(0).getDomAttribute("data-span-id")).isEqualTo(lost.path("span_id").asString());
+		assertThat(marked.get(0).findElement(By.className("badges")).getText()).isEqualTo("context lost here");
+		marked.get(0).click();
+		WebElement note = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#details [data-field=break]")));
+		assertThat(note.getText()).isEqualTo("the trace context was lost on this call (definite): " + reason);
+		Path shot = Path.of("target", "viewer-break.png");
+		Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
+		assertThat(Files.size(shot)).isGreaterThan(10_000);
+
+		banner.findElement(By.cssSelector("[data-field=other] a")).click();
+		wait.until(ExpectedConditions.urlToBe(services.url("/?trace=" + callee)));
+		wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "trace"));
+		assertThat(browser.findElement(By.id("trace-header")).getText()).contains(callee);
+		WebElement calleeBanner = browser.findElement(By.id("break-banner"));
+		assertThat(calleeBanner.getText()).contains("A new trace began at backend (span " + lost.at("/server/span_id").asString() + ").");
+		assertThat(calleeBanner.findElement(By.cssSelector("[data-field=reason]")).getText()).isEqualTo(reason + ".");
+		assertThat(calleeBanner.findElement(By.cssSelector("[data-field=other]")).getText())
+			.isEqualTo("The request came from trace " + caller + " (definite).");
+		List<WebElement> began = browser.findElements(By.cssSelector(".wf-rows .row.restarted"));
+		assertThat(began).hasSize(1);
+		assertThat(began.get(0).getDomAttribute("data-span-id")).isEqualTo(lost.at("/server/span_id").asString());
+		assertThat(began.get(0).findElement(By.className("badges")).getText()).isEqualTo("new trace began here");
 	}
 
 	/** Below 800 px the details go under the waterfall instead of beside it. */
