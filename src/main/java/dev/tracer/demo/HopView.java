@@ -3,8 +3,8 @@ package dev.tracer.demo;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micrometer.tracing.TraceContext;
 
+import dev.tracer.core.context.IncomingTraceparent;
 import dev.tracer.web.HopContext;
-import dev.tracer.web.IncomingTraceparent;
 
 /**
  * What {@code GET /api/data} answers: this hop's span, what arrived, and on the frontend the backend's

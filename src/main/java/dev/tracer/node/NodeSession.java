@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tracer.core.context.IncomingTraceparent;
 import dev.tracer.core.context.ParsePolicy;
 import dev.tracer.core.context.ParseResult;
 import dev.tracer.core.context.TraceId;
@@ -111,12 +112,11 @@ final class NodeSession {
 	 */
 	private void httpRequest(Body body, Object msgId, String self, String peer) {
 		requiredString(body.path, "path", "");
-		String header = traceparentHeader(body.headers);
-		ParseResult<TraceParent> parsed = (header != null) ? TraceParentParser.parse(header, policy) : null;
-		boolean child = parsed != null && parsed.isAccepted();
-		String traceId = child ? parsed.value().traceId().value() : TraceId.random().value();
+		Headers headers = (body.headers != null) ? object(body.headers, Headers.class, "headers") : new Headers();
+		TraceParent parent = IncomingTraceparent.extract(headers, NodeSession::traceparentValues, policy).parsed();
+		String traceId = (parent != null) ? parent.traceId().value() : TraceId.random().value();
 		String spanId = spanIds.forNode(self);
-		String parentSpanId = child ? parsed.value().parentId().value() : null;
+		String parentSpanId = (parent != null) ? parent.parentId().value() : null;
 		beginReply(self, peer, "http_response", msgId);
 		out.ascii(", \"span\": {\"trace_id\": ");
 		PythonJson.write(traceId, out);
@@ -127,37 +127,30 @@ final class NodeSession {
 	}
 
 	/**
-	 * The {@code traceparent} among the request's headers, names compared ignoring case as HTTP does;
-	 * {@code null} when there is none or there are several (several are invalid in W3C, so the hop starts
-	 * a new trace).
+	 * The request's {@code traceparent} values, names compared ignoring case as HTTP does (the decoder
+	 * keeps only those); a member may hold one string or a list of them. Which of them counts is
+	 * {@link IncomingTraceparent}'s rule, the web filter's too.
 	 */
-	private static String traceparentHeader(Object headers) {
-		if (headers == null) {
-			return null;
-		}
-		Headers traceparents = object(headers, Headers.class, "headers");
-		String only = null;
-		int count = 0;
-		for (int i = 0; i < traceparents.size(); i++) {
-			Object value = traceparents.value(i);
+	private static Iterable<String> traceparentValues(Headers headers, String name) {
+		List<String> values = new ArrayList<>(1);
+		for (int i = 0; i < headers.size(); i++) {
+			Object value = headers.value(i);
 			if (value instanceof String string) {
-				only = string;
-				count++;
+				values.add(string);
 			}
 			else if (value instanceof List<?> list) {
 				for (Object element : list) {
 					if (!(element instanceof String string)) {
-						throw NodeError.malformed("headers." + traceparents.name(i) + ": expected a string or a list of strings");
+						throw NodeError.malformed("headers." + headers.name(i) + ": expected a string or a list of strings");
 					}
-					only = string;
-					count++;
+					values.add(string);
 				}
 			}
 			else if (value != null) {
-				throw NodeError.malformed("headers." + traceparents.name(i) + ": expected a string, found " + typeOf(value));
+				throw NodeError.malformed("headers." + headers.name(i) + ": expected a string, found " + typeOf(value));
 			}
 		}
-		return (count == 1) ? only : null;
+		return values;
 	}
 
 	private void parseTraceparent(Body body, Object msgId, String self, String peer) {

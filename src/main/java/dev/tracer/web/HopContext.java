@@ -4,6 +4,8 @@ import io.micrometer.tracing.Span;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
+import dev.tracer.core.context.IncomingTraceparent;
+import dev.tracer.core.context.IncomingTracestate;
 import dev.tracer.core.context.TraceState;
 
 /**

@@ -2,7 +2,6 @@ package dev.tracer.web;
 
 import java.io.IOException;
 import java.util.Collections;
-import java.util.List;
 
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
@@ -17,6 +16,10 @@ import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
+import dev.tracer.core.context.HeaderGetter;
+import dev.tracer.core.context.IncomingTraceparent;
+import dev.tracer.core.context.IncomingTracestate;
+import dev.tracer.core.context.ParsePolicy;
 import dev.tracer.core.context.TraceTags;
 
 /**
@@ -74,8 +77,8 @@ final class TraceContextFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		IncomingTraceparent incoming = IncomingTraceparent.of(values(request, W3CPropagator.TRACEPARENT));
-		IncomingTracestate tracestate = IncomingTracestate.of(values(request, W3CPropagator.TRACESTATE), incoming);
+		IncomingTraceparent incoming = IncomingTraceparent.extract(request, HEADERS, ParsePolicy.STRICT);
+		IncomingTracestate tracestate = IncomingTracestate.extract(request, HEADERS, incoming);
 		if (!incoming.valid() && incoming.header() != null && logger.isDebugEnabled()) {
 			// the reason quotes the offending character escaped: a header never reaches the log raw
 			logger.debug("Starting a new trace: " + incoming.reason());
@@ -149,8 +152,8 @@ final class TraceContextFilter extends OncePerRequestFilter {
 		span.end();
 	}
 
-	private static List<String> values(HttpServletRequest request, String name) {
-		return Collections.list(request.getHeaders(name));
-	}
+	/** Every value of a header: the servlet API matches names ignoring case, as HTTP does. */
+	private static final HeaderGetter<HttpServletRequest> HEADERS = (request, name) -> Collections
+		.list(request.getHeaders(name));
 
 }

@@ -9,13 +9,13 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 
 
+import dev.tracer.core.context.IncomingTraceparent;
+import dev.tracer.core.context.IncomingTracestate;
 import dev.tracer.core.context.ParsePolicy;
-import dev.tracer.core.context.ParseResult;
 import dev.tracer.core.context.SpanId;
 import dev.tracer.core.context.TraceFlags;
 import dev.tracer.core.context.TraceId;
 import dev.tracer.core.context.TraceParent;
-import dev.tracer.core.context.TraceParentParser;
 import dev.tracer.core.context.TraceState;
 
 /**
@@ -41,9 +41,9 @@ import dev.tracer.core.context.TraceState;
  */
 final class W3CPropagator implements Propagator {
 
-	static final String TRACEPARENT = "traceparent";
+	static final String TRACEPARENT = IncomingTraceparent.TRACEPARENT;
 
-	static final String TRACESTATE = "tracestate";
+	static final String TRACESTATE = IncomingTracestate.TRACESTATE;
 
 	private final Tracer tracer;
 
@@ -94,11 +94,13 @@ final class W3CPropagator implements Propagator {
 				TraceFlags.of(Boolean.TRUE.equals(context.sampled()), randomTraceId));
 	}
 
-	/** STRICT, like {@link TraceContextFilter}: an invalid header starts a new trace. */
+	/**
+	 * The same extraction as {@link TraceContextFilter}'s, STRICT: every value is read through
+	 * {@link Getter#getAll}, so two headers are invalid here too, and an invalid header starts a new trace.
+	 */
 	@Override
 	public <C> Span.Builder extract(C carrier, Getter<C> getter) {
-		ParseResult<TraceParent> parsed = TraceParentParser.parse(getter.get(carrier, TRACEPARENT), ParsePolicy.STRICT);
-		return childOf(tracer, parsed.isAccepted() ? parsed.value() : null);
+		return childOf(tracer, IncomingTraceparent.extract(carrier, getter::getAll, ParsePolicy.STRICT).parsed());
 	}
 
 	/**

@@ -552,6 +552,18 @@ class NodeRunnerTest {
 		}
 
 		@Test
+		void twoTraceparentValues_startANewTrace_asTheWebFilterDoes() {
+			String request = "\"type\": \"http_request\", \"msg_id\": 1, \"path\": \"/\", \"headers\": ";
+			List<String> lines = run(envelope("a", "service_b", request + "{\"traceparent\": [\"00-t-p-01\", \"00-t-p-01\"]}"),
+					envelope("a", "service_b", request + "{\"traceparent\": \"00-t-p-01\", \"TRACEPARENT\": \"00-t-p-01\"}"));
+
+			assertThat(lines).hasSize(2).allSatisfy((line) -> {
+				assertThat(line).contains("\"type\": \"http_response\"").contains("\"parent_span_id\": null");
+				assertThat(line).doesNotContain("\"trace_id\": \"t\"");
+			});
+		}
+
+		@Test
 		void spanMembers_anyOrder_parentWinsOverParentSpanIdEvenWhenNull() {
 			assertThat(run(envelope("a", "b", "\"spans\": [{\"span_id\": \"s1\", \"trace_id\": \"t\"}, "
 					+ "{\"parent_span_id\": \"s1\", \"parent\": null, \"span_id\": \"s2\", \"trace_id\": \"t\"}, "

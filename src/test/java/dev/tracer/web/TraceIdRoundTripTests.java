@@ -17,6 +17,9 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.MockMvc;
 
+import dev.tracer.core.context.IncomingTraceparent;
+import dev.tracer.core.context.IncomingTracestate;
+import dev.tracer.core.context.ParsePolicy;
 import dev.tracer.core.context.EdgeTraceIds;
 import dev.tracer.demo.DemoConfiguration;
 
@@ -77,7 +80,7 @@ class TraceIdRoundTripTests {
 	@MethodSource("traceIds")
 	void inject_writesTheTraceIdOfAChildSpan(String traceId) {
 		String received = "00-" + traceId + "-" + CALLER + "-01";
-		IncomingTraceparent incoming = IncomingTraceparent.of(List.of(received));
+		IncomingTraceparent incoming = IncomingTraceparent.of(List.of(received), ParsePolicy.STRICT);
 		Span server = W3CPropagator.childOf(tracer, incoming.parsed()).start();
 		HopContext hop = new HopContext(incoming, IncomingTracestate.of(List.of(), incoming), server);
 		Span client = tracer.nextSpan(server).start();

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import brave.Tracing;
 import io.micrometer.tracing.Span;
+import io.micrometer.tracing.propagation.Propagator;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.brave.bridge.BraveCurrentTraceContext;
 import io.micrometer.tracing.brave.bridge.BraveTracer;
@@ -15,6 +16,10 @@ import org.junit.jupiter.api.Test;
 
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tracer.core.context.IncomingTraceparent;
+import dev.tracer.core.context.IncomingTracestate;
+import dev.tracer.core.context.ParsePolicy;
 
 /**
  * What goes on the wire for a call this hop makes, written by {@link W3CPropagator} for a client span
@@ -111,8 +116,35 @@ class W3CPropagatorTest {
 		assertThat(root.context().parentId()).isNull();
 	}
 
+	@Test
+	void extract_readsEveryValue_twoHeadersStartANewTraceAsInTheFilter() {
+		String header = "00-" + TRACE_ID + "-00f067aa0ba902b7-01";
+		Propagator.Getter<Map<String, List<String>>> allValues = new Propagator.Getter<>() {
+
+			@Override
+			public String get(Map<String, List<String>> carrier, String key) {
+				List<String> values = carrier.get(key);
+				return (values != null) ? values.get(0) : null;
+			}
+
+			@Override
+			public Iterable<String> getAll(Map<String, List<String>> carrier, String key) {
+				return carrier.getOrDefault(key, List.of());
+			}
+
+		};
+		W3CPropagator propagator = new W3CPropagator(tracer, none(), null);
+
+		Span one = propagator.extract(Map.of("traceparent", List.of(header)), allValues).start();
+		Span two = propagator.extract(Map.of("traceparent", List.of(header, header)), allValues).start();
+
+		assertThat(one.context().parentId()).isEqualTo("00f067aa0ba902b7");
+		assertThat(two.context().traceId()).isNotEqualTo(TRACE_ID);
+		assertThat(two.context().parentId()).isNull();
+	}
+
 	private HopContext hop(String traceparent, List<String> tracestates) {
-		IncomingTraceparent incoming = IncomingTraceparent.of((traceparent != null) ? List.of(traceparent) : List.of());
+		IncomingTraceparent incoming = IncomingTraceparent.of((traceparent != null) ? List.of(traceparent) : List.of(), ParsePolicy.STRICT);
 		Span server = W3CPropagator.childOf(tracer, incoming.parsed()).kind(Span.Kind.SERVER).start();
 		return new HopContext(incoming, IncomingTracestate.of(tracestates, incoming), server);
 	}

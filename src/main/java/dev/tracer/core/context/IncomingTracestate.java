@@ -1,9 +1,6 @@
-package dev.tracer.web;
+package dev.tracer.core.context;
 
 import java.util.List;
-
-import dev.tracer.core.context.ParseResult;
-import dev.tracer.core.context.TraceState;
 
 /**
  * What arrived in the {@code tracestate} header(s) and what became of it. Several headers are one list,
@@ -16,7 +13,16 @@ import dev.tracer.core.context.TraceState;
  */
 public record IncomingTracestate(String header, TraceState kept, String reason) {
 
-	static IncomingTracestate of(List<String> values, IncomingTraceparent traceparent) {
+	/** The header name, lowercase as W3C writes it. */
+	public static final String TRACESTATE = "tracestate";
+
+	/** Reads every {@code tracestate} value the carrier holds, judged beside the {@code traceparent} read. */
+	public static <C> IncomingTracestate extract(C carrier, HeaderGetter<C> getter, IncomingTraceparent traceparent) {
+		return of(IncomingTraceparent.valuesOf(carrier, getter, TRACESTATE), traceparent);
+	}
+
+	/** {@link #extract} over values already read. */
+	public static IncomingTracestate of(List<String> values, IncomingTraceparent traceparent) {
 		if (values.isEmpty()) {
 			return new IncomingTracestate(null, TraceState.EMPTY, null);
 		}
