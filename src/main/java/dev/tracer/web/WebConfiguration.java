@@ -1,29 +1,21 @@
 package dev.tracer.web;
 
-import java.time.Duration;
-
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.tracing.Tracer;
 import jakarta.servlet.DispatcherType;
-import zipkin2.reporter.ReporterMetrics;
-import zipkin2.reporter.metrics.micrometer.MicrometerReporterMetrics;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.servlet.filter.OrderedFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import org.springframework.core.env.Environment;
 
 import dev.tracer.store.GuardedSpanStore;
 import dev.tracer.store.HeapPressure;
@@ -39,7 +31,8 @@ import dev.tracer.store.StoreStats;
 @EnableConfigurationProperties({ WebProperties.class, StoreProperties.class, PropagationProperties.class,
 		ConformanceProperties.class })
 @Import({ TraceApiController.class, ZipkinApiController.class, OtlpController.class, ProblemHandler.class,
-		ConformanceConfiguration.class, ZipkinStoreConfiguration.class, BreakConfiguration.class })
+		ConformanceConfiguration.class, ZipkinStoreConfiguration.class, BreakConfiguration.class,
+		ZipkinReporting.class })
 public class WebConfiguration {
 
 	/** The store behind the guard: in memory, or a Zipkin server ({@link ZipkinStoreConfiguration}). */
@@ -51,20 +44,6 @@ public class WebConfiguration {
 	 */
 
 	static final int TRACE_CONTEXT_FILTER_ORDER = OrderedFilter.REQUEST_WRAPPER_FILTER_MAX_ORDER - 104;
-
-	/**
-	 * Static, and bound by hand: a post-processor is made before the beans it looks at, and before
-	 * {@code @Value} placeholders are resolved.
-	 */
-	@Bean
-	static ZipkinBatching zipkinBatching(Environment environment, ObjectProvider<MeterRegistry> meterRegistry) {
-		return new ZipkinBatching(Binder.get(environment)
-			.bind("tracer.zipkin.message-timeout", Duration.class)
-			.orElse(ZipkinBatching.DEFAULT_MESSAGE_TIMEOUT), () -> {
-				MeterRegistry registry = meterRegistry.getIfAvailable();
-				return (registry != null) ? MicrometerReporterMetrics.create(registry) : ReporterMetrics.NOOP_METRICS;
-			});
-	}
 
 	@Bean
 	FilterRegistrationBean<TraceContextFilter> traceContextFilter(@Value("${spring.application.name}") String service,

@@ -6,35 +6,63 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import brave.Tags;
 import brave.handler.MutableSpan;
 import brave.handler.SpanHandler;
 import brave.propagation.TraceContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import zipkin2.reporter.BytesEncoder;
 import zipkin2.reporter.BytesMessageSender;
 import zipkin2.reporter.Encoding;
 import zipkin2.reporter.ReporterMetrics;
 import zipkin2.reporter.brave.AsyncZipkinSpanHandler;
+import zipkin2.reporter.brave.MutableSpanBytesEncoder;
 import zipkin2.reporter.metrics.micrometer.MicrometerReporterMetrics;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.tracing.brave.autoconfigure.zipkin.ZipkinWithBraveTracingAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.zipkin.autoconfigure.ZipkinAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The rebuilt handler sends on the configured timeout. zipkin-reporter's own default, one second,
- * would miss the wait below; the 50 ms asked for leaves it a wide margin.
+ * Our handler sends on the configured timeout. zipkin-reporter's own default, one second, would miss
+ * the wait below; the 50 ms asked for leaves it a wide margin.
  */
-class ZipkinBatchingTest {
+class ZipkinReportingTest {
+
+	private static final BytesEncoder<MutableSpan> JSON = MutableSpanBytesEncoder.create(Encoding.JSON, Tags.ERROR);
 
 	private final RecordingSender sender = new RecordingSender();
 
-	@Test
-	void postProcess_handler_sendsAfterTheConfiguredTimeout() throws Exception {
-		Object bean = new ZipkinBatching(Duration.ofMillis(50), () -> ReporterMetrics.NOOP_METRICS)
-			.postProcessAfterInitialization(AsyncZipkinSpanHandler.create(sender), "zipkinSpanHandler");
+	private final ApplicationContextRunner contexts = new ApplicationContextRunner()
+		.withUserConfiguration(ZipkinReporting.class)
+		.withConfiguration(AutoConfigurations.of(ZipkinAutoConfiguration.class,
+				ZipkinWithBraveTracingAutoConfiguration.class));
 
-		assertThat(bean).isInstanceOf(AsyncZipkinSpanHandler.class);
-		try (AsyncZipkinSpanHandler handler = (AsyncZipkinSpanHandler) bean) {
+	@Test
+	void context_bootsHandlerBacksOff_andOursTakesTheTimeoutAsAProperty() {
+		contexts.withPropertyValues("tracer.zipkin.message-timeout=50ms").run((context) -> {
+			assertThat(context).hasSingleBean(AsyncZipkinSpanHandler.class);
+			assertThat(context).hasBean("zipkinSpanHandler");
+			assertThat(context.getBean(ZipkinReporting.Properties.class).messageTimeout())
+				.isEqualTo(Duration.ofMillis(50));
+		});
+	}
+
+	@Test
+	void context_exportSwitchedOff_noHandlerAtAll() {
+		contexts.withPropertyValues("management.tracing.export.zipkin.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(AsyncZipkinSpanHandler.class));
+	}
+
+	@Test
+	void handler_sendsAfterTheConfiguredTimeout() throws Exception {
+		try (AsyncZipkinSpanHandler handler = ZipkinReporting.handler(sender, JSON, Duration.ofMillis(50),
+				ReporterMetrics.NOOP_METRICS)) {
 			TraceContext context = TraceContext.newBuilder().traceId(1).spanId(2).sampled(true).build();
 			MutableSpan span = new MutableSpan(context, null);
 			span.name("work");
@@ -50,12 +78,10 @@ class ZipkinBatchingTest {
 
 	/** Zipkin down: every send fails; the spans are dropped and counted, and none stays queued. */
 	@Test
-	void postProcess_handler_countsSpansDroppedWhenSendsFail() throws Exception {
+	void handler_countsSpansDroppedWhenSendsFail() throws Exception {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		Object bean = new ZipkinBatching(Duration.ofMillis(20), () -> MicrometerReporterMetrics.create(registry))
-			.postProcessAfterInitialization(AsyncZipkinSpanHandler.create(new DownSender()), "zipkinSpanHandler");
-
-		try (AsyncZipkinSpanHandler handler = (AsyncZipkinSpanHandler) bean) {
+		try (AsyncZipkinSpanHandler handler = ZipkinReporting.handler(new DownSender(), JSON, Duration.ofMillis(20),
+				MicrometerReporterMetrics.create(registry))) {
 			for (int i = 1; i <= 3; i++) {
 				TraceContext context = TraceContext.newBuilder().traceId(1).spanId(i).sampled(true).build();
 				MutableSpan span = new MutableSpan(context, null);
@@ -69,14 +95,6 @@ class ZipkinBatchingTest {
 				.until(() -> registry.get("zipkin.reporter.spans.dropped").counter().count() == 3);
 		}
 		assertThat(registry.get("zipkin.reporter.queue.spans").gauge().value()).isZero();
-	}
-
-	@Test
-	void postProcess_otherBean_returnedAsIs() {
-		Object other = new Object();
-
-		assertThat(new ZipkinBatching(Duration.ofMillis(50), () -> ReporterMetrics.NOOP_METRICS).postProcessAfterInitialization(other, "other"))
-			.isSameAs(other);
 	}
 
 	/** A Zipkin that cannot be reached. */
