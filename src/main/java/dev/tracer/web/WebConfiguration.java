@@ -31,8 +31,7 @@ import dev.tracer.store.StoreStats;
 @EnableConfigurationProperties({ WebProperties.class, StoreProperties.class, PropagationProperties.class,
 		ConformanceProperties.class })
 @Import({ TraceApiController.class, ZipkinApiController.class, OtlpController.class, ProblemHandler.class,
-		ConformanceConfiguration.class, ZipkinStoreConfiguration.class, BreakConfiguration.class,
-		ZipkinReporting.class })
+		ConformanceConfiguration.class, ZipkinStoreConfiguration.class, BreakConfiguration.class })
 public class WebConfiguration {
 
 	/** The store behind the guard: in memory, or a Zipkin server ({@link ZipkinStoreConfiguration}). */

@@ -12,12 +12,15 @@ import zipkin2.reporter.brave.AsyncZipkinSpanHandler;
 import zipkin2.reporter.metrics.micrometer.MicrometerReporterMetrics;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.micrometer.tracing.autoconfigure.ConditionalOnEnabledTracingExport;
+import org.springframework.boot.micrometer.tracing.brave.autoconfigure.zipkin.ZipkinWithBraveTracingAutoConfiguration;
+import org.springframework.boot.zipkin.autoconfigure.ZipkinAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * The span handler that reports to Zipkin, declared here so that Boot's own
@@ -35,13 +38,21 @@ import org.springframework.context.annotation.Configuration;
  * </ul>
  * The queue is zipkin-reporter's, bounded by its defaults (10,000 spans, 1% of the heap); when it is
  * full or a send fails, the spans are dropped and counted, never buffered further.
+ *
+ * <p>An auto-configuration ({@code META-INF/spring/...AutoConfiguration.imports}), ordered between Boot's
+ * two, because it needs Boot's sender and Boot's handler must see it: a condition on a bean of
+ * auto-configuration is only reliable in auto-configuration. So a context without Zipkin reporting (a
+ * {@code @WebMvcTest} slice, the node) has neither handler.
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration(after = ZipkinAutoConfiguration.class, before = ZipkinWithBraveTracingAutoConfiguration.class)
 @EnableConfigurationProperties(ZipkinReporting.Properties.class)
-class ZipkinReporting {
+public class ZipkinReporting {
 
-	/** Same condition as Boot's handler: {@code management.tracing.export.zipkin.enabled=false} turns both off. */
+	/**
+	 * Boot's handler's conditions: a sender, and {@code management.tracing.export.zipkin.enabled} not false.
+	 */
 	@Bean(destroyMethod = "close")
+	@ConditionalOnBean(BytesMessageSender.class)
 	@ConditionalOnEnabledTracingExport("zipkin")
 	AsyncZipkinSpanHandler zipkinSpanHandler(BytesMessageSender sender, BytesEncoder<MutableSpan> encoder,
 			Properties properties, ObjectProvider<MeterRegistry> meterRegistry) {

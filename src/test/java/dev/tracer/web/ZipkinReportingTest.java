@@ -39,8 +39,7 @@ class ZipkinReportingTest {
 	private final RecordingSender sender = new RecordingSender();
 
 	private final ApplicationContextRunner contexts = new ApplicationContextRunner()
-		.withUserConfiguration(ZipkinReporting.class)
-		.withConfiguration(AutoConfigurations.of(ZipkinAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(ZipkinAutoConfiguration.class, ZipkinReporting.class,
 				ZipkinWithBraveTracingAutoConfiguration.class));
 
 	@Test
@@ -51,6 +50,16 @@ class ZipkinReportingTest {
 			assertThat(context.getBean(ZipkinReporting.Properties.class).messageTimeout())
 				.isEqualTo(Duration.ofMillis(50));
 		});
+	}
+
+	/** A {@code @WebMvcTest} slice, say: no sender, so no handler, and nothing fails for want of one. */
+	@Test
+	void context_noSender_noHandler() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ZipkinReporting.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(AsyncZipkinSpanHandler.class);
+			});
 	}
 
 	@Test
