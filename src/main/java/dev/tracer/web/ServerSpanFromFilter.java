@@ -4,6 +4,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.TracingObservationHandler;
 
+import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
 import org.springframework.core.Ordered;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 
@@ -11,8 +12,8 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
  * Lets Boot's HTTP server observation time every request ({@code http.server.requests}, with Boot's own
  * tags) without making a second server span: {@link TraceContextFilter} makes the hop's span.
  *
- * <p>Boot puts the tracing handlers in one first-matching group, ordered: this one comes before its
- * {@code PropagatingReceiverTracingObservationHandler} (order 1000) and claims every server request, so
+ * <p>Boot puts the tracing handlers in one first-matching group, ordered: this one comes right before its
+ * {@code PropagatingReceiverTracingObservationHandler} and claims every server request, so
  * that handler never extracts a parent or starts a span for it. It leaves an empty tracing context on the
  * observation, which Boot's {@code TracingAwareMeterObservationHandler} requires when the timer stops.
  * Client and local observations are not claimed: Boot's handlers trace them as before.
@@ -68,7 +69,7 @@ final class ServerSpanFromFilter implements TracingObservationHandler<ServerRequ
 
 	@Override
 	public int getOrder() {
-		return 0;
+		return MicrometerTracingAutoConfiguration.RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER - 1;
 	}
 
 }
