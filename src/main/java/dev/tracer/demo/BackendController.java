@@ -11,8 +11,6 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.tracer.web.HopContext;
-
 /** The backend's {@code GET /api/data}: answers from its own hop, after a bit of traced local work. */
 @RestController
 @Profile("backend")
@@ -31,11 +29,12 @@ class BackendController {
 
 	@GetMapping("/api/data")
 	HopView data() {
+		HopView view = HopView.of(service, tracer, null);
 		// a child span inside the hop, to show in-process nesting under the server span
 		Span work = tracer.nextSpan().name("prepare-data").start();
 		try (Tracer.SpanInScope scope = tracer.withSpan(work)) {
 			log.info("Preparing data");
-			return HopView.of(service, HopContext.current(), null);
+			return view;
 		}
 		catch (RuntimeException ex) {
 			work.error(ex);

@@ -2,6 +2,8 @@ package dev.tracer.demo;
 
 import java.util.Map;
 
+import io.micrometer.tracing.Tracer;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -13,7 +15,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
-import dev.tracer.web.HopContext;
 import dev.tracer.web.UpstreamProblem;
 
 /**
@@ -33,9 +34,12 @@ class FrontendController {
 
 	private final String downstreamUrl;
 
+	private final Tracer tracer;
+
 	FrontendController(@Value("${spring.application.name}") String service, RestClient downstream,
-			DemoProperties properties) {
+			DemoProperties properties, Tracer tracer) {
 		this.service = service;
+		this.tracer = tracer;
 		this.downstream = downstream;
 		this.downstreamUrl = properties.downstream().resolve("/api/data").toString();
 	}
@@ -49,7 +53,7 @@ class FrontendController {
 		PropagationFault fault = PropagationFault.of(propagation);
 		log.info("Calling " + downstreamUrl);
 		Map<?, ?> backend = call(fault);
-		return HopView.of(service, HopContext.current(), backend);
+		return HopView.of(service, tracer, backend);
 	}
 
 	private Map<?, ?> call(PropagationFault fault) {

@@ -1,7 +1,9 @@
 package dev.tracer.demo;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
 
 import dev.tracer.core.context.IncomingTraceparent;
 import dev.tracer.web.HopContext;
@@ -17,6 +19,9 @@ import dev.tracer.web.HopContext;
  *               "tracestate": "congo=t61rcWkgMzE", "tracestate_dropped": null},
  *  "downstream": {"service": "backend", ...}}
  * </pre>
+ *
+ * With {@code tracer.propagation.engine: boot} (the baseline {@code http-load.sh} measures) no filter
+ * gathers the evidence: {@code incoming} is null and {@code span} is Brave's own view of the current span.
  */
 record HopView(String service, SpanView span, IncomingView incoming,
 		@JsonInclude(JsonInclude.Include.NON_NULL) Object downstream) {
@@ -27,7 +32,20 @@ record HopView(String service, SpanView span, IncomingView incoming,
 	record IncomingView(String traceparent, boolean valid, String reason, String tracestate, String tracestateDropped) {
 	}
 
-	static HopView of(String service, HopContext hop, Object downstream) {
+	/**
+	 * @param tracer whose current span is this hop's server span: call before starting a child of it
+	 */
+	static HopView of(String service, Tracer tracer, Object downstream) {
+		HopContext hop = HopContext.currentOrNull();
+		if (hop == null) {
+			// Boot's own server observation made the span (tracer.propagation.engine: boot): the span alone,
+			// in Brave's own text, and no evidence, which only the filter gathers
+			Span server = tracer.currentSpan();
+			TraceContext context = (server != null) ? server.context() : null;
+			SpanView span = (context != null)
+					? new SpanView(context.traceId(), context.spanId(), context.parentId(), context.sampled()) : null;
+			return new HopView(service, span, null, downstream);
+		}
 		TraceContext context = hop.span().context();
 		IncomingTraceparent incoming = hop.incoming();
 		return new HopView(service,

@@ -46,8 +46,11 @@ public final class HopContext {
 		return hop;
 	}
 
-	/** The context of the request this thread serves, or null outside one. */
-	static HopContext currentOrNull() {
+	/**
+	 * The context of the request this thread serves, or null outside one, for a path
+	 * {@link TraceContextFilter} skips, or when the filter is off ({@code tracer.propagation.engine: boot}).
+	 */
+	public static HopContext currentOrNull() {
 		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
 		return (attributes != null) ? (HopContext) attributes.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST)
 				: null;

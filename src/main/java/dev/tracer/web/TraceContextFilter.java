@@ -15,6 +15,7 @@ import org.slf4j.MDC;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.resource.ResourceHttpRequestHandler;
 
 import dev.tracer.core.context.HeaderGetter;
 import dev.tracer.core.context.IncomingTraceparent;
@@ -26,8 +27,13 @@ import dev.tracer.core.context.TraceTags;
  * Makes exactly one server span per hop. The STRICT core decides whether the incoming
  * {@code traceparent} is valid (every value is read: two headers are invalid); a valid one becomes the
  * parent, anything else starts a new trace, as W3C says a receiver must. The span is created through
- * Micrometer Tracing, so its ids are in every log line and it is exported; Spring's own HTTP server
- * observation is switched off ({@code application.yml}) so it does not make a second one.
+ * Micrometer Tracing, so its ids are in every log line and it is exported. Spring's own HTTP server
+ * observation still times every request ({@code http.server.requests}) but makes no span of its own
+ * ({@link ServerSpanFromFilter}).
+ *
+ * <p>The span is named as Boot names its observations, by the method and the route template
+ * ({@code GET /api/traces/{traceId}}), and by the method alone when no route matched: a name per path
+ * would give as many names as paths a client cares to try.
  *
  * <p>With {@code tracer.propagation.response-header.enabled} the response carries this hop's context in the Level 3
  * draft's {@code traceresponse} header.
@@ -106,7 +112,7 @@ final class TraceContextFilter extends OncePerRequestFilter {
 	private Span serverSpan(IncomingTraceparent incoming, IncomingTracestate tracestate, HttpServletRequest request) {
 		Span.Builder builder = W3CPropagator.childOf(tracer, incoming.parsed())
 			.kind(Span.Kind.SERVER)
-			.name(request.getMethod() + " " + request.getRequestURI())
+			.name(request.getMethod())
 			.tag("http.method", request.getMethod())
 			.tag("http.path", request.getRequestURI());
 		evidence(builder, incoming, tracestate);
@@ -143,7 +149,10 @@ final class TraceContextFilter extends OncePerRequestFilter {
 
 	private static void finish(Span span, HttpServletRequest request, HttpServletResponse response) {
 		Object route = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-		if (route != null) {
+		// the static resources' catch-all (/**, which answers 404 for a path nothing serves) is no route
+		boolean resources = request
+			.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof ResourceHttpRequestHandler;
+		if (route != null && !resources) {
 			// the route, not the path, names the span: /api/traces/{traceId} is one operation
 			span.name(request.getMethod() + " " + route);
 		}

@@ -44,7 +44,15 @@ public class WebConfiguration {
 
 	static final int TRACE_CONTEXT_FILTER_ORDER = OrderedFilter.REQUEST_WRAPPER_FILTER_MAX_ORDER - 104;
 
+	/**
+	 * Who makes the server span and reads the incoming headers: {@code tracer} (the filter, the STRICT core
+	 * and the hop's evidence), or {@code boot}, Spring Boot's own server observation and Brave's W3C
+	 * propagation, which {@code http-load.sh} measures tracer against.
+	 */
+	static final String ENGINE = "tracer.propagation.engine";
+
 	@Bean
+	@ConditionalOnProperty(name = ENGINE, havingValue = "tracer", matchIfMissing = true)
 	FilterRegistrationBean<TraceContextFilter> traceContextFilter(@Value("${spring.application.name}") String service,
 			Tracer tracer, PropagationProperties properties) {
 		FilterRegistrationBean<TraceContextFilter> registration = new FilterRegistrationBean<>(
@@ -56,8 +64,16 @@ public class WebConfiguration {
 
 	/** Replaces Boot's {@code BravePropagator}: our core writes the headers of every instrumented call. */
 	@Bean
+	@ConditionalOnProperty(name = ENGINE, havingValue = "tracer", matchIfMissing = true)
 	W3CPropagator w3cPropagator(Tracer tracer, PropagationProperties properties) {
 		return new W3CPropagator(tracer, HopContext::currentOrNull, properties.tracestate().entryKeyOrNull());
+	}
+
+	/** Boot's server observation keeps timing {@code http.server.requests}; the filter makes the span. */
+	@Bean
+	@ConditionalOnProperty(name = ENGINE, havingValue = "tracer", matchIfMissing = true)
+	ServerSpanFromFilter serverSpanFromFilter(Tracer tracer) {
+		return new ServerSpanFromFilter(tracer);
 	}
 
 	/** First of Boot's span handlers: a trace id Brave cannot hold leaves exact. */
