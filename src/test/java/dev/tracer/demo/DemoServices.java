@@ -1,12 +1,13 @@
 package dev.tracer.demo;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -16,11 +17,11 @@ import org.springframework.core.env.MapPropertySource;
 import dev.tracer.TracingApplication;
 
 /**
- * Both demo services in this JVM, each its own application context on the port its server chose
+ * Both demo services in one JVM, each its own application context on the port its server chose
  * ({@code server.port=0}), as {@code java -jar tracer.jar} runs them: the frontend calls the backend,
- * and both report their spans to the frontend's store (or to a Zipkin server).
+ * and both report their spans to the frontend's store, the backend's, or a Zipkin server.
  *
- * <p>The two point at each other, so the order is:
+ * <p>The two point at each other, so the order is (reporting to the frontend):
  *
  * <pre>
  * 1. backend   server.port=0, reports to http://localhost:${tracer.test.frontend-port}/api/v2/spans
@@ -34,18 +35,24 @@ import dev.tracer.TracingApplication;
  * Both reporters resolve their endpoint at each send ({@link LateSpanEndpoint}), so neither port is
  * picked before its server binds it, and no request is served before step 3.
  *
- * <p>A test class registers it ({@code @RegisterExtension static final DemoServices services = ...}) to
- * have both started before its first test and stopped after its last; other code calls {@link #start()}
- * and {@link #close()}.
+ * <p>A test class registers a {@link DemoServicesExtension} to have both started before its first test
+ * and stopped after its last; other code calls {@link #start()} and {@link #close()}. This class needs
+ * no JUnit: {@link #main} runs it in a JVM of its own, on the built jar's class path.
  */
-public final class DemoServices implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+public final class DemoServices implements AutoCloseable {
 
 	private static final String SPANS_PATH = "/api/v2/spans";
 
 	private static final String FRONTEND_PORT = "tracer.test.frontend-port";
 
-	/** Null: the frontend's own store. */
+	private static final String OWN_PORT = "${local.server.port}";
+
+	/** Where both report; null for the frontend's store, the default. */
 	private final String spans;
+
+	private final boolean toBackend;
+
+	private final List<String> sharedArguments;
 
 	private final List<String> frontendArguments;
 
@@ -53,9 +60,12 @@ public final class DemoServices implements BeforeAllCallback, AfterAllCallback, 
 
 	private ConfigurableApplicationContext frontend;
 
-	private DemoServices(String spans, String... frontendArguments) {
+	private DemoServices(String spans, boolean toBackend, List<String> sharedArguments,
+			List<String> frontendArguments) {
 		this.spans = spans;
-		this.frontendArguments = List.of(frontendArguments);
+		this.toBackend = toBackend;
+		this.sharedArguments = sharedArguments;
+		this.frontendArguments = frontendArguments;
 	}
 
 	/**
@@ -64,7 +74,17 @@ public final class DemoServices implements BeforeAllCallback, AfterAllCallback, 
 	 * @param frontendArguments more {@code --key=value} arguments for the frontend
 	 */
 	public static DemoServices reportingToFrontend(String... frontendArguments) {
-		return new DemoServices(null, frontendArguments);
+		return new DemoServices(null, false, List.of(), List.of(frontendArguments));
+	}
+
+	/**
+	 * Both services, both reporting to the backend's span store, so that the frontend's holds only
+	 * what a test posts to it.
+	 *
+	 * @param arguments more {@code --key=value} arguments for both
+	 */
+	public static DemoServices reportingToBackend(String... arguments) {
+		return new DemoServices(null, true, List.of(arguments), List.of());
 	}
 
 	/**
@@ -74,26 +94,26 @@ public final class DemoServices implements BeforeAllCallback, AfterAllCallback, 
 	 * @param frontendArguments more {@code --key=value} arguments for the frontend
 	 */
 	public static DemoServices reportingTo(String spans, String... frontendArguments) {
-		return new DemoServices(spans, frontendArguments);
+		return new DemoServices(spans, false, List.of(), List.of(frontendArguments));
 	}
 
 	/** Starts the backend, then the frontend; returns once both listen. */
 	public DemoServices start() {
-		boolean toFrontend = (spans == null);
-		backend = run("backend", "--server.port=0",
-				spansArgument(toFrontend ? "http://localhost:${" + FRONTEND_PORT + "}" + SPANS_PATH : spans));
+		String backendSpans = (spans != null) ? spans
+				: spansOn(toBackend ? OWN_PORT : "${" + FRONTEND_PORT + "}");
+		backend = run("backend", List.of(spansArgument(backendSpans)));
 		try {
-			List<String> arguments = new ArrayList<>(List.of("--server.port=0",
-					spansArgument(toFrontend ? "http://localhost:${local.server.port}" + SPANS_PATH : spans),
+			String frontendSpans = (spans != null) ? spans : spansOn(toBackend ? backendPort() : OWN_PORT);
+			List<String> arguments = new ArrayList<>(List.of(spansArgument(frontendSpans),
 					"--tracer.demo.downstream=http://localhost:" + backendPort()));
 			arguments.addAll(frontendArguments);
-			frontend = run("frontend", arguments.toArray(new String[0]));
+			frontend = run("frontend", arguments);
 		}
 		catch (RuntimeException | Error ex) {
 			backend.close();
 			throw ex;
 		}
-		if (toFrontend) {
+		if (spans == null && !toBackend) {
 			backend.getEnvironment()
 				.getPropertySources()
 				.addFirst(new MapPropertySource("demo-services", Map.of(FRONTEND_PORT, frontendPort())));
@@ -102,9 +122,16 @@ public final class DemoServices implements BeforeAllCallback, AfterAllCallback, 
 	}
 
 	/** Arguments, not default properties: those rank below {@code application.yml}. */
-	private static ConfigurableApplicationContext run(String profile, String... arguments) {
+	private ConfigurableApplicationContext run(String profile, List<String> arguments) {
+		List<String> all = new ArrayList<>(List.of("--server.port=0"));
+		all.addAll(sharedArguments);
+		all.addAll(arguments);
 		return new SpringApplicationBuilder(TracingApplication.class, LateSpanEndpoint.class).profiles(profile)
-			.run(arguments);
+			.run(all.toArray(new String[0]));
+	}
+
+	private static String spansOn(Object port) {
+		return "http://localhost:" + port + SPANS_PATH;
 	}
 
 	private static String spansArgument(String endpoint) {
@@ -128,16 +155,6 @@ public final class DemoServices implements BeforeAllCallback, AfterAllCallback, 
 		return "http://localhost:" + frontendPort() + path;
 	}
 
-	@Override
-	public void beforeAll(ExtensionContext context) {
-		start();
-	}
-
-	@Override
-	public void afterAll(ExtensionContext context) {
-		close();
-	}
-
 	/** Stops whichever of the two started; safe to call more than once. */
 	@Override
 	public void close() {
@@ -151,6 +168,20 @@ public final class DemoServices implements BeforeAllCallback, AfterAllCallback, 
 				backend.close();
 			}
 		}
+	}
+
+	/**
+	 * Both services reporting to the backend's store, in a JVM of their own:
+	 * {@code DemoServices PORTS_FILE [--key=value...]}, the arguments for both. Once both listen, writes
+	 * {@code frontend.port} and {@code backend.port} to {@code PORTS_FILE} (a properties file, moved
+	 * into place whole) and leaves them running until the JVM is stopped.
+	 */
+	public static void main(String[] args) throws IOException {
+		Path ports = Path.of(args[0]);
+		DemoServices services = reportingToBackend(Arrays.copyOfRange(args, 1, args.length)).start();
+		Path written = Files.writeString(Files.createTempFile(ports.toAbsolutePath().getParent(), "ports-", ".tmp"),
+				"frontend.port=" + services.frontendPort() + "\nbackend.port=" + services.backendPort() + "\n");
+		Files.move(written, ports, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 	}
 
 }

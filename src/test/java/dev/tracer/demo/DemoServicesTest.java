@@ -49,7 +49,7 @@ class DemoServicesTest {
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	@RegisterExtension
-	static final DemoServices services = DemoServices.reportingToFrontend();
+	static final DemoServicesExtension services = new DemoServicesExtension(DemoServices.reportingToFrontend());
 
 	@Test
 	void data_oneTraceAcrossBothServices(CapturedOutput output) throws Exception {

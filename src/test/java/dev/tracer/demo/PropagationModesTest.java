@@ -30,7 +30,8 @@ import static org.awaitility.Awaitility.await;
 class PropagationModesTest {
 
 	@RegisterExtension
-	static final DemoServices services = DemoServices.reportingToFrontend("--tracer.breaks.settle=500ms");
+	static final DemoServicesExtension services = new DemoServicesExtension(
+			DemoServices.reportingToFrontend("--tracer.breaks.settle=500ms"));
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
