@@ -47,9 +47,10 @@ public final class DemoServices implements AutoCloseable {
 
 	private static final String OWN_PORT = "${local.server.port}";
 
-	/** Where both report; null for the frontend's store, the default. */
+	/** Where both report; null for a store of the two services. */
 	private final String spans;
 
+	/** With {@link #spans} null: the backend's store rather than the frontend's, the default. */
 	private final boolean toBackend;
 
 	private final List<String> sharedArguments;
