@@ -8,35 +8,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.util.TestSocketUtils;
 
-import dev.tracer.TracingApplication;
 import dev.tracer.core.context.EdgeTraceIds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Both demo services over real HTTP on free ports: the frontend is this test's context, the backend a
- * second application context started beside it. Both report their spans to the frontend's span store
- * through the standard Zipkin reporter, as they do by default.
+ * Both demo services over real HTTP, each on the port its server chose ({@link DemoServices}). Both
+ * report their spans to the frontend's span store through the standard Zipkin reporter, as they do by
+ * default.
  *
  * <pre>
  * curl -> frontend: GET /api/data (server)
@@ -44,8 +35,6 @@ import static org.awaitility.Awaitility.await;
  *                                                         +-- prepare-data
  * </pre>
  */
-@SpringBootTest(classes = TracingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-@ActiveProfiles("frontend")
 @ExtendWith(OutputCaptureExtension.class)
 class DemoServicesTest {
 
@@ -55,30 +44,12 @@ class DemoServicesTest {
 
 	private static final String TRACEPARENT = "00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-01";
 
-	private static final int FRONTEND_PORT = TestSocketUtils.findAvailableTcpPort();
-
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-	private static ConfigurableApplicationContext backend;
-
-	@DynamicPropertySource
-	static void services(DynamicPropertyRegistry registry) {
-		String spans = "http://localhost:" + FRONTEND_PORT + "/api/v2/spans";
-		// arguments, not default properties: those rank below application.yml
-		backend = new SpringApplicationBuilder(TracingApplication.class).profiles("backend")
-			.run("--server.port=0", "--management.tracing.export.zipkin.endpoint=" + spans);
-		int backendPort = ((WebServerApplicationContext) backend).getWebServer().getPort();
-		registry.add("server.port", () -> FRONTEND_PORT);
-		registry.add("tracer.demo.downstream", () -> "http://localhost:" + backendPort);
-		registry.add("management.tracing.export.zipkin.endpoint", () -> spans);
-	}
-
-	@AfterAll
-	static void stopBackend() {
-		backend.close();
-	}
+	@RegisterExtension
+	static final DemoServicesExtension services = new DemoServicesExtension(DemoServices.reportingToFrontend());
 
 	@Test
 	void data_oneTraceAcrossBothServices(CapturedOutput output) throws Exception {
@@ -193,7 +164,7 @@ class DemoServicesTest {
 	}
 
 	private static HttpResponse<String> send(String path, String... headers) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + FRONTEND_PORT + path));
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(services.frontendUrl(path)));
 		if (headers.length > 0) {
 			request.headers(headers);
 		}

@@ -28,10 +28,16 @@ final class FrontendProbe {
 	private FrontendProbe() {
 	}
 
-	static void frontendReportingToItself(DynamicPropertyRegistry registry, int port, String downstream) {
-		registry.add("server.port", () -> port);
+	/**
+	 * The frontend on the port its server chose, calling {@code downstream}, and reporting its spans to
+	 * its own store: {@code ${local.server.port}} is resolved at each send ({@link LateSpanEndpoint}, which
+	 * the test's context must include).
+	 */
+	static void frontendReportingToItself(DynamicPropertyRegistry registry, String downstream) {
+		registry.add("server.port", () -> 0);
 		registry.add("tracer.demo.downstream", () -> downstream);
-		registry.add("management.tracing.export.zipkin.endpoint", () -> "http://localhost:" + port + "/api/v2/spans");
+		registry.add("management.tracing.export.zipkin.endpoint",
+				() -> "http://localhost:${local.server.port}/api/v2/spans");
 	}
 
 	static HttpResponse<String> getData(int port, String traceId) throws Exception {

@@ -6,21 +6,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.util.TestSocketUtils;
-
-import dev.tracer.TracingApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,11 +27,11 @@ import static org.awaitility.Awaitility.await;
  * normal     one trace, no break
  * </pre>
  */
-@SpringBootTest(classes = TracingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-@ActiveProfiles("frontend")
 class PropagationModesTest {
 
-	private static final int FRONTEND_PORT = TestSocketUtils.findAvailableTcpPort();
+	@RegisterExtension
+	static final DemoServicesExtension services = new DemoServicesExtension(
+			DemoServices.reportingToFrontend("--tracer.breaks.settle=500ms"));
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -50,25 +39,6 @@ class PropagationModesTest {
 
 	private static final String DROPPED = "backend received no traceparent from frontend's call GET /api/data: the"
 			+ " context was dropped on the way";
-
-	private static ConfigurableApplicationContext backend;
-
-	@DynamicPropertySource
-	static void services(DynamicPropertyRegistry registry) {
-		String spans = "http://localhost:" + FRONTEND_PORT + "/api/v2/spans";
-		backend = new SpringApplicationBuilder(TracingApplication.class).profiles("backend")
-			.run("--server.port=0", "--management.tracing.export.zipkin.endpoint=" + spans);
-		int backendPort = ((WebServerApplicationContext) backend).getWebServer().getPort();
-		registry.add("server.port", () -> FRONTEND_PORT);
-		registry.add("tracer.demo.downstream", () -> "http://localhost:" + backendPort);
-		registry.add("management.tracing.export.zipkin.endpoint", () -> spans);
-		registry.add("tracer.breaks.settle", () -> "500ms");
-	}
-
-	@AfterAll
-	static void stopBackend() {
-		backend.close();
-	}
 
 	@Test
 	void dropped_lostAndRestarted_linkedProbably() throws Exception {
@@ -160,7 +130,7 @@ class PropagationModesTest {
 	}
 
 	private static URI uri(String path) {
-		return URI.create("http://localhost:" + FRONTEND_PORT + path);
+		return URI.create(services.frontendUrl(path));
 	}
 
 	private static JsonNode get(String path) throws Exception {

@@ -6,7 +6,10 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Accepts connections and never writes a byte: a backend that hangs. */
+/**
+ * Accepts connections and never writes a byte: a backend that hangs. It listens on the port the system
+ * chose (port 0) until {@link #close()}, so no other process can take it meanwhile.
+ */
 public final class SilentServer implements AutoCloseable {
 
 	private final ServerSocket socket;

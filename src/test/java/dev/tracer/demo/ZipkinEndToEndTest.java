@@ -9,21 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-import dev.tracer.TracingApplication;
 import dev.tracer.store.zipkin.ZipkinServer;
 
 import static dev.tracer.demo.FrontendProbe.assertProblem;
@@ -45,10 +36,6 @@ import static org.awaitility.Awaitility.await;
  * Runs with {@code ./mvnw -Pzipkin test}.
  */
 @Tag("zipkin")
-@SpringBootTest(classes = TracingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "tracer.store.type=zipkin", "tracer.store.zipkin.connect-timeout=1s",
-				"tracer.store.zipkin.read-timeout=5s" })
-@ActiveProfiles("frontend")
 class ZipkinEndToEndTest {
 
 	private static final String CALLER_SPAN_ID = "00f067aa0ba902b7";
@@ -59,29 +46,22 @@ class ZipkinEndToEndTest {
 
 	private static ZipkinServer zipkin;
 
-	private static ConfigurableApplicationContext backend;
+	private static DemoServices services;
 
-	@LocalServerPort
-	private int port;
-
-	@DynamicPropertySource
-	static void services(DynamicPropertyRegistry registry) {
+	@BeforeAll
+	static void start() {
 		zipkin = ZipkinServer.start();
-		String spans = zipkin.baseUrl() + "/api/v2/spans";
-		backend = new SpringApplicationBuilder(TracingApplication.class).profiles("backend")
-			.run("--server.port=0", "--management.tracing.export.zipkin.endpoint=" + spans);
-		int backendPort = ((WebServerApplicationContext) backend).getWebServer().getPort();
-		registry.add("server.port", () -> 0);
-		registry.add("tracer.demo.downstream", () -> "http://localhost:" + backendPort);
-		registry.add("management.tracing.export.zipkin.endpoint", () -> spans);
-		registry.add("tracer.store.zipkin.base-url", () -> zipkin.baseUrl());
+		services = DemoServices.reportingTo(zipkin.baseUrl() + "/api/v2/spans", "--tracer.store.type=zipkin",
+				"--tracer.store.zipkin.base-url=" + zipkin.baseUrl(), "--tracer.store.zipkin.connect-timeout=1s",
+				"--tracer.store.zipkin.read-timeout=5s")
+			.start();
 	}
 
 	@AfterAll
 	static void stop() {
 		try {
-			if (backend != null) {
-				backend.close();
+			if (services != null) {
+				services.close();
 			}
 		}
 		finally {
@@ -191,7 +171,7 @@ class ZipkinEndToEndTest {
 	}
 
 	private URI uri(String path) {
-		return URI.create("http://localhost:" + port + path);
+		return URI.create(services.frontendUrl(path));
 	}
 
 }

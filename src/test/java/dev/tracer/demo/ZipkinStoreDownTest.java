@@ -1,11 +1,13 @@
 package dev.tracer.demo;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,7 +16,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.util.TestSocketUtils;
 
 import dev.tracer.TracingApplication;
 
@@ -33,10 +34,9 @@ import static org.awaitility.Awaitility.await;
 @ActiveProfiles("backend")
 class ZipkinStoreDownTest {
 
-	/** Found free and never bound: connecting to it is refused. */
-	private static final int CLOSED_PORT = TestSocketUtils.findAvailableTcpPort();
+	private static final RefusingPort zipkin = RefusingPort.hold();
 
-	private static final String ZIPKIN = "http://127.0.0.1:" + CLOSED_PORT;
+	private static final String ZIPKIN = "http://127.0.0.1:" + zipkin.port();
 
 	private static final String TRACE_ID = "7bf92f3577b34da6a3ce929d0e0e4736";
 
@@ -52,6 +52,11 @@ class ZipkinStoreDownTest {
 		registry.add("server.port", () -> 0);
 		registry.add("tracer.store.zipkin.base-url", () -> ZIPKIN);
 		registry.add("management.tracing.export.zipkin.endpoint", () -> ZIPKIN + "/api/v2/spans");
+	}
+
+	@AfterAll
+	static void release() throws IOException {
+		zipkin.close();
 	}
 
 	@Test

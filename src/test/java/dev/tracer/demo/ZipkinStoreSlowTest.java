@@ -32,6 +32,9 @@ class ZipkinStoreSlowTest {
 
 	private static final SilentServer zipkin = SilentServer.start();
 
+	/** The reporter's: it must not wait on the silent server as well. */
+	private static final RefusingPort reporterTarget = RefusingPort.hold();
+
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	@LocalServerPort
@@ -41,13 +44,18 @@ class ZipkinStoreSlowTest {
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> 0);
 		registry.add("tracer.store.zipkin.base-url", () -> "http://127.0.0.1:" + zipkin.port());
-		// the reporter must not wait on the silent server as well
-		registry.add("management.tracing.export.zipkin.endpoint", () -> "http://localhost:" + "1/api/v2/spans");
+		registry.add("management.tracing.export.zipkin.endpoint",
+				() -> "http://localhost:" + reporterTarget.port() + "/api/v2/spans");
 	}
 
 	@AfterAll
 	static void stop() throws IOException {
-		zipkin.close();
+		try {
+			zipkin.close();
+		}
+		finally {
+			reporterTarget.close();
+		}
 	}
 
 	@Test

@@ -5,15 +5,18 @@ import java.util.List;
 import zipkin2.Endpoint;
 import zipkin2.Span;
 
-/** Fixed spans for the store tests: no clock and no randomness, so a failure repeats exactly. */
-final class TestObjects {
+/**
+ * Fixed spans for the store's tests and the controllers' that read or write spans: no clock and no
+ * randomness, so a failure repeats exactly.
+ */
+public final class TestObjects {
 
 	/** 2023-11-14T22:13:20Z in epoch microseconds. */
-	static final long TODAY = 1_700_000_000_000_000L;
+	public static final long TODAY = 1_700_000_000_000_000L;
 
-	static final Endpoint FRONTEND = Endpoint.newBuilder().serviceName("frontend").ip("127.0.0.1").build();
+	public static final Endpoint FRONTEND = Endpoint.newBuilder().serviceName("frontend").ip("127.0.0.1").build();
 
-	static final Endpoint BACKEND = Endpoint.newBuilder()
+	public static final Endpoint BACKEND = Endpoint.newBuilder()
 		.serviceName("backend")
 		.ip("192.168.99.101")
 		.port(9000)
@@ -85,6 +88,28 @@ final class TestObjects {
 	static final List<Span> TRACE = List.of(SERVER_SPAN, CLIENT_SPAN, BACKEND_SPAN, DB_SPAN);
 
 	private TestObjects() {
+	}
+
+	/**
+	 * One call from the frontend to the backend that fails there, under a trace id of the test's own
+	 * (a controller test shares its context's store with the other tests of its class). The first three
+	 * spans of {@link #TRACE}, with other tags:
+	 *
+	 * <pre>{@code
+	 * frontend  get /hello  server  0 ms .. 350 ms   http.method=GET
+	 * +-- frontend  get /api  client  50 .. 250        no tags
+	 *     +-- backend  get /api  server  100 .. 250    http.path=/api error=timeout, shared
+	 * }</pre>
+	 */
+	public static List<Span> call(String traceId) {
+		return List.of(SERVER_SPAN.toBuilder().traceId(traceId).build(),
+				CLIENT_SPAN.toBuilder().traceId(traceId).clearTags().build(),
+				BACKEND_SPAN.toBuilder()
+					.traceId(traceId)
+					.shared(true)
+					.putTag("http.path", "/api")
+					.putTag("error", "timeout")
+					.build());
 	}
 
 	/** The n-th of a family of fixed 32-hex trace ids: a constant high half and n as the low half. */

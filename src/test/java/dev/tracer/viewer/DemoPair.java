@@ -4,22 +4,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.util.TestSocketUtils;
-
-import dev.tracer.TracingApplication;
+import dev.tracer.demo.DemoServices;
 import zipkin2.Span;
 import zipkin2.codec.SpanBytesEncoder;
 
 /**
- * Both demo services on free ports, as {@code DemoServicesTest} starts them: the backend on port 0, the
- * frontend on a port chosen first because both services report their spans to it (the address is part
- * of their configuration).
+ * Both demo services ({@link DemoServices}, each on the port its server chose) and what the viewer's
+ * tests do with them: read the frontend's API, and post spans to its Zipkin intake.
  */
 final class DemoPair implements AutoCloseable {
 
@@ -28,27 +21,14 @@ final class DemoPair implements AutoCloseable {
 	/** Spans per POST: well under the intake's 1 MB body limit. */
 	private static final int BATCH = 2000;
 
-	private final ConfigurableApplicationContext backend;
-
-	private final ConfigurableApplicationContext frontend;
-
-	final int frontendPort;
+	private final DemoServices services;
 
 	DemoPair(String... extraFrontendArguments) {
-		this.frontendPort = TestSocketUtils.findAvailableTcpPort();
-		String spans = "--management.tracing.export.zipkin.endpoint=http://localhost:" + frontendPort + "/api/v2/spans";
-		this.backend = new SpringApplicationBuilder(TracingApplication.class).profiles("backend")
-			.run("--server.port=0", spans);
-		int backendPort = ((WebServerApplicationContext) backend).getWebServer().getPort();
-		List<String> arguments = new ArrayList<>(List.of("--server.port=" + frontendPort, spans,
-				"--tracer.demo.downstream=http://localhost:" + backendPort));
-		arguments.addAll(List.of(extraFrontendArguments));
-		this.frontend = new SpringApplicationBuilder(TracingApplication.class).profiles("frontend")
-			.run(arguments.toArray(new String[0]));
+		this.services = DemoServices.reportingToFrontend(extraFrontendArguments).start();
 	}
 
 	String url(String path) {
-		return "http://localhost:" + frontendPort + path;
+		return services.frontendUrl(path);
 	}
 
 	HttpResponse<String> get(String path, String... headers) throws Exception {
@@ -82,8 +62,7 @@ final class DemoPair implements AutoCloseable {
 
 	@Override
 	public void close() {
-		frontend.close();
-		backend.close();
+		services.close();
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.tracer.web;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.test.util.TestSocketUtils;
+import dev.tracer.demo.DemoServices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,14 +52,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * }</pre>
  *
  * Both services report their own spans to the backend's store, so the frontend's store holds only the
- * posted spans and the identities are exact. The backend's port must be known to the frontend before
- * it starts, so both ports are picked free just before the start (Spring's {@code TestSocketUtils})
- * rather than 0. The JVM runs with {@code -XX:+ExitOnOutOfMemoryError}: an OutOfMemoryError would
- * end it, visibly, instead of leaving threads dead in a live process as the issue saw.
+ * posted spans and the identities are exact. Each listens on the port its server chose: the built jar
+ * runs through Boot's {@code PropertiesLauncher} with {@link DemoServices} as its main class (from the
+ * test classes), which starts both as {@code main} does, the backend first, and writes their ports to
+ * a file once both listen. The JVM runs with {@code -XX:+ExitOnOutOfMemoryError}: an OutOfMemoryError
+ * would end it, visibly, instead of leaving threads dead in a live process as the issue saw.
  */
 class StoreReproductionIT {
 
 	private static final Path JAR = Path.of("target", "tracer.jar");
+
+	/** On the launcher's class path beside the jar's: {@link DemoServices} and what it uses. */
+	private static final Path TEST_CLASSES = Path.of("target", "test-classes");
 
 	private static final int CLIENTS = 4;
 
@@ -104,27 +110,19 @@ class StoreReproductionIT {
 
 	private Outcome reproduce(String name, String... extraArgs) throws Exception {
 		assertThat(JAR).as("built by the package phase").isRegularFile();
-		int frontend = TestSocketUtils.findAvailableTcpPort();
-		int backend = TestSocketUtils.findAvailableTcpPort();
-		Path ports = Files.createTempFile("tracer-store-it-", ".yml");
-		Files.writeString(ports, """
-				spring.config.activate.on-profile: frontend
-				server.port: %d
-				---
-				spring.config.activate.on-profile: backend
-				server.port: %d
-				""".formatted(frontend, backend));
+		Path ports = Files.createTempDirectory("tracer-store-it-").resolve("ports.properties");
 		Path log = Path.of("target", "store-reproduction-" + name + ".log");
 		List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
-				"-jar", JAR.toString(), "--spring.config.additional-location=file:" + ports,
-				"--server.address=127.0.0.1", "--tracer.demo.downstream=http://127.0.0.1:" + backend,
-				"--management.tracing.export.zipkin.endpoint=http://127.0.0.1:" + backend + "/api/v2/spans"));
+				"-cp", JAR.toString(), "-Dloader.path=" + TEST_CLASSES, "-Dloader.main=" + DemoServices.class.getName(),
+				"org.springframework.boot.loader.launch.PropertiesLauncher", ports.toString(),
+				"--server.address=127.0.0.1"));
 		command.addAll(List.of(extraArgs));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		try {
-			String base = "http://127.0.0.1:" + frontend;
-			awaitHealthy(process, base, Duration.ofSeconds(120));
-			awaitHealthy(process, "http://127.0.0.1:" + backend, Duration.ofSeconds(10));
+			Properties listening = awaitPorts(process, ports, Duration.ofSeconds(120));
+			String base = "http://127.0.0.1:" + listening.getProperty("frontend.port");
+			awaitHealthy(process, base, Duration.ofSeconds(10));
+			awaitHealthy(process, "http://127.0.0.1:" + listening.getProperty("backend.port"), Duration.ofSeconds(10));
 
 			long loadStart = System.nanoTime();
 			Outcome outcome = load(process, base);
@@ -155,6 +153,7 @@ class StoreReproductionIT {
 		finally {
 			process.destroyForcibly();
 			Files.deleteIfExists(ports);
+			Files.deleteIfExists(ports.getParent());
 		}
 	}
 
@@ -269,6 +268,22 @@ class StoreReproductionIT {
 	private HttpResponse<String> get(String url) throws IOException, InterruptedException {
 		return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
 				HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** The ports {@link DemoServices#main} writes once both services listen. */
+	private static Properties awaitPorts(Process process, Path file, Duration limit)
+			throws IOException, InterruptedException {
+		long deadline = System.nanoTime() + limit.toNanos();
+		while (!Files.exists(file)) {
+			assertThat(process.isAlive()).as("the jar exited during its start").isTrue();
+			assertThat(System.nanoTime()).as("both services listening within " + limit).isLessThan(deadline);
+			Thread.sleep(200);
+		}
+		Properties ports = new Properties();
+		try (Reader reader = Files.newBufferedReader(file)) {
+			ports.load(reader);
+		}
+		return ports;
 	}
 
 	private void awaitHealthy(Process process, String base, Duration limit) throws InterruptedException {

@@ -22,7 +22,11 @@ import org.springframework.test.web.servlet.ResultActions;
 
 import dev.tracer.store.SpanStore;
 import dev.tracer.store.StoreStats;
+import dev.tracer.store.TestObjects;
 
+import static dev.tracer.store.TestObjects.BACKEND;
+import static dev.tracer.store.TestObjects.FRONTEND;
+import static dev.tracer.store.TestObjects.TODAY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
@@ -48,13 +52,6 @@ class TraceApiControllerTests {
 	private static final String PARENT_ID = "00f067aa0ba902b7";
 
 	private static final String TRACEPARENT = "00-" + TRACE_ID + "-" + PARENT_ID + "-01";
-
-	/** 2023-11-14T22:13:20Z in epoch microseconds. */
-	private static final long TODAY = 1_700_000_000_000_000L;
-
-	private static final Endpoint FRONTEND = Endpoint.newBuilder().serviceName("frontend").build();
-
-	private static final Endpoint BACKEND = Endpoint.newBuilder().serviceName("backend").build();
 
 	private static final JsonMapper DEEP_JSON = JsonMapper
 		.builder(JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(1000).build()).build())
@@ -413,36 +410,16 @@ class TraceApiControllerTests {
 	 * +-- frontend  get /api  client  50 .. 250
 	 *     +-- backend  get /api  server  100 .. 250  error
 	 * </pre>
+	 *
+	 * See {@link TestObjects#call}.
 	 */
 	@Test
 	void trace_stored_isDocumentWithZipkinFields() throws Exception {
 		String traceId = "4bf92f3577b34da6000000000000b001";
-		Span server = span(traceId, "000000000000b001", null, FRONTEND, "get /hello").toBuilder()
-			.kind(Span.Kind.SERVER)
-			.putTag("http.method", "GET")
-			.build();
-		Span client = Span.newBuilder()
-			.traceId(traceId)
-			.parentId(server.id())
-			.id("000000000000b002")
-			.name("get /api")
-			.kind(Span.Kind.CLIENT)
-			.localEndpoint(FRONTEND)
-			.timestamp(TODAY + 50_000L)
-			.duration(200_000L)
-			.build();
-		Span backend = Span.newBuilder()
-			.traceId(traceId)
-			.parentId(client.id())
-			.id("000000000000b003")
-			.name("get /api")
-			.kind(Span.Kind.SERVER)
-			.localEndpoint(BACKEND)
-			.timestamp(TODAY + 100_000L)
-			.duration(150_000L)
-			.putTag("http.path", "/api")
-			.putTag("error", "500")
-			.build();
+		List<Span> call = TestObjects.call(traceId);
+		Span server = call.get(0);
+		Span client = call.get(1);
+		Span backend = call.get(2);
 		// arrival order is not tree order
 		store.accept(List.of(backend, server, client));
 

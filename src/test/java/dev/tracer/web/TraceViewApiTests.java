@@ -15,6 +15,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import dev.tracer.store.SpanStore;
 import dev.tracer.store.TraceView;
 
+import static dev.tracer.store.TestObjects.TODAY;
 import static dev.tracer.web.TraceApiControllerTests.expectProblem;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasSize;
@@ -30,9 +31,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @WebMvcTest
 @ContextConfiguration(classes = { WebConfiguration.class, TracingSlice.class })
 class TraceViewApiTests {
-
-	/** 2023-11-14T22:13:20Z in epoch microseconds. */
-	private static final long TODAY = 1_700_000_000_000_000L;
 
 	@Autowired
 	private MockMvc mvc;

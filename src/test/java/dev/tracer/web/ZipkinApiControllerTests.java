@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
-import zipkin2.Endpoint;
 import zipkin2.Span;
 import zipkin2.codec.SpanBytesEncoder;
 
@@ -22,6 +21,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import dev.tracer.store.SpanStore;
 import dev.tracer.store.ZipkinJson;
 
+import static dev.tracer.store.TestObjects.call;
 import static dev.tracer.web.TraceApiControllerTests.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.startsWith;
@@ -39,13 +39,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @ContextConfiguration(classes = { WebConfiguration.class, TracingSlice.class })
 class ZipkinApiControllerTests {
 
-	/** 2023-11-14T22:13:20Z in epoch microseconds. */
-	private static final long TODAY = 1_700_000_000_000_000L;
-
-	private static final Endpoint FRONTEND = Endpoint.newBuilder().serviceName("frontend").ip("127.0.0.1").build();
-
-	private static final Endpoint BACKEND = Endpoint.newBuilder().serviceName("backend").port(8081).build();
-
 	@Autowired
 	private MockMvc mvc;
 
@@ -54,7 +47,7 @@ class ZipkinApiControllerTests {
 
 	@Test
 	void spans_jsonList_is202AndStored() throws Exception {
-		List<Span> trace = trace("4bf92f3577b34da6000000000000e001");
+		List<Span> trace = call("4bf92f3577b34da6000000000000e001");
 
 		mvc.perform(post("/api/v2/spans").contentType(MediaType.APPLICATION_JSON).content(ZipkinJson.encode(trace)))
 			.andExpect(status().isAccepted())
@@ -65,7 +58,7 @@ class ZipkinApiControllerTests {
 
 	@Test
 	void spans_gzipBody_is202AndStored() throws Exception {
-		List<Span> trace = trace("4bf92f3577b34da6000000000000e002");
+		List<Span> trace = call("4bf92f3577b34da6000000000000e002");
 
 		mvc.perform(post("/api/v2/spans").contentType(MediaType.APPLICATION_JSON)
 			.header(HttpHeaders.CONTENT_ENCODING, "gzip")
@@ -77,7 +70,7 @@ class ZipkinApiControllerTests {
 
 	@Test
 	void spans_proto3_is202AndStored() throws Exception {
-		List<Span> trace = trace("4bf92f3577b34da6000000000000e011");
+		List<Span> trace = call("4bf92f3577b34da6000000000000e011");
 
 		mvc.perform(post("/api/v2/spans").contentType(ZipkinApiController.PROTOBUF)
 			.content(SpanBytesEncoder.PROTO3.encodeList(trace)))
@@ -89,7 +82,7 @@ class ZipkinApiControllerTests {
 
 	@Test
 	void spans_proto3Gzip_is202AndStored() throws Exception {
-		List<Span> trace = trace("4bf92f3577b34da6000000000000e012");
+		List<Span> trace = call("4bf92f3577b34da6000000000000e012");
 
 		mvc.perform(post("/api/v2/spans").contentType(ZipkinApiController.PROTOBUF)
 			.header(HttpHeaders.CONTENT_ENCODING, "gzip")
@@ -105,7 +98,7 @@ class ZipkinApiControllerTests {
 	 */
 	@Test
 	void spans_megabyteTag_is202AndStoredCut() throws Exception {
-		Span json = trace("4bf92f3577b34da6000000000000e021").get(0).toBuilder().putTag("k", "a".repeat(1_000_000)).build();
+		Span json = call("4bf92f3577b34da6000000000000e021").get(0).toBuilder().putTag("k", "a".repeat(1_000_000)).build();
 		Span proto3 = json.toBuilder().traceId("4bf92f3577b34da6000000000000e022").build();
 		long truncated = store.stats().spansTruncated();
 
@@ -135,7 +128,7 @@ class ZipkinApiControllerTests {
 
 	@Test
 	void spans_proto3Truncated_is400AndNothingStored() throws Exception {
-		byte[] message = SpanBytesEncoder.PROTO3.encodeList(trace("4bf92f3577b34da6000000000000e013"));
+		byte[] message = SpanBytesEncoder.PROTO3.encodeList(call("4bf92f3577b34da6000000000000e013"));
 		long accepted = store.stats().spansAccepted();
 
 		expectProblem(mvc.perform(post("/api/v2/spans").contentType(ZipkinApiController.PROTOBUF)
@@ -202,7 +195,7 @@ class ZipkinApiControllerTests {
 
 	@Test
 	void trace_stored_isTheSameSpansBack() throws Exception {
-		List<Span> trace = trace("4bf92f3577b34da6000000000000e006");
+		List<Span> trace = call("4bf92f3577b34da6000000000000e006");
 		store.accept(trace);
 
 		byte[] json = mvc.perform(get("/api/v2/trace/{traceId}", trace.get(0).traceId()))
@@ -217,7 +210,7 @@ class ZipkinApiControllerTests {
 
 	@Test
 	void trace_roundTripThroughPost_isTheSameSpansBack() throws Exception {
-		List<Span> trace = trace("4bf92f3577b34da6000000000000e007");
+		List<Span> trace = call("4bf92f3577b34da6000000000000e007");
 		mvc.perform(post("/api/v2/spans").contentType(MediaType.APPLICATION_JSON).content(ZipkinJson.encode(trace)))
 			.andExpect(status().isAccepted());
 
@@ -234,44 +227,6 @@ class ZipkinApiControllerTests {
 	void trace_unknown_is404() throws Exception {
 		expectProblem(mvc.perform(get("/api/v2/trace/{traceId}", "4bf92f3577b34da600000000000dead1")), 404,
 				"no trace 4bf92f3577b34da600000000000dead1 in the store");
-	}
-
-	/** frontend server -> frontend client -> backend server, one trace. */
-	private static List<Span> trace(String traceId) {
-		Span server = Span.newBuilder()
-			.traceId(traceId)
-			.id("00f067aa0ba902b7")
-			.name("get /hello")
-			.kind(Span.Kind.SERVER)
-			.localEndpoint(FRONTEND)
-			.timestamp(TODAY)
-			.duration(350_000L)
-			.putTag("http.method", "GET")
-			.build();
-		Span client = Span.newBuilder()
-			.traceId(traceId)
-			.parentId(server.id())
-			.id("b7ad6b7169203331")
-			.name("get /api")
-			.kind(Span.Kind.CLIENT)
-			.localEndpoint(FRONTEND)
-			.remoteEndpoint(BACKEND)
-			.timestamp(TODAY + 50_000L)
-			.duration(200_000L)
-			.build();
-		Span backend = Span.newBuilder()
-			.traceId(traceId)
-			.parentId(client.id())
-			.id("53995c3f42cd8ad8")
-			.name("get /api")
-			.kind(Span.Kind.SERVER)
-			.localEndpoint(BACKEND)
-			.timestamp(TODAY + 100_000L)
-			.duration(150_000L)
-			.shared(true)
-			.putTag("error", "timeout")
-			.build();
-		return List.of(server, client, backend);
 	}
 
 	static byte[] gzip(byte[] bytes) throws IOException {

@@ -2,12 +2,11 @@ package dev.tracer.store.zipkin;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -15,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A real Zipkin server ({@code io.zipkin:zipkin-server:3.6.1:exec}, which {@code -Pzipkin} copies to
@@ -22,61 +23,61 @@ import java.util.concurrent.TimeUnit;
  * {@link #close()} destroys the process and waits for it; a shutdown hook does the same if the test JVM
  * ends first, so no server outlives its tests.
  *
- * <p>The port is found by binding port 0 and closing it; if another process takes it before Zipkin
- * binds, the start is retried on a new port.
+ * <p>{@link #start()} has Zipkin's server (Armeria) bind port 0, so the system chooses the port at the
+ * bind and no other process can take it first; the port is read from the line Armeria logs once it
+ * listens ({@code Serving HTTP at /127.0.0.1:46199 - http://127.0.0.1:46199/}).
  */
 public final class ZipkinServer implements AutoCloseable {
 
 	/** On this 2-core machine Zipkin starts in 4 to 10 s; a loaded one takes longer. */
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
-	private static final int ATTEMPTS = 3;
+	/** Armeria's line once it listens; the address is the one of {@code armeria.ports[0]}. */
+	private static final Pattern SERVING = Pattern.compile("Serving HTTP at /127\\.0\\.0\\.1:(\\d+)");
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
 	private final Process process;
 
-	private final int port;
-
 	private final Path log;
 
 	private final Thread reaper;
 
-	private ZipkinServer(Process process, int port, Path log) {
+	/** Known once Zipkin listens. */
+	private int port;
+
+	private ZipkinServer(Process process, Path log) {
 		this.process = process;
-		this.port = port;
 		this.log = log;
-		this.reaper = new Thread(this::stopProcess, "zipkin-server-reaper-" + port);
+		this.reaper = new Thread(this::stopProcess, "zipkin-server-reaper");
 		Runtime.getRuntime().addShutdownHook(reaper);
 	}
 
-	/** Starts a server on a free port and waits until {@code /health} says UP. */
+	/** Starts a server on the port the system chooses and waits until {@code /health} says UP. */
 	public static ZipkinServer start() {
-		IllegalStateException last = null;
-		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-			try {
-				return start(freePort());
-			}
-			catch (PortTakenException ex) {
-				last = ex;
-			}
-		}
-		throw last;
+		return start(0);
 	}
 
 	/**
-	 * Starts a server on the given port (to bring one back where its clients expect it) and waits until
-	 * {@code /health} says UP.
+	 * Starts a server on the given port (to bring one back where its clients expect it), or on the port
+	 * the system chooses for 0, and waits until {@code /health} says UP. A port given back by a stopped
+	 * server may have been bound by another process since: then Zipkin exits, and this throws with its
+	 * log ({@code Address already in use}); it never reaches another server in Zipkin's place.
 	 *
 	 * @throws IllegalStateException if it does not come up within {@link #START_TIMEOUT}; the message
 	 * has the end of its log
 	 */
 	public static ZipkinServer start(int port) {
 		Path jar = jar();
-		Path log = jar.resolveSibling("zipkin-" + port + ".log");
+		Path log;
+		try {
+			log = Files.createTempFile(jar.getParent(), "zipkin-", ".log");
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("could not create a log file beside " + jar, ex);
+		}
 		ProcessBuilder builder = new ProcessBuilder(javaCommand(jar, port));
 		builder.environment().put("STORAGE_TYPE", "mem");
-		builder.environment().put("QUERY_PORT", Integer.toString(port));
 		builder.redirectErrorStream(true).redirectOutput(log.toFile());
 		Process process;
 		try {
@@ -85,9 +86,11 @@ public final class ZipkinServer implements AutoCloseable {
 		catch (IOException ex) {
 			throw new IllegalStateException("could not start " + jar, ex);
 		}
-		ZipkinServer server = new ZipkinServer(process, port, log);
+		ZipkinServer server = new ZipkinServer(process, log);
+		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
 		try {
-			server.awaitHealthy();
+			server.port = server.awaitListening(deadline);
+			server.awaitHealthy(deadline);
 			return server;
 		}
 		catch (RuntimeException | Error ex) {
@@ -102,7 +105,8 @@ public final class ZipkinServer implements AutoCloseable {
 		// a test server: C1 only and a small serial heap start it about twice as fast here
 		command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m"));
 		command.addAll(List.of("-jar", jar.toString()));
-		// Armeria's own port list replaces QUERY_PORT's, so that the server binds 127.0.0.1 only
+		// Armeria's own port list replaces QUERY_PORT's, so that the server binds 127.0.0.1 only; port 0 is
+		// bound as the system chooses
 		command.addAll(List.of("--armeria.ports[0].ip=127.0.0.1", "--armeria.ports[0].port=" + port,
 				"--armeria.ports[0].protocols[0]=http"));
 		return command;
@@ -118,28 +122,31 @@ public final class ZipkinServer implements AutoCloseable {
 		return jar;
 	}
 
-	static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
+	/** The port Armeria logs once it listens. */
+	private int awaitListening(long deadline) {
+		while (System.nanoTime() < deadline) {
+			Matcher serving = SERVING.matcher(readLog());
+			if (serving.find()) {
+				return Integer.parseInt(serving.group(1));
+			}
+			if (!process.isAlive()) {
+				throw new IllegalStateException("Zipkin exited with " + process.exitValue() + "; its log ends:\n"
+						+ logTail());
+			}
+			sleep(Duration.ofMillis(100));
 		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		throw new IllegalStateException("Zipkin not listening after " + START_TIMEOUT + "; its log ends:\n"
+				+ logTail());
 	}
 
-	private void awaitHealthy() {
-		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+	private void awaitHealthy(long deadline) {
 		HttpRequest health = HttpRequest.newBuilder(URI.create(baseUrl() + "/health"))
 			.timeout(Duration.ofSeconds(2))
 			.build();
 		while (System.nanoTime() < deadline) {
 			if (!process.isAlive()) {
-				String tail = logTail();
-				if (tail.contains("Address already in use") || tail.contains("BindException")) {
-					throw new PortTakenException(port, tail);
-				}
 				throw new IllegalStateException("Zipkin on port " + port + " exited with " + process.exitValue()
-						+ "; its log ends:\n" + tail);
+						+ "; its log ends:\n" + logTail());
 			}
 			try {
 				HttpResponse<String> response = HTTP.send(health, HttpResponse.BodyHandlers.ofString());
@@ -164,9 +171,13 @@ public final class ZipkinServer implements AutoCloseable {
 	}
 
 	private String logTail() {
+		List<String> lines = readLog().lines().toList();
+		return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+	}
+
+	private String readLog() {
 		try {
-			List<String> lines = Files.readAllLines(log);
-			return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+			return Files.readString(log, StandardCharsets.ISO_8859_1);
 		}
 		catch (IOException ex) {
 			return "(no log: " + ex + ")";
@@ -216,14 +227,6 @@ public final class ZipkinServer implements AutoCloseable {
 			process.destroyForcibly();
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	private static final class PortTakenException extends IllegalStateException {
-
-		PortTakenException(int port, String log) {
-			super("port " + port + " was taken before Zipkin bound it:\n" + log);
-		}
-
 	}
 
 }
