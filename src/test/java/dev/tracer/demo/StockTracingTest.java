@@ -18,8 +18,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import dev.tracer.TracingApplication;
 import dev.tracer.web.FinishedSpans;
@@ -46,16 +44,6 @@ class StockTracingTest {
 
 	private static ConfigurableApplicationContext frontend;
 
-	@Configuration(proxyBeanMethods = false)
-	static class Spans {
-
-		@Bean
-		FinishedSpans finishedSpans() {
-			return new FinishedSpans();
-		}
-
-	}
-
 	@BeforeAll
 	static void startServices() {
 		backend = start("backend");
@@ -66,7 +54,7 @@ class StockTracingTest {
 		List<String> args = new ArrayList<>(List.of("--server.port=0", "--tracer.propagation.engine=boot",
 				"--management.tracing.export.zipkin.enabled=false"));
 		args.addAll(List.of(more));
-		return new SpringApplicationBuilder(TracingApplication.class, Spans.class).profiles(service)
+		return new SpringApplicationBuilder(TracingApplication.class, FinishedSpans.class).profiles(service)
 			.run(args.toArray(String[]::new));
 	}
 

@@ -9,8 +9,9 @@ import brave.propagation.TraceContext;
 
 /**
  * A Brave {@link SpanHandler} that keeps every finished span, for tests that assert what a request
- * traced. Register it as a bean (Boot's Brave auto-configuration hands every {@code SpanHandler} bean to
- * {@code Tracing}) and {@link #clear()} it before each test.
+ * traced. Register it as a bean, or give the class to {@code SpringApplicationBuilder} as a source (Boot's
+ * Brave auto-configuration hands every {@code SpanHandler} bean to {@code Tracing}), and {@link #clear()}
+ * it before each test.
  */
 public final class FinishedSpans extends SpanHandler {
 

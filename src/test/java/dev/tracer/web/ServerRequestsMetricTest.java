@@ -18,8 +18,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import dev.tracer.TracingApplication;
 
@@ -48,19 +46,9 @@ class ServerRequestsMetricTest {
 
 	private static String base;
 
-	@Configuration(proxyBeanMethods = false)
-	static class Spans {
-
-		@Bean
-		FinishedSpans finishedSpans() {
-			return new FinishedSpans();
-		}
-
-	}
-
 	@BeforeAll
 	static void startBackend() {
-		backend = new SpringApplicationBuilder(TracingApplication.class, Spans.class).profiles("backend")
+		backend = new SpringApplicationBuilder(TracingApplication.class, FinishedSpans.class).profiles("backend")
 			.run("--server.port=0", "--management.tracing.export.zipkin.enabled=false");
 		base = "http://localhost:" + ((WebServerApplicationContext) backend).getWebServer().getPort();
 		finished = backend.getBean(FinishedSpans.class);
