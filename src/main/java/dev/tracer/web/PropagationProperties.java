@@ -10,9 +10,29 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param responseHeader the Level 3 draft {@code traceresponse} header on every traced response
  * @param tracestate this service's own {@code tracestate} entry
+ * @param engine who makes the server span and reads the headers: {@code tracer} (the default) or
+ * {@code boot}, the stock way that {@code http-load.sh} measures tracer against
  */
 @ConfigurationProperties("tracer.propagation")
-public record PropagationProperties(@DefaultValue ResponseHeader responseHeader, @DefaultValue Tracestate tracestate) {
+public record PropagationProperties(@DefaultValue ResponseHeader responseHeader, @DefaultValue Tracestate tracestate,
+		@DefaultValue("tracer") Engine engine) {
+
+	/**
+	 * Bound here so that a value other than these two fails the start by name; the beans it switches read
+	 * it through {@code @ConditionalOnProperty}, which runs before binding.
+	 */
+	public enum Engine {
+
+		/** tracer's filter makes the one server span from the STRICT core, with the hop's evidence. */
+		TRACER,
+
+		/**
+		 * Spring Boot's server observation makes the span and Brave's W3C propagation reads and writes the
+		 * headers: no evidence, no {@code traceresponse}; a baseline for comparison.
+		 */
+		BOOT
+
+	}
 
 	/**
 	 * @param enabled whether responses carry {@code traceresponse: 00-<trace-id>-<this hop's span id>-<flags>}

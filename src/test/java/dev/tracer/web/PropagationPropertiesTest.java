@@ -20,6 +20,19 @@ class PropagationPropertiesTest {
 			PropagationProperties properties = context.getBean(PropagationProperties.class);
 			assertThat(properties.responseHeader().enabled()).isTrue();
 			assertThat(properties.tracestate().entryKeyOrNull()).isNull();
+			assertThat(properties.engine()).isEqualTo(PropagationProperties.Engine.TRACER);
+		});
+	}
+
+	@Test
+	void engine_boot_isBound_andAnyOtherValueFailsTheStart_namingIt() {
+		runner.withPropertyValues("tracer.propagation.engine=boot")
+			.run(context -> assertThat(context.getBean(PropagationProperties.class).engine())
+				.isEqualTo(PropagationProperties.Engine.BOOT));
+		runner.withPropertyValues("tracer.propagation.engine=brave").run(context -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).hasStackTraceContaining("tracer.propagation.engine")
+				.hasStackTraceContaining("brave");
 		});
 	}
 
