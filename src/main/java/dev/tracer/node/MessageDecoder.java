@@ -26,7 +26,7 @@ import dev.tracer.node.Message.Refused;
 import dev.tracer.node.Message.Request;
 
 /**
- * Turns one frame of input into a {@link Message}, in two steps:
+ * Turns one frame of input into a {@link Message} (or {@link Unreadable} input), in two steps:
  * <ol>
  * <li><b>read</b>: Jackson's token stream is read to its end, and the members the node knows are picked
  * out as they stream past into {@link Members} (no data binding, which would cost start-up time, and no
