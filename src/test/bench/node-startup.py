@@ -5,8 +5,13 @@ Compares, alternating run by run on the same machine:
   tracer-node   target/tracer-node (extracted jar, class-data archive, start-up flags)
   java -jar     the same jar started the default way: java -jar target/tracer.jar --spring.profiles.active=node
 
-Usage: src/test/bench/node-startup.py [RUNS]   (default 9; run from the project directory after ./mvnw package)
-Prints median, min, max and the interquartile range in milliseconds for each, and the ratio of medians.
+and, when BASELINE is given (a directory holding another build of tracer, e.g. a git worktree of an earlier
+commit after its own ./mvnw package):
+  baseline      BASELINE/target/tracer-node, the launcher of that build
+
+Usage: src/test/bench/node-startup.py [RUNS] [BASELINE]   (default 9; run from the project directory after
+./mvnw package)
+Prints median, min, max and the interquartile range in milliseconds for each, and the ratios of medians.
 """
 import os
 import selectors
@@ -48,6 +53,8 @@ def first_reply_ms(cmd):
 
 def main():
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 9
+    if len(sys.argv) > 2:
+        COMMANDS["baseline"] = [os.path.join(sys.argv[2], "target", "tracer-node")]
     times = {name: [] for name in COMMANDS}
     for _ in range(runs):
         for name, cmd in COMMANDS.items():
@@ -59,6 +66,9 @@ def main():
         print(f"{name:<12} {statistics.median(values):7.0f} {min(values):7.0f} {max(values):7.0f} {q[2] - q[0]:7.0f}")
     ratio = statistics.median(times["tracer-node"]) / statistics.median(times["java -jar"])
     print(f"ratio tracer-node / java -jar: {ratio:.2f}")
+    if "baseline" in times:
+        ratio = statistics.median(times["tracer-node"]) / statistics.median(times["baseline"])
+        print(f"ratio tracer-node / baseline: {ratio:.2f}")
 
 
 if __name__ == "__main__":

@@ -5,8 +5,11 @@ Writes a stream of mixed messages (http_request with and without a header, parse
 invalid, reconstruct_trace of five spans, an unknown type) to a file, feeds it to target/tracer-node on
 stdin, and times from the first reply to the last: start-up is measured by node-startup.py.
 
-Usage: src/test/bench/node-throughput.py [MESSAGES] [RUNS]   (defaults 1000000 and 5)
-Prints each run and the median, min and max in messages per second.
+Usage: src/test/bench/node-throughput.py [MESSAGES] [RUNS] [BASELINE]   (defaults 1000000 and 5)
+Prints each run and the median, min and max in messages per second. BASELINE is a directory holding another
+build of tracer (e.g. a git worktree of an earlier commit, after its own ./mvnw package): its
+target/tracer-node then runs the same stream, alternating run by run with this build's, and the ratio of
+medians is printed.
 """
 import os
 import statistics
@@ -32,9 +35,9 @@ KINDS = [
 ]
 
 
-def run(path, count):
+def run(launcher, path, count):
     with open(path, "rb") as stdin:
-        proc = subprocess.Popen(["target/tracer-node"], stdin=stdin, stdout=subprocess.PIPE,
+        proc = subprocess.Popen([launcher], stdin=stdin, stdout=subprocess.PIPE,
                                 stderr=subprocess.DEVNULL)
         fd = proc.stdout.fileno()
         lines, first, last = 0, None, None
@@ -61,14 +64,22 @@ def main():
             f.write(KINDS[i % len(KINDS)] % (i + 1))
             f.write("\n")
         path = f.name
+    launchers = {"tracer-node": "target/tracer-node"}
+    if len(sys.argv) > 3:
+        launchers["baseline"] = os.path.join(sys.argv[3], "target", "tracer-node")
     try:
-        rates = []
+        rates = {name: [] for name in launchers}
         for r in range(runs):
-            rate = run(path, count)
-            rates.append(rate)
-            print(f"run {r + 1}: {rate:,.0f} messages/s")
-        print(f"{count:,} mixed messages, {runs} runs: median {statistics.median(rates):,.0f}/s, "
-              f"min {min(rates):,.0f}/s, max {max(rates):,.0f}/s")
+            for name, launcher in launchers.items():
+                rate = run(launcher, path, count)
+                rates[name].append(rate)
+                print(f"run {r + 1} {name}: {rate:,.0f} messages/s")
+        for name, values in rates.items():
+            print(f"{name}: {count:,} mixed messages, {runs} runs: median {statistics.median(values):,.0f}/s, "
+                  f"min {min(values):,.0f}/s, max {max(values):,.0f}/s")
+        if "baseline" in rates:
+            ratio = statistics.median(rates["tracer-node"]) / statistics.median(rates["baseline"])
+            print(f"ratio tracer-node / baseline: {ratio:.2f}")
     finally:
         os.unlink(path)
 

@@ -2,142 +2,94 @@ package dev.tracer.node;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+
+import dev.tracer.core.context.ParsePolicy;
+import dev.tracer.core.tree.SimpleSpan;
 
 /**
- * The members of one message that the node acts on, as {@link MessageDecoder} found them. A member is
- * kept as it came: a string as a {@link String}, an object the node looks into as one of the classes
- * below, and anything else as {@link JsonValues} reads it ({@code null} when absent or JSON null). So
- * nothing is judged while the message is read: {@link NodeSession} checks the shapes afterwards, in its
- * own order, and can name what it found instead.
+ * A message as the node understands it, once {@link MessageDecoder} has read and checked it: who sent
+ * it, its {@code msg_id}, and what it asks for. Nothing in it needs checking again.
  *
  * <pre>
- * {"src": "a", "dest": "b", "body": {"type": "http_request", "headers": {"traceparent": "00-..."}}}
- *  Message                           Body                                Headers
+ * {"src": "a", "dest": "b", "body": {"type": "http_request", "msg_id": 1, "path": "/", "headers": {...}}}
+ * Message("a", "b", 1, HttpRequest("/", {traceparent=[00-...]}))
+ *
+ * {"type": "init", "msg_id": 1, "node_id": "n1"}                      a bare body: no addresses
+ * Message(null, null, 1, Init("n1"))
+ *
+ * {"src": "a", "dest": "b", "body": {"type": "echo", "msg_id": 7}}
+ * Message("a", "b", 7, Refused(code 10, "unsupported message type 'echo'"))
  * </pre>
  *
- * One instance serves every message of a session (they come one at a time): the decoder clears each
- * part before it fills it.
+ * @param src the envelope's {@code src}, or null for a bare body (answered as if from the last envelope)
+ * @param dest the envelope's {@code dest}, null exactly when {@code src} is
+ * @param msgId Maelstrom's integer {@code msg_id}: a {@link Long}, a {@link java.math.BigInteger} past
+ * its range, or null when absent (or when it was not an integer, which the request then says)
+ * @param request what the body asks for
  */
-final class Message {
+record Message(String src, String dest, Number msgId, Request request) implements Decoded {
 
-	/** Whether the message has a {@code body} member, even a null one: then it is an envelope. */
-	boolean hasBody;
-
-	Object src;
-
-	Object dest;
-
-	/** The {@code body} member: {@link #envelopeBody} when it is an object. */
-	Object body;
-
-	/** The message's own members read as a body, for a message that is a bare body. */
-	final Body bare = new Body();
-
-	final Body envelopeBody = new Body();
-
-	Message clear() {
-		this.hasBody = false;
-		this.src = null;
-		this.dest = null;
-		this.body = null;
-		return this;
+	/** A body without an envelope. */
+	boolean isBare() {
+		return src == null;
 	}
 
-	/** The members of a message body, whatever its type: the type may be its last member. */
-	static final class Body {
+	/** What a body asks for, one kind per {@code type} the node answers, or why it cannot be answered. */
+	sealed interface Request permits Init, HttpRequest, ParseTraceparent, ReconstructTrace, Refused {
+	}
 
-		/** Whether the body has a {@code type} member, even a null one. */
-		boolean hasType;
+	/** {@code init}: the node answers as {@code nodeId} from then on. */
+	record Init(String nodeId) implements Request {
+	}
 
-		Object type;
+	/**
+	 * {@code http_request}: a request arriving at this node.
+	 * @param path the request's path
+	 * @param headers the request's {@code traceparent} headers, named as sent (in any case), each with its
+	 * values: a header given as a list has several, one given as null has none
+	 */
+	record HttpRequest(String path, Map<String, List<String>> headers) implements Request {
 
-		Object msgId;
+		HttpRequest {
+			headers = Map.copyOf(headers);
+		}
 
-		Object nodeId;
-
-		Object path;
-
-		Object traceparent;
-
-		Object policy;
-
-		/** The {@code headers} member: {@link #headerValues} when it is an object. */
-		Object headers;
-
-		/** The {@code spans} member: when it is a list, of a {@link Span} for each object in it. */
-		Object spans;
-
-		final Headers headerValues = new Headers();
-
-		Body clear() {
-			this.hasType = false;
-			this.type = null;
-			this.msgId = null;
-			this.nodeId = null;
-			this.path = null;
-			this.traceparent = null;
-			this.policy = null;
-			this.headers = null;
-			this.spans = null;
-			return this;
+		/** The values of every header called {@code name}, names compared ignoring case as HTTP does. */
+		Iterable<String> headerValues(String name) {
+			List<String> values = new ArrayList<>(1);
+			headers.forEach((header, valuesOfHeader) -> {
+				if (header.equalsIgnoreCase(name)) {
+					values.addAll(valuesOfHeader);
+				}
+			});
+			return values;
 		}
 
 	}
 
 	/**
-	 * The request headers named {@code traceparent} in any case, in the order they first appeared; a
-	 * name given twice exactly keeps its last value, as a JSON object read into a map does.
+	 * {@code parse_traceparent}.
+	 * @param traceparent the header value to parse
+	 * @param policy the policy the request names, or null for the node's own
 	 */
-	static final class Headers {
+	record ParseTraceparent(String traceparent, ParsePolicy policy) implements Request {
+	}
 
-		private final List<String> names = new ArrayList<>(1);
+	/** {@code reconstruct_trace}: the spans as the core's {@code SpanListReader} read them. */
+	record ReconstructTrace(List<SimpleSpan> spans) implements Request {
 
-		private final List<Object> values = new ArrayList<>(1);
-
-		Headers clear() {
-			this.names.clear();
-			this.values.clear();
-			return this;
-		}
-
-		void put(String name, Object value) {
-			int index = this.names.indexOf(name);
-			if (index >= 0) {
-				this.values.set(index, value);
-				return;
-			}
-			this.names.add(name);
-			this.values.add(value);
-		}
-
-		int size() {
-			return this.names.size();
-		}
-
-		String name(int index) {
-			return this.names.get(index);
-		}
-
-		Object value(int index) {
-			return this.values.get(index);
+		ReconstructTrace {
+			spans = List.copyOf(spans);
 		}
 
 	}
 
-	/** The members of one element of {@code spans}. */
-	static final class Span {
-
-		Object traceId;
-
-		Object spanId;
-
-		/** Whether the span has a {@code parent} member, even a null one: then it wins over {@code parent_span_id}. */
-		boolean hasParent;
-
-		Object parent;
-
-		Object parentSpanId;
-
+	/**
+	 * A body the node will not answer as asked: an unknown type (code 10), or a member missing or of the
+	 * wrong kind (code 12). The reply is the error.
+	 */
+	record Refused(NodeError error) implements Request {
 	}
 
 }

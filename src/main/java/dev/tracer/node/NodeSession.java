@@ -1,9 +1,5 @@
 package dev.tracer.node;
 
-import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.tracer.core.context.IncomingTraceparent;
 import dev.tracer.core.context.ParsePolicy;
 import dev.tracer.core.context.ParseResult;
@@ -11,11 +7,14 @@ import dev.tracer.core.context.TraceId;
 import dev.tracer.core.context.TraceParent;
 import dev.tracer.core.context.TraceParentParser;
 import dev.tracer.core.tree.SimpleSpan;
-import dev.tracer.core.tree.SpanListReader;
 import dev.tracer.core.tree.TraceTree;
-import dev.tracer.node.Message.Body;
-import dev.tracer.node.Message.Headers;
-import dev.tracer.node.Message.Span;
+import dev.tracer.node.Decoded.Unreadable;
+import dev.tracer.node.Message.HttpRequest;
+import dev.tracer.node.Message.Init;
+import dev.tracer.node.Message.ParseTraceparent;
+import dev.tracer.node.Message.ReconstructTrace;
+import dev.tracer.node.Message.Refused;
+import dev.tracer.node.Message.Request;
 
 /**
  * One node process's conversation: takes one message at a time and writes exactly one reply line for
@@ -29,6 +28,7 @@ import dev.tracer.node.Message.Span;
  * </pre>
  *
  * Every problem with a message becomes a Maelstrom error reply, and the session goes on with the next.
+ * {@link MessageDecoder} has found the problems of the message itself; what is left here is the answer.
  */
 final class NodeSession {
 
@@ -54,52 +54,55 @@ final class NodeSession {
 	/** Answers one frame from {@link MessageReader}. */
 	void handle(MessageReader.Frame frame, int maxFrameBytes) {
 		if (frame.tooLarge()) {
-			writeError(lastDest(), lastSrc, null, NodeError.malformed(
-					"message too large: more than " + maxFrameBytes + " bytes (tracer.node.max-message-size)"));
+			refuse(new Unreadable(null, null, NodeError.malformed(
+					"message too large: more than " + maxFrameBytes + " bytes (tracer.node.max-message-size)")));
 			return;
 		}
 		handle(frame.bytes(), frame.length());
 	}
 
 	void handle(byte[] bytes, int length) {
-		String src = lastSrc;
-		String dest = lastDest();
-		Object msgId = null;
-		try {
-			Message message = object(decoder.decode(bytes, length), Message.class, "message");
-			Body body;
-			if (message.hasBody) {
-				src = requiredString(message.src, "src", "");
-				dest = requiredString(message.dest, "dest", "");
-				body = object(message.body, Body.class, "body");
-				lastSrc = src;
-				lastDest = dest;
-			}
-			else if (message.bare.hasType) {
-				body = message.bare; // a bare body: answered as if from the last envelope
-			}
-			else {
-				throw NodeError.malformed(
-						"expected a message {\"src\", \"dest\", \"body\"} or a bare body with \"type\"");
-			}
-			msgId = messageId(body.msgId);
-			String type = requiredString(body.type, "type", "body.");
-			switch (type) {
-				case "init" -> init(body, msgId, src);
-				case "http_request" -> httpRequest(body, msgId, dest, src);
-				case "parse_traceparent" -> parseTraceparent(body, msgId, dest, src);
-				case "reconstruct_trace" -> reconstructTrace(body, msgId, dest, src);
-				default -> throw NodeError.notSupported("unsupported message type '" + type + "'");
-			}
+		Decoded decoded = decoder.decode(bytes, length);
+		if (decoded instanceof Unreadable unreadable) {
+			refuse(unreadable);
+			return;
 		}
-		catch (NodeError error) {
-			writeError(dest, src, msgId, error);
+		Message message = (Message) decoded;
+		if (!message.isBare()) {
+			lastSrc = message.src();
+			lastDest = message.dest();
+		}
+		// a bare body is answered as if from the last envelope
+		answer(message.request(), message.msgId(), lastDest(), lastSrc);
+	}
+
+	/** The addresses the input did not give come from the last envelope (or the {@code init} node id). */
+	private void refuse(Unreadable unreadable) {
+		writeError((unreadable.dest() != null) ? unreadable.dest() : lastDest(),
+				(unreadable.src() != null) ? unreadable.src() : lastSrc, null, unreadable.error());
+	}
+
+	private void answer(Request request, Number msgId, String self, String peer) {
+		if (request instanceof Init init) {
+			init(init, msgId, peer);
+		}
+		else if (request instanceof HttpRequest httpRequest) {
+			httpRequest(httpRequest, msgId, self, peer);
+		}
+		else if (request instanceof ParseTraceparent parseTraceparent) {
+			parseTraceparent(parseTraceparent, msgId, self, peer);
+		}
+		else if (request instanceof ReconstructTrace reconstructTrace) {
+			reconstructTrace(reconstructTrace, msgId, self, peer);
+		}
+		else {
+			writeError(self, peer, msgId, ((Refused) request).error());
 		}
 	}
 
 	/** Answered from the node's new id, whatever the envelope was addressed to. */
-	private void init(Body body, Object msgId, String peer) {
-		nodeId = requiredString(body.nodeId, "node_id", "");
+	private void init(Init init, Number msgId, String peer) {
+		nodeId = init.nodeId();
 		beginReply(nodeId, peer, "init_ok", msgId);
 		member("msg_id", 0);
 		endReply();
@@ -108,12 +111,11 @@ final class NodeSession {
 	/**
 	 * A request arriving at this node: the reply is the server span this hop would create, a child of the
 	 * incoming {@code traceparent}, or a new root when there is no usable one (W3C: an invalid header is
-	 * ignored, not an error).
+	 * ignored, not an error). Which header counts is {@link IncomingTraceparent}'s rule, the web filter's
+	 * too.
 	 */
-	private void httpRequest(Body body, Object msgId, String self, String peer) {
-		requiredString(body.path, "path", "");
-		Headers headers = (body.headers != null) ? object(body.headers, Headers.class, "headers") : new Headers();
-		TraceParent parent = IncomingTraceparent.extract(headers, NodeSession::traceparentValues, policy).parsed();
+	private void httpRequest(HttpRequest request, Number msgId, String self, String peer) {
+		TraceParent parent = IncomingTraceparent.extract(request, HttpRequest::headerValues, policy).parsed();
 		String traceId = (parent != null) ? parent.traceId().value() : TraceId.random().value();
 		String spanId = spanIds.forNode(self);
 		String parentSpanId = (parent != null) ? parent.parentId().value() : null;
@@ -126,39 +128,13 @@ final class NodeSession {
 		endReply();
 	}
 
-	/**
-	 * The request's {@code traceparent} values, names compared ignoring case as HTTP does (the decoder
-	 * keeps only those); a member may hold one string or a list of them. Which of them counts is
-	 * {@link IncomingTraceparent}'s rule, the web filter's too.
-	 */
-	private static Iterable<String> traceparentValues(Headers headers, String name) {
-		List<String> values = new ArrayList<>(1);
-		for (int i = 0; i < headers.size(); i++) {
-			Object value = headers.value(i);
-			if (value instanceof String string) {
-				values.add(string);
-			}
-			else if (value instanceof List<?> list) {
-				for (Object element : list) {
-					if (!(element instanceof String string)) {
-						throw NodeError.malformed("headers." + headers.name(i) + ": expected a string or a list of strings");
-					}
-					values.add(string);
-				}
-			}
-			else if (value != null) {
-				throw NodeError.malformed("headers." + headers.name(i) + ": expected a string, found " + typeOf(value));
-			}
-		}
-		return values;
-	}
-
-	private void parseTraceparent(Body body, Object msgId, String self, String peer) {
-		String header = requiredString(body.traceparent, "traceparent", "");
-		ParsePolicy requested = policy(body.policy);
-		ParseResult<TraceParent> parsed = TraceParentParser.parse(header, requested);
+	/** The request's own {@code policy} wins over the node's. */
+	private void parseTraceparent(ParseTraceparent request, Number msgId, String self, String peer) {
+		ParsePolicy requested = (request.policy() != null) ? request.policy() : policy;
+		ParseResult<TraceParent> parsed = TraceParentParser.parse(request.traceparent(), requested);
 		if (!parsed.isAccepted()) {
-			throw NodeError.malformed("invalid traceparent: " + parsed.rejection().message());
+			writeError(self, peer, msgId, NodeError.malformed("invalid traceparent: " + parsed.rejection().message()));
+			return;
 		}
 		TraceParent traceParent = parsed.value();
 		beginReply(self, peer, "parse_ok", msgId);
@@ -168,30 +144,12 @@ final class NodeSession {
 		endReply();
 	}
 
-	/** An optional {@code "policy": "strict" | "lenient"} overrides the node's default for one request. */
-	private ParsePolicy policy(Object value) {
-		if (value == null) {
-			return policy;
-		}
-		if (value instanceof String name) {
-			for (ParsePolicy candidate : ParsePolicy.values()) {
-				if (candidate.name().equalsIgnoreCase(name)) {
-					return candidate;
-				}
-			}
-		}
-		throw NodeError.malformed("policy: expected \"strict\" or \"lenient\", found " + typeOf(value));
-	}
-
-	private void reconstructTrace(Body body, Object msgId, String self, String peer) {
-		SpanListReader.Result read = SpanListReader.read(body.spans, NodeSession::element);
-		if (!read.isRead()) {
-			throw NodeError.malformed(read.problem());
-		}
-		List<SimpleSpan> spans = read.spans();
-		TraceTree<SimpleSpan> tree = TraceTree.build(spans);
+	private void reconstructTrace(ReconstructTrace request, Number msgId, String self, String peer) {
+		TraceTree<SimpleSpan> tree = TraceTree.build(request.spans());
 		if (tree.traceIds().size() > 1) {
-			throw NodeError.malformed("spans: more than one trace id " + tree.traceIds() + "; send one trace per message");
+			writeError(self, peer, msgId, NodeError.malformed(
+					"spans: more than one trace id " + tree.traceIds() + "; send one trace per message"));
+			return;
 		}
 		beginReply(self, peer, "trace_tree_ok", msgId);
 		member("trace_id", tree.traceIds().isEmpty() ? null : tree.traceIds().get(0));
@@ -200,18 +158,7 @@ final class NodeSession {
 		endReply();
 	}
 
-	/** Maelstrom's msg_id is an integer; any other kind cannot be answered with {@code in_reply_to}. */
-	private static Object messageId(Object msgId) {
-		if (msgId == null || msgId instanceof Long || msgId instanceof BigInteger) {
-			return msgId;
-		}
-		if (msgId instanceof Integer small) {
-			return small.longValue();
-		}
-		throw NodeError.malformed("body.msg_id: expected an integer, found " + typeOf(msgId));
-	}
-
-	private void writeError(String src, String dest, Object msgId, NodeError error) {
+	private void writeError(String src, String dest, Number msgId, NodeError error) {
 		beginReply(src, dest, "error", msgId);
 		member("code", error.code());
 		member("text", error.getMessage());
@@ -223,7 +170,7 @@ final class NodeSession {
 	 * and ends the line with {@link #endReply()}. Replies are written as they are printed, with no map in
 	 * between: everything that can fail is done before the first byte, so no line is left half written.
 	 */
-	private void beginReply(String src, String dest, String type, Object msgId) {
+	private void beginReply(String src, String dest, String type, Number msgId) {
 		out.ascii("{\"src\": ");
 		PythonJson.write(src, out);
 		out.ascii(", \"dest\": ");
@@ -248,53 +195,6 @@ final class NodeSession {
 
 	private String lastDest() {
 		return (lastDest != null) ? lastDest : nodeId;
-	}
-
-	/** {@code value} as the class the decoder reads an object into, which is what the node expects there. */
-	private static <T> T object(Object value, Class<T> decoded, String name) {
-		if (decoded.isInstance(value)) {
-			return decoded.cast(value);
-		}
-		throw NodeError.malformed(name + ": expected an object, found " + typeOf(value));
-	}
-
-	private static String requiredString(Object value, String key, String where) {
-		if (value instanceof String string) {
-			return string;
-		}
-		throw (value == null) ? NodeError.malformed(where + key + ": missing")
-				: NodeError.malformed(where + key + ": expected a string, found " + typeOf(value));
-	}
-
-	/** A decoded element of {@code spans}, or null when it is not an object. */
-	private static SpanListReader.Element element(Object item) {
-		if (!(item instanceof Span span)) {
-			return null;
-		}
-		return new SpanListReader.Element() {
-
-			@Override
-			public boolean has(String member) {
-				// the decoder keeps only whether "parent" was present; the reader asks for nothing else
-				return member.equals("parent") ? span.hasParent : get(member) != null;
-			}
-
-			@Override
-			public Object get(String member) {
-				return switch (member) {
-					case "trace_id" -> span.traceId;
-					case "span_id" -> span.spanId;
-					case "parent" -> span.parent;
-					case "parent_span_id" -> span.parentSpanId;
-					default -> null;
-				};
-			}
-
-		};
-	}
-
-	private static String typeOf(Object value) {
-		return SpanListReader.kindOf(value);
 	}
 
 }

@@ -1,27 +1,22 @@
 package dev.tracer.node;
 
 import java.math.BigInteger;
-import java.util.List;
-import java.util.Map;
 
 /**
- * Writes JSON exactly as Python's {@code json.dumps} does with its defaults, because the grader
- * compares reply lines byte for byte:
+ * Writes one reply value exactly as Python's {@code json.dumps} does with its defaults, because the
+ * grader compares reply lines byte for byte. {@link NodeSession} writes the line around the values, with
+ * Python's separators {@code ", "} and {@code ": "}:
  *
  * <pre>
  * {"src": "b", "dest": "a", "body": {"type": "parse_ok", "in_reply_to": 1, "sampled": true}}
  * </pre>
  *
- * <ul>
- * <li>separators {@code ", "} and {@code ": "};</li>
- * <li>{@code ensure_ascii}: every character outside {@code ' '..'~'} is escaped, {@code \n \r \t \b \f}
- * by name and the rest as {@code \}{@code uXXXX} in lowercase hex (astral characters as their UTF-16
- * surrogate pair, as Java strings already hold them);</li>
- * <li>maps keep their insertion order (callers use {@link java.util.LinkedHashMap}).</li>
- * </ul>
- * Values are {@code null}, {@link String}, {@link Boolean}, {@link Integer}, {@link Long},
- * {@link BigInteger}, {@link Map} and {@link List}: the node never writes a fractional number, whose
- * Python {@code repr} Java cannot reproduce in all cases.
+ * Strings follow {@code ensure_ascii}: every character outside {@code ' '..'~'} is escaped,
+ * {@code \n \r \t \b \f} by name and the rest as {@code \}{@code uXXXX} in lowercase hex (astral
+ * characters as their UTF-16 surrogate pair, as Java strings already hold them). Values are
+ * {@code null}, {@link String}, {@link Boolean}, {@link Integer}, {@link Long} and {@link BigInteger}:
+ * the node never writes a fractional number, whose Python {@code repr} Java cannot reproduce in all
+ * cases.
  */
 final class PythonJson {
 
@@ -46,47 +41,12 @@ final class PythonJson {
 		else if (value instanceof BigInteger) {
 			out.ascii(value.toString());
 		}
-		else if (value instanceof Map<?, ?> map) {
-			writeObject(map, out);
-		}
-		else if (value instanceof List<?> list) {
-			writeArray(list, out);
-		}
 		else {
 			throw new IllegalArgumentException("value: no Python JSON form for " + value.getClass().getName());
 		}
 	}
 
-	private static void writeObject(Map<?, ?> map, ByteSink out) {
-		out.write('{');
-		boolean first = true;
-		for (Map.Entry<?, ?> entry : map.entrySet()) {
-			if (!first) {
-				out.write(',');
-				out.write(' ');
-			}
-			first = false;
-			writeString((String) entry.getKey(), out);
-			out.write(':');
-			out.write(' ');
-			write(entry.getValue(), out);
-		}
-		out.write('}');
-	}
-
-	private static void writeArray(List<?> list, ByteSink out) {
-		out.write('[');
-		for (int i = 0; i < list.size(); i++) {
-			if (i > 0) {
-				out.write(',');
-				out.write(' ');
-			}
-			write(list.get(i), out);
-		}
-		out.write(']');
-	}
-
-	static void writeString(String s, ByteSink out) {
+	private static void writeString(String s, ByteSink out) {
 		out.write('"');
 		// Ids and names are nearly always plain printable ASCII: that part is copied in one go.
 		int plain = 0;

@@ -2,8 +2,6 @@ package dev.tracer.node;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,19 +15,18 @@ class PythonJsonTest {
 
 	@Test
 	void write_escapesLikeEnsureAscii() {
-		// json.dumps({"a": "é☃😀\x00\x7f\t\n\"\\/"})
-		Map<String, Object> map = new LinkedHashMap<>();
-		map.put("a", "\u00e9\u2603\ud83d\ude00\u0000\u007f\t\n\"\\/");
-		assertThat(write(map)).isEqualTo("{\"a\": \"\\u00e9\\u2603\\ud83d\\ude00\\u0000\\u007f\\t\\n\\\"\\\\/\"}");
+		// json.dumps("é☃😀\x00\x7f\t\n\"\\/")
+		assertThat(write("\u00e9\u2603\ud83d\ude00\u0000\u007f\t\n\"\\/"))
+			.isEqualTo("\"\\u00e9\\u2603\\ud83d\\ude00\\u0000\\u007f\\t\\n\\\"\\\\/\"");
 	}
 
 	@Test
-	void write_usesPythonSeparatorsAndKeepsKeyOrder() {
-		Map<String, Object> map = new LinkedHashMap<>();
-		map.put("z", 1);
-		map.put("a", Arrays.asList(true, false, null));
-		map.put("m", new LinkedHashMap<>());
-		assertThat(write(map)).isEqualTo("{\"z\": 1, \"a\": [true, false, null], \"m\": {}}");
+	void write_literalsAndIntegersAsPythonPrintsThem() {
+		// json.dumps(True), json.dumps(False), json.dumps(None), json.dumps(1)
+		assertThat(write(true)).isEqualTo("true");
+		assertThat(write(false)).isEqualTo("false");
+		assertThat(write(null)).isEqualTo("null");
+		assertThat(write(1)).isEqualTo("1");
 	}
 
 	@Test
@@ -57,8 +54,9 @@ class PythonJsonTest {
 	}
 
 	@Test
-	void write_emptyList() {
-		assertThat(write(List.of())).isEqualTo("[]");
+	void write_refusesContainers_theSessionWritesEachReplyMemberByMember() {
+		assertThatIllegalArgumentException().isThrownBy(() -> write(List.of())).withMessageContaining("List");
+		assertThatIllegalArgumentException().isThrownBy(() -> write(Map.of())).withMessageContaining("Map");
 	}
 
 	private static String write(Object value) {
