@@ -16,7 +16,7 @@ public interface HeaderGetter<C> {
 	 * The values {@code carrier} holds for the header {@code name}, in the order received; empty when it
 	 * holds none. Names are matched as the carrier's protocol does (HTTP: ignoring case).
 	 * @throws RuntimeException of the caller's own kind when the carrier holds something that is not a
-	 * header value (the node's {@code "headers": {"traceparent": 5}}); it is passed through unchanged
+	 * header value; it is passed through unchanged
 	 */
 	Iterable<String> values(C carrier, String name);
 
