@@ -59,10 +59,13 @@ import java.util.Set;
  */
 public final class TraceTree<S extends SpanLink> {
 
-	/** The parent of a root. */
-	private static final int NONE = -1;
+	/** The parent of a root, and what the index answers for an absent id. */
+	private static final int NONE = SpanIndex.NONE;
 
-	/** Sibling lists up to this long are insertion-sorted. */
+	/**
+	 * Sibling lists up to this long are insertion-sorted; longer ones would cost it quadratic time. See
+	 * sortByStart for why this hand-written sort stays.
+	 */
 	private static final int INSERTION_SORT_MAX = 32;
 
 	private final int spanCount;
@@ -446,11 +449,14 @@ public final class TraceTree<S extends SpanLink> {
 		}
 
 		/**
-		 * Sorts span indexes a[from, to), given in input order, by start time, stably. A short list (most
-		 * are) is insertion-sorted in place, which costs one comparison per span when it is in order
-		 * already. A long one is sorted by Arrays.sort, which is not stable and sorts no indexes, so each
-		 * span's position is packed below the rank of its start ({@code rank << 32 | position}) and the
-		 * packed keys are sorted.
+		 * Sorts span indexes a[from, to), given in input order, by start time, stably. A long list is
+		 * sorted by Arrays.sort, which is not stable and sorts no indexes, so each span's position is
+		 * packed below the rank of its start ({@code rank << 32 | position}) and the packed keys are
+		 * sorted. A short list (nearly all are) is insertion-sorted in place instead: the packed path's
+		 * copies and two sorts per list cost more than the rest of the build in the random shape. Measured
+		 * with every list on the packed path, same session, thread CPU time, median of 3,000 builds, load
+		 * average 7: random 10,000 spans 1.46 ms against 1.22 ms with this insertion sort (chain and wide,
+		 * whose lists arrive sorted, the same either way).
 		 */
 		static void sortByStart(int[] a, int from, int to, long[] start) {
 			int length = to - from;
