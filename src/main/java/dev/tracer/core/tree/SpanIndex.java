@@ -13,15 +13,14 @@ import dev.tracer.core.hex.HexWords;
  * 00f067aa0ba902b70    text   "00f067aa0ba902b70"   nor is a 17th character
  * }</pre>
  *
- * Why not a {@code HashMap<String, Integer>}: it was measured in its place (TraceTreeBenchmark, same
- * machine and load, see the README's tree section) and lost in both directions. At a million spans its
- * two million entry objects (a node and a boxed index per span) live through the build, so every young
- * collection copies them, and each lookup reads the stored {@code String} and its bytes, a cache miss
- * apiece. Here a hex id is its value as a long, decoded from bytes the caller reads anyway; its slot is
- * one long and one int in two arrays, and the arrays hold no references for the collector to follow.
- * Whether an id is decoded depends on its text alone, so equal ids always meet in the same space, and
- * decoding 16 lowercase hex characters is one to one, so two hex keys are equal exactly when their ids
- * are.
+ * A million ids do not fit in the cache, so what a lookup costs is the memory it touches, one miss after
+ * another. A String key costs its slot, then the stored String and the byte arrays of both ids. A hex
+ * key is decoded by the caller (see {@link #hexKey}), from bytes it reads anyway; its slot is one key in
+ * a long[] and one value in an int[], two loads that do not wait for each other, and no String. (Key
+ * and value side by side in one long[] read one cache line instead, but that table is a third bigger,
+ * and at a million spans it was slower.) Whether an id is decoded depends on its text alone, so equal
+ * ids always meet in the same space; decoding 16 lowercase hex characters is one to one, so two hex
+ * keys are equal exactly when their ids are.
  *
  * <p>Both tables use open addressing with linear probing, are at most half full, and are made on first
  * use: a trace with one kind of id pays for one table. The text table keeps each key's hash code beside
@@ -60,74 +59,95 @@ final class SpanIndex {
 		this.bits = Integer.numberOfTrailingZeros(this.capacity);
 	}
 
-	/** Stores value unless the id is present; returns the present value, or NONE if it stored value. */
-	int putIfAbsent(String id, int value) {
-		return find(id, value);
-	}
-
-	/** The value of the id, or NONE. */
-	int get(String id) {
-		return find(id, NONE);
-	}
-
-	/** The id's value, or NONE; where the id is absent and valueToPut is not NONE, stores it. */
-	private int find(String id, int valueToPut) {
-		if (id.length() == 16) {
-			long high = HexWords.valueOf(id, 0);
-			long low = HexWords.valueOf(id, 8);
-			if ((high | low) >= 0) {
-				return findHex((high << 32) | low, valueToPut);
-			}
+	/**
+	 * Writes the key of a hex id to {@code keys[at]} and returns true; returns false, writing nothing,
+	 * for an id of any other shape, which belongs to the text space.
+	 */
+	static boolean hexKey(String id, long[] keys, int at) {
+		if (id.length() != 16) {
+			return false;
 		}
-		return findText(id, valueToPut);
+		long high = HexWords.valueOf(id, 0);
+		long low = HexWords.valueOf(id, 8);
+		if ((high | low) < 0) {
+			return false;
+		}
+		keys[at] = (high << 32) | low;
+		return true;
 	}
 
-	private int findHex(long key, int valueToPut) {
+	/** Fibonacci hashing of the whole key: ids that differ only in their last digits still spread out. */
+	private int hexSlot(long key) {
+		return (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - this.bits));
+	}
+
+	/** Stores value unless the hex key is present; returns the present value, or NONE if stored. */
+	int putHex(long key, int value) {
 		if (this.hexValues == null) {
-			if (valueToPut == NONE) {
-				return NONE;
-			}
 			this.hexValues = new int[this.capacity];
 			this.hexKeys = new long[this.capacity];
 		}
-		int[] values = this.hexValues;
-		long[] keys = this.hexKeys;
-		int mask = values.length - 1;
-		// Fibonacci hashing of the whole key: ids that differ only in their last digits still spread out.
-		int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - this.bits));
-		while (values[i] != 0 && keys[i] != key) {
-			i = (i + 1) & mask;
-		}
-		int stored = values[i];
-		if (stored == 0 && valueToPut != NONE) {
-			keys[i] = key;
-			values[i] = valueToPut + 1;
+		int i = hexSlotOf(key);
+		int stored = this.hexValues[i];
+		if (stored == 0) {
+			this.hexKeys[i] = key;
+			this.hexValues[i] = value + 1;
 		}
 		return stored - 1;
 	}
 
-	private int findText(String key, int valueToPut) {
+	/** The value of the hex key, or NONE. */
+	int getHex(long key) {
+		return (this.hexValues != null) ? this.hexValues[hexSlotOf(key)] - 1 : NONE;
+	}
+
+	/** The slot that holds the key, or the free slot where it belongs. */
+	private int hexSlotOf(long key) {
+		int[] values = this.hexValues;
+		long[] keys = this.hexKeys;
+		int mask = values.length - 1;
+		int i = hexSlot(key);
+		while (values[i] != 0 && keys[i] != key) {
+			i = (i + 1) & mask;
+		}
+		return i;
+	}
+
+	private int textSlot(int hash) {
+		return ((hash * 0x9E3779B9) >>> (32 - this.bits)) << 1;
+	}
+
+	/** Stores value unless the id, which is not hex, is present; returns the present value, or NONE if stored. */
+	int putText(String key, int value) {
 		if (this.textSlots == null) {
-			if (valueToPut == NONE) {
-				return NONE;
-			}
 			this.textSlots = new int[2 * this.capacity];
 			this.textKeys = new String[this.capacity];
 		}
-		int[] slots = this.textSlots;
-		int mask = slots.length - 1;
 		int hash = key.hashCode();
-		int i = ((hash * 0x9E3779B9) >>> (32 - this.bits)) << 1;
-		while (slots[i + 1] != 0 && (slots[i] != hash || !this.textKeys[i >> 1].equals(key))) {
-			i = (i + 2) & mask;
-		}
-		int stored = slots[i + 1];
-		if (stored == 0 && valueToPut != NONE) {
-			slots[i] = hash;
-			slots[i + 1] = valueToPut + 1;
+		int i = textSlotOf(key, hash);
+		int stored = this.textSlots[i + 1];
+		if (stored == 0) {
+			this.textSlots[i] = hash;
+			this.textSlots[i + 1] = value + 1;
 			this.textKeys[i >> 1] = key;
 		}
 		return stored - 1;
+	}
+
+	/** The value of the id, which is not hex, or NONE. */
+	int getText(String key) {
+		return (this.textSlots != null) ? this.textSlots[textSlotOf(key, key.hashCode()) + 1] - 1 : NONE;
+	}
+
+	/** The slot pair (hash at i, value + 1 at i + 1) that holds the key, or the free one where it belongs. */
+	private int textSlotOf(String key, int hash) {
+		int[] slots = this.textSlots;
+		int mask = slots.length - 1;
+		int i = textSlot(hash);
+		while (slots[i + 1] != 0 && (slots[i] != hash || !this.textKeys[i >> 1].equals(key))) {
+			i = (i + 2) & mask;
+		}
+		return i;
 	}
 
 }
