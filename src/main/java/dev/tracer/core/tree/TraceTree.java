@@ -331,11 +331,12 @@ public final class TraceTree<S extends SpanLink> {
 		 * 0.99 ms.
 		 */
 		void indexDistinctSpans() {
+			Object[] spans = this.spans;
 			int size = spans.length;
-			index = new SpanIndex(size);
-			start = new long[size];
-			parent = new int[size];
-			parentKeys = new long[size];
+			SpanIndex index = new SpanIndex(size);
+			long[] start = new long[size];
+			int[] parent = new int[size];
+			long[] parentKeys = new long[size];
 			long[] blockKeys = new long[Math.min(size, BLOCK)];
 			boolean[] blockHex = new boolean[blockKeys.length];
 			int[] blockLengths = new int[blockKeys.length];
@@ -386,6 +387,10 @@ public final class TraceTree<S extends SpanLink> {
 			// The spans of dropped duplicates are not the tree's to keep alive.
 			Arrays.fill(spans, n, size, null);
 			spanCount = n;
+			this.index = index;
+			this.start = start;
+			this.parent = parent;
+			this.parentKeys = parentKeys;
 		}
 
 		@SuppressWarnings("unchecked")
@@ -406,7 +411,10 @@ public final class TraceTree<S extends SpanLink> {
 		 */
 		void resolveParents() {
 			int n = spanCount;
-			orphan = new boolean[n];
+			int[] parent = this.parent;
+			long[] parentKeys = this.parentKeys;
+			SpanIndex index = this.index;
+			boolean[] orphan = new boolean[n];
 			for (int u = 0; u < n; u++) {
 				int held = parent[u];
 				int p = (held == HEX_PARENT) ? index.getHex(parentKeys[u])
@@ -417,8 +425,9 @@ public final class TraceTree<S extends SpanLink> {
 					orphans.add(span(u));
 				}
 			}
-			index = null;
-			parentKeys = null;
+			this.orphan = orphan;
+			this.index = null;
+			this.parentKeys = null;
 		}
 
 		/**
@@ -427,7 +436,8 @@ public final class TraceTree<S extends SpanLink> {
 		 */
 		void linkChildren() {
 			int n = spanCount;
-			offsets = new int[n + 1];
+			int[] parent = this.parent;
+			int[] offsets = new int[n + 1];
 			int rootCount = 0;
 			for (int u = 0; u < n; u++) {
 				if (parent[u] == NONE) {
@@ -440,8 +450,8 @@ public final class TraceTree<S extends SpanLink> {
 			for (int u = 0; u < n; u++) {
 				offsets[u + 1] += offsets[u];
 			}
-			children = new int[n - rootCount];
-			roots = new int[rootCount];
+			int[] children = new int[n - rootCount];
+			int[] roots = new int[rootCount];
 			int[] next = Arrays.copyOf(offsets, n);
 			int r = 0;
 			for (int u = 0; u < n; u++) {
@@ -453,6 +463,9 @@ public final class TraceTree<S extends SpanLink> {
 					children[next[p]++] = u;
 				}
 			}
+			this.offsets = offsets;
+			this.children = children;
+			this.roots = roots;
 		}
 
 		/**
@@ -461,7 +474,9 @@ public final class TraceTree<S extends SpanLink> {
 		 */
 		void measureDepth() {
 			int n = spanCount;
-			depthOf = new int[n];
+			int[] offsets = this.offsets;
+			int[] children = this.children;
+			int[] depthOf = new int[n];
 			int[] queue = Arrays.copyOf(roots, n);
 			for (int root : roots) {
 				depthOf[root] = 1;
@@ -469,11 +484,14 @@ public final class TraceTree<S extends SpanLink> {
 			int tail = roots.length;
 			for (int head = 0; head < tail; head++) {
 				int u = queue[head];
-				for (int k = offsets[u]; k < offsets[u + 1]; k++) {
-					depthOf[children[k]] = depthOf[u] + 1;
-					queue[tail++] = children[k];
+				int childDepth = depthOf[u] + 1;
+				for (int k = offsets[u], end = offsets[u + 1]; k < end; k++) {
+					int child = children[k];
+					depthOf[child] = childDepth;
+					queue[tail++] = child;
 				}
 			}
+			this.depthOf = depthOf;
 			reached = tail;
 			depth = (tail == 0) ? 0 : depthOf[queue[tail - 1]];
 		}
@@ -534,8 +552,14 @@ public final class TraceTree<S extends SpanLink> {
 
 		/** Step 6: every sibling list, and the roots, by start time; equal starts keep input order. */
 		void orderByStart() {
+			int[] offsets = this.offsets;
+			int[] children = this.children;
+			long[] start = this.start;
 			for (int u = 0; u < spanCount; u++) {
-				sortByStart(children, offsets[u], offsets[u + 1], start);
+				// most spans have no sibling list to sort, and the call is too big for the JIT to inline
+				if (offsets[u + 1] - offsets[u] > 1) {
+					sortByStart(children, offsets[u], offsets[u + 1], start);
+				}
 			}
 			sortByStart(roots, 0, roots.length, start);
 		}
