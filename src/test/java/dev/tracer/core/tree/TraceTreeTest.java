@@ -449,7 +449,7 @@ class TraceTreeTest {
 			.containsExactly("a", "orphan", "b", "cut", "c");
 	}
 
-	/** Long sibling lists take the merge path of the sort; ties must still keep input order. */
+	/** Long sibling lists take the packed-key path of the sort; ties must still keep input order. */
 	@Test
 	void build_manySiblings_sortedStably() {
 		Random random = new Random(7);
