@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # HTTP load on the demo: wrk against the frontend's GET /api/data (which calls the backend), both services
-# in one JVM, one configuration after the other on this machine:
+# in one JVM per configuration:
 #
 #   tracer          tracer as shipped: TraceContextFilter makes the server span from the STRICT core's
 #                   reading, W3CPropagator writes the headers, spans reported to the frontend's store
@@ -10,34 +10,37 @@
 #   tracer-discard  tracer with reports discarded (management.tracing.export.zipkin.enabled=false): Brave
 #                   still makes and finishes every span, nothing is encoded or sent; the instrumentation alone
 #
-# Boot's http.server.requests timer is on in all four. Prints requests/s, p50, p99 and non-2xx for each,
-# spans made against spans the store accepted (tracer), then a summary table with the ratios tracer/stock
-# and tracer-discard/off (the median over the rounds when there are several).
+# Boot's http.server.requests timer is on in all four.
 #
-# Usage: src/test/bench/http-load.sh [SECONDS] [CONNECTIONS] [ROUNDS]   (defaults 60, 32 and 1; run from
-# the project directory after ./mvnw package). Each round runs every configuration once, in the order of
-# CONFIGS (default "tracer stock off tracer-discard"); JAR (default target/tracer.jar) measures another
-# build. The services listen on 8080 and 8081: the script stops if either port is taken. Installs wrk from
-# Debian's packages when it is missing (needs root).
+# Interleaved, because this machine's speed drifts: the same configuration measured a minute apart moved
+# by up to 60%, uniformly over the whole stack (a host that lends its cores elsewhere). So every
+# configuration starts at once, each in its own JVM on its own ports, and is warmed up (C2 was still
+# compiling a minute into the load); then each round loads one configuration after the other for a short
+# window, starting with a different one each round. A round's ratios compare windows seconds apart, and
+# the summary gives the median of those paired ratios with their spread, beside each configuration's own
+# median.
+#
+# Usage: src/test/bench/http-load.sh [SECONDS] [CONNECTIONS] [ROUNDS]   (defaults 10, 32 and 12; run from
+# the project directory after ./mvnw package). WARMUP (default 180) is each configuration's warm-up in
+# seconds; CONFIGS (default "tracer stock off tracer-discard") chooses and orders the configurations; JAR
+# (default target/tracer.jar) measures another build. The configurations listen on 18080 and up (the
+# frontend on 18080 + 10 i, its backend on the next port): the script stops if one is taken. Installs wrk
+# from Debian's packages when it is missing (needs root).
 set -euo pipefail
-duration=${1:-60}
+duration=${1:-10}
 connections=${2:-32}
-rounds=${3:-1}
+rounds=${3:-12}
+warmup=${WARMUP:-180}
 jar=${JAR:-target/tracer.jar}
-configs=${CONFIGS:-tracer stock off tracer-discard}
+read -r -a configs <<< "${CONFIGS:-tracer stock off tracer-discard}"
 [[ -f $jar ]] || { echo "build first: ./mvnw package -DskipTests" >&2; exit 1; }
 if ! command -v wrk > /dev/null; then
   (apt-get update -qq && apt-get install -y -qq wrk) > /dev/null
 fi
-for port in 8080 8081; do
-  if curl -s -o /dev/null --max-time 1 "localhost:$port"; then
-    echo "port $port is taken (another service running?): stop it first" >&2; exit 1
-  fi
-done
 log=$(mktemp -d)
-pid=""
-stop() { [[ -n $pid ]] && kill "$pid" 2> /dev/null && wait "$pid" 2> /dev/null || true; pid=""; }
-trap stop EXIT
+declare -A pid frontend requests
+stop_all() { for c in "${!pid[@]}"; do kill "${pid[$c]}" 2> /dev/null || true; done; wait 2> /dev/null || true; }
+trap stop_all EXIT
 
 arguments() { # $1: configuration
   case $1 in
@@ -49,72 +52,97 @@ arguments() { # $1: configuration
   esac
 }
 
-start() { # $1: label, rest: extra arguments
-  local label=$1; shift
-  java -jar "$jar" "$@" > "$log/$label.log" 2>&1 &
-  pid=$!
+start() { # $1: configuration, $2: the frontend's port (the backend listens on the next)
+  local config=$1 front=$2 back=$(( $2 + 1 ))
+  for port in "$front" "$back"; do
+    if curl -s -o /dev/null --max-time 1 "localhost:$port"; then
+      echo "port $port is taken (another service running?): stop it first" >&2; exit 1
+    fi
+  done
+  # server.port on the command line would apply to both services of the JVM: each profile gets its own
+  cat > "$log/$config.yml" <<EOF
+spring.config.activate.on-profile: frontend
+server.port: $front
+---
+spring.config.activate.on-profile: backend
+server.port: $back
+EOF
+  # shellcheck disable=SC2046 # the arguments are words
+  java -jar "$jar" --spring.config.additional-location="file:$log/$config.yml" \
+    --tracer.demo.downstream="http://localhost:$back" \
+    --management.tracing.export.zipkin.endpoint="http://localhost:$front/api/v2/spans" \
+    $(arguments "$config") > "$log/$config.log" 2>&1 &
+  pid[$config]=$!
+  frontend[$config]=$front
+  requests[$config]=0
   for _ in $(seq 1 240); do
-    curl -sf localhost:8080/actuator/health > /dev/null && curl -sf localhost:8081/actuator/health > /dev/null && return
+    curl -sf "localhost:$front/actuator/health" > /dev/null && curl -sf "localhost:$back/actuator/health" > /dev/null && return
     sleep 0.5
   done
-  echo "services did not start; see $log/$label.log" >&2; exit 1
+  echo "$config did not start; see $log/$config.log" >&2; exit 1
 }
 
-load() { # $1: label; appends "rps p50 p99 non2xx" to $log/$config.results
-  curl -sf localhost:8080/api/data > /dev/null
-  wrk -t2 -c"$connections" -d10s http://localhost:8080/api/data > "$log/$1.warmup"   # not in the figures
-  wrk -t2 -c"$connections" -d"${duration}s" --latency http://localhost:8080/api/data > "$log/$1.wrk"
-  local rps p50 p99 requests non2xx
-  rps=$(awk '/Requests\/sec/ {print $2}' "$log/$1.wrk")
-  p50=$(awk '$1 == "50%" {print $2}' "$log/$1.wrk")
-  p99=$(awk '$1 == "99%" {print $2}' "$log/$1.wrk")
-  requests=$(awk '/requests in/ {print $1}' "$log/$1.wrk")
-  non2xx=$(awk '/Non-2xx/ {print $5}' "$log/$1.wrk"); non2xx=${non2xx:-0}
-  printf '%-22s %10s req/s  p50 %8s  p99 %8s  requests %9s  non-2xx %s\n' "$1" "$rps" "$p50" "$p99" "$requests" "$non2xx"
-  echo "$rps $p50 $p99 $non2xx" >> "$log/${1%%#*}.results"
+load() { # $1: configuration, $2: seconds, $3: label of a measured window (none: a warm-up)
+  local config=$1 out="$log/$1.${3:-warmup}.wrk"
+  wrk -t2 -c"$connections" -d"$2s" --latency "http://localhost:${frontend[$config]}/api/data" > "$out"
+  requests[$config]=$(( ${requests[$config]} + $(awk '/requests in/ {print $1}' "$out") ))
+  [[ -n ${3:-} ]] || return 0
+  local rps p50 p99 non2xx
+  rps=$(awk '/Requests\/sec/ {print $2}' "$out")
+  p50=$(awk '$1 == "50%" {print $2}' "$out")
+  p99=$(awk '$1 == "99%" {print $2}' "$out")
+  non2xx=$(awk '/Non-2xx/ {print $5}' "$out"); non2xx=${non2xx:-0}
+  printf '%-16s %-9s %10s req/s  p50 %8s  p99 %8s  non-2xx %s\n' "$config" "$3" "$rps" "$p50" "$p99" "$non2xx"
+  echo "$3 $rps $p50 $p99 $non2xx" >> "$log/$config.results"
 }
 
 # What the store received, against what was made: every request makes 4 spans (frontend server and
 # client, backend server and its local child). With reports discarded the store gets none, while the
 # traceresponse header shows the span was made and sampled. The stock way also traces the span intake
 # (a span per report it receives), so its store accepts a few more than the requests made.
-spans() { # $1: label, $2: configuration
+spans() { # $1: configuration
+  local config=$1 base="localhost:${frontend[$1]}"
   sleep 3   # the reporters send every 100 ms; let the last batches land
-  local made
-  made=$(( 4 * (1 + $(awk '/requests in/ {print $1}' "$log/$1.warmup") + $(awk '/requests in/ {print $1}' "$log/$1.wrk")) ))
-  curl -s 'localhost:8080/api/traces?limit=1' | python3 -c '
+  curl -s "$base/api/traces?limit=1" | python3 -c '
 import json, sys
 s = json.load(sys.stdin)["store"]
 made = int(sys.argv[1])
-print("  spans made %d, accepted by the store %d (stored %d + evicted %d, bound %d), not arrived %d"
-      % (made, s["spans_accepted"], s["spans_stored"], s["spans_evicted"], s["max_spans"], made - s["spans_accepted"]))' "$made"
-  if [[ $2 == tracer-discard ]]; then
-    echo "  made and sampled all the same: $(curl -s -D - -o /dev/null localhost:8080/api/data | grep -i '^traceresponse' | tr -d '\r')"
+print("%-16s spans made %d, accepted by the store %d (stored %d + evicted %d, bound %d), not arrived %d"
+      % (sys.argv[2], made, s["spans_accepted"], s["spans_stored"], s["spans_evicted"], s["max_spans"], made - s["spans_accepted"]))' \
+    "$(( 4 * (1 + ${requests[$config]}) ))" "$config"
+  if [[ $config == tracer-discard ]]; then
+    echo "                 made and sampled all the same: $(curl -s -D - -o /dev/null "$base/api/data" | grep -i '^traceresponse' | tr -d '\r')"
   fi
 }
 
-echo "wrk -t2 -c$connections -d${duration}s GET /api/data (frontend -> backend), both services in one JVM; $jar"
+echo "wrk -t2 -c$connections GET /api/data (frontend -> backend), both services in one JVM per configuration; $jar"
+echo "${#configs[@]} configurations, ${warmup} s warm-up each, then $rounds rounds of ${duration} s windows"
 echo "load before: $(uptime)"
+for i in "${!configs[@]}"; do
+  start "${configs[$i]}" $(( 18080 + 10 * i ))
+done
+for config in "${configs[@]}"; do
+  curl -sf "localhost:${frontend[$config]}/api/data" > /dev/null
+  load "$config" "$warmup"
+done
 for round in $(seq 1 "$rounds"); do
-  for config in $configs; do
-    label="$config#$round"
-    # shellcheck disable=SC2046 # the arguments are words
-    start "$label" $(arguments "$config")
-    load "$label"
-    if [[ $config != off ]]; then
-      spans "$label" "$config"
-    fi
-    if [[ $config == tracer ]]; then
-      jcmd "$pid" GC.run > /dev/null 2>&1 || true
-      echo "  heap after the run and a full GC: $(jcmd "$pid" GC.heap_info 2> /dev/null | grep -m1 -E 'used|total' | sed 's/^ *//')"
-    fi
-    stop
+  n=${#configs[@]}
+  for k in $(seq 0 $(( n - 1 ))); do
+    load "${configs[$(( (round - 1 + k) % n ))]}" "$duration" "round$round"
   done
 done
 echo "load after: $(uptime)"
+for config in "${configs[@]}"; do
+  [[ $config == off ]] || spans "$config"
+done
+if [[ -n ${pid[tracer]:-} ]]; then
+  jcmd "${pid[tracer]}" GC.run > /dev/null 2>&1 || true
+  echo "tracer heap after the run and a full GC: $(jcmd "${pid[tracer]}" GC.heap_info 2> /dev/null | grep -m1 -E 'used|total' | sed 's/^ *//')"
+fi
 
-# the summary: medians over the rounds, and the two ratios the README states goals for (1.0 and 0.95)
-python3 - "$log" $configs <<'EOF'
+# the summary: each configuration's median over the rounds, then the two ratios the README states goals
+# for (1.0 and 0.95) as the median of the rounds' paired ratios
+python3 - "$log" "${configs[@]}" <<'EOF'
 import os, statistics, sys
 log, configs = sys.argv[1], sys.argv[2:]
 def ms(v):  # wrk writes 812.00us, 10.41ms or 1.02s
@@ -122,22 +150,22 @@ def ms(v):  # wrk writes 812.00us, 10.41ms or 1.02s
         if v.endswith(unit):
             return float(v[:-len(unit)]) * f
     return float(v)
-rows = {}
-for c in configs:
-    runs = [l.split() for l in open(os.path.join(log, c + ".results"))]
-    rps = [float(r[0]) for r in runs]
-    rows[c] = (statistics.median(rps), min(rps), max(rps), statistics.median(ms(r[1]) for r in runs),
-               statistics.median(ms(r[2]) for r in runs), sum(int(r[3]) for r in runs), len(runs))
+runs = {c: {l.split()[0]: l.split()[1:] for l in open(os.path.join(log, c + ".results"))} for c in configs}
 print()
-print("| configuration | req/s (median) | min..max | p50 ms | p99 ms | non-2xx | runs |")
+print("| configuration | req/s (median) | min..max | p50 ms | p99 ms | non-2xx | windows |")
 print("|---|---|---|---|---|---|---|")
-for c, (m, lo, hi, p50, p99, bad, n) in rows.items():
-    print("| %s | %.0f | %.0f..%.0f | %.2f | %.2f | %d | %d |" % (c, m, lo, hi, p50, p99, bad, n))
+for c in configs:
+    r = list(runs[c].values())
+    rps = [float(x[0]) for x in r]
+    print("| %s | %.0f | %.0f..%.0f | %.2f | %.2f | %d | %d |" % (c, statistics.median(rps), min(rps), max(rps),
+          statistics.median(ms(x[1]) for x in r), statistics.median(ms(x[2]) for x in r), sum(int(x[3]) for x in r), len(r)))
 def ratio(a, b, goal=None):
-    if a in rows and b in rows:
-        r = rows[a][0] / rows[b][0]
-        verdict = "" if goal is None else " (goal %.2f: %s)" % (goal, "met" if r >= goal else "NOT met")
-        print("%s / %s: %.2f%s" % (a, b, r, verdict))
+    if a not in runs or b not in runs:
+        return
+    paired = [float(runs[a][k][0]) / float(runs[b][k][0]) for k in runs[a] if k in runs[b]]
+    m = statistics.median(paired)
+    verdict = "" if goal is None else "  (goal %.2f: %s)" % (goal, "met" if m >= goal else "NOT met")
+    print("%s / %s: %.2f, paired over %d rounds, min..max %.2f..%.2f%s" % (a, b, m, len(paired), min(paired), max(paired), verdict))
 print()
 ratio("tracer", "stock", 1.0)
 ratio("tracer-discard", "off", 0.95)

@@ -57,16 +57,20 @@ public final class DemoServices implements AutoCloseable {
 
 	private final List<String> frontendArguments;
 
+	/** Configuration added to both contexts, beside the application's own. */
+	private final List<Class<?>> extraSources;
+
 	private ConfigurableApplicationContext backend;
 
 	private ConfigurableApplicationContext frontend;
 
 	private DemoServices(String spans, boolean toBackend, List<String> sharedArguments,
-			List<String> frontendArguments) {
+			List<String> frontendArguments, List<Class<?>> extraSources) {
 		this.spans = spans;
 		this.toBackend = toBackend;
 		this.sharedArguments = sharedArguments;
 		this.frontendArguments = frontendArguments;
+		this.extraSources = extraSources;
 	}
 
 	/**
@@ -75,7 +79,19 @@ public final class DemoServices implements AutoCloseable {
 	 * @param frontendArguments more {@code --key=value} arguments for the frontend
 	 */
 	public static DemoServices reportingToFrontend(String... frontendArguments) {
-		return new DemoServices(null, false, List.of(), List.of(frontendArguments));
+		return new DemoServices(null, false, List.of(), List.of(frontendArguments), List.of());
+	}
+
+	/**
+	 * Both services, reporting nothing ({@code management.tracing.export.zipkin.enabled=false}): a test
+	 * catches the finished spans itself, with {@link #withSource}.
+	 *
+	 * @param arguments more {@code --key=value} arguments for both
+	 */
+	public static DemoServices notReporting(String... arguments) {
+		List<String> shared = new ArrayList<>(List.of("--management.tracing.export.zipkin.enabled=false"));
+		shared.addAll(List.of(arguments));
+		return new DemoServices(null, true, List.copyOf(shared), List.of(), List.of());
 	}
 
 	/**
@@ -85,7 +101,7 @@ public final class DemoServices implements AutoCloseable {
 	 * @param arguments more {@code --key=value} arguments for both
 	 */
 	public static DemoServices reportingToBackend(String... arguments) {
-		return new DemoServices(null, true, List.of(arguments), List.of());
+		return new DemoServices(null, true, List.of(arguments), List.of(), List.of());
 	}
 
 	/**
@@ -95,7 +111,14 @@ public final class DemoServices implements AutoCloseable {
 	 * @param frontendArguments more {@code --key=value} arguments for the frontend
 	 */
 	public static DemoServices reportingTo(String spans, String... frontendArguments) {
-		return new DemoServices(spans, false, List.of(), List.of(frontendArguments));
+		return new DemoServices(spans, false, List.of(), List.of(frontendArguments), List.of());
+	}
+
+	/** The same services, with {@code source} (a configuration class, a component) in both contexts. */
+	public DemoServices withSource(Class<?> source) {
+		List<Class<?>> sources = new ArrayList<>(extraSources);
+		sources.add(source);
+		return new DemoServices(spans, toBackend, sharedArguments, frontendArguments, List.copyOf(sources));
 	}
 
 	/** Starts the backend, then the frontend; returns once both listen. */
@@ -127,7 +150,9 @@ public final class DemoServices implements AutoCloseable {
 		List<String> all = new ArrayList<>(List.of("--server.port=0"));
 		all.addAll(sharedArguments);
 		all.addAll(arguments);
-		return new SpringApplicationBuilder(TracingApplication.class, LateSpanEndpoint.class).profiles(profile)
+		List<Class<?>> sources = new ArrayList<>(List.of(TracingApplication.class, LateSpanEndpoint.class));
+		sources.addAll(extraSources);
+		return new SpringApplicationBuilder(sources.toArray(new Class<?>[0])).profiles(profile)
 			.run(all.toArray(new String[0]));
 	}
 
@@ -154,6 +179,21 @@ public final class DemoServices implements AutoCloseable {
 	/** {@code http://localhost:<frontend port><path>} */
 	public String frontendUrl(String path) {
 		return "http://localhost:" + frontendPort() + path;
+	}
+
+	/** {@code http://localhost:<backend port><path>} */
+	public String backendUrl(String path) {
+		return "http://localhost:" + backendPort() + path;
+	}
+
+	/** The frontend's bean of {@code type}. */
+	public <T> T frontendBean(Class<T> type) {
+		return frontend.getBean(type);
+	}
+
+	/** The backend's bean of {@code type}. */
+	public <T> T backendBean(Class<T> type) {
+		return backend.getBean(type);
 	}
 
 	/** Stops whichever of the two started; safe to call more than once. */

@@ -31,4 +31,9 @@ public final class DemoServicesExtension implements BeforeAllCallback, AfterAllC
 		return services.frontendUrl(path);
 	}
 
+	/** The services, to reach the backend or a context's beans. */
+	public DemoServices services() {
+		return services;
+	}
+
 }

@@ -5,21 +5,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import brave.handler.MutableSpan;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-
-import dev.tracer.TracingApplication;
 import dev.tracer.web.FinishedSpans;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,33 +33,13 @@ class StockTracingTest {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-	private static ConfigurableApplicationContext backend;
-
-	private static ConfigurableApplicationContext frontend;
-
-	@BeforeAll
-	static void startServices() {
-		backend = start("backend");
-		frontend = start("frontend", "--tracer.demo.downstream=http://localhost:" + port(backend));
-	}
-
-	private static ConfigurableApplicationContext start(String service, String... more) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--tracer.propagation.engine=boot",
-				"--management.tracing.export.zipkin.enabled=false"));
-		args.addAll(List.of(more));
-		return new SpringApplicationBuilder(TracingApplication.class, FinishedSpans.class).profiles(service)
-			.run(args.toArray(String[]::new));
-	}
-
-	@AfterAll
-	static void stopServices() {
-		frontend.close();
-		backend.close();
-	}
+	@RegisterExtension
+	static final DemoServicesExtension services = new DemoServicesExtension(
+			DemoServices.notReporting("--tracer.propagation.engine=boot").withSource(FinishedSpans.class));
 
 	@Test
 	void data_continuesTheTraceWithBootsOwnSpans_oneServerSpanPerHop() throws Exception {
-		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base(frontend) + "/api/data"))
+		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(services.frontendUrl("/api/data")))
 			.header("traceparent", "00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-01")
 			.build(), HttpResponse.BodyHandlers.ofString());
 		JsonNode body = JSON.readTree(response.body());
@@ -81,8 +54,8 @@ class StockTracingTest {
 		assertThat(clientSpanId).isNotEqualTo(body.at("/span/span_id").asString()).isNotEqualTo(CALLER_SPAN_ID);
 		assertThat(body.at("/downstream/incoming").isNull()).isTrue();
 
-		MutableSpan frontendServer = serverSpan(frontend);
-		MutableSpan backendServer = serverSpan(backend);
+		MutableSpan frontendServer = serverSpan(services.services().frontendBean(FinishedSpans.class));
+		MutableSpan backendServer = serverSpan(services.services().backendBean(FinishedSpans.class));
 		assertThat(frontendServer.id()).isEqualTo(body.at("/span/span_id").asString());
 		assertThat(frontendServer.name()).as("Boot's own name").isEqualTo("http get /api/data");
 		assertThat(frontendServer.tags()).doesNotContainKeys("w3c.traceparent.valid", "w3c.traceparent.received");
@@ -92,19 +65,19 @@ class StockTracingTest {
 
 	@Test
 	void data_timedByBootsObservation() throws Exception {
-		HTTP.send(HttpRequest.newBuilder(URI.create(base(backend) + "/api/data")).build(),
+		HTTP.send(HttpRequest.newBuilder(URI.create(services.services().backendUrl("/api/data"))).build(),
 				HttpResponse.BodyHandlers.ofString());
 
 		HttpResponse<String> metric = HTTP.send(HttpRequest
-			.newBuilder(URI.create(base(backend) + "/actuator/metrics/http.server.requests?tag=uri:/api/data&tag=status:200"))
+			.newBuilder(URI.create(services.services()
+				.backendUrl("/actuator/metrics/http.server.requests?tag=uri:/api/data&tag=status:200")))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(metric.statusCode()).isEqualTo(200);
 		assertThat(JSON.readTree(metric.body()).at("/measurements/0/value").asDouble()).isGreaterThanOrEqualTo(1);
 	}
 
 	/** The one server span a service made for the trace, waited for: a span ends after its response went out. */
-	private static MutableSpan serverSpan(ConfigurableApplicationContext service) {
-		FinishedSpans finished = service.getBean(FinishedSpans.class);
+	private static MutableSpan serverSpan(FinishedSpans finished) {
 		List<MutableSpan> servers = await().atMost(Duration.ofSeconds(5))
 			.until(() -> finished.spans()
 				.stream()
@@ -112,14 +85,6 @@ class StockTracingTest {
 				.toList(), (spans) -> !spans.isEmpty());
 		assertThat(servers).as("server spans of the trace").hasSize(1);
 		return servers.get(0);
-	}
-
-	private static int port(ConfigurableApplicationContext context) {
-		return ((WebServerApplicationContext) context).getWebServer().getPort();
-	}
-
-	private static String base(ConfigurableApplicationContext context) {
-		return "http://localhost:" + port(context);
 	}
 
 }
