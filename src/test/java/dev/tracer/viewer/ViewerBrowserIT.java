@@ -165,7 +165,11 @@ class ViewerBrowserIT {
 		browser.switchTo().activeElement().sendKeys("prepare", Keys.ENTER);
 
 		wait.until(ExpectedConditions.textToBe(By.id("find-status"), "1 match"));
-		List<WebElement> hits = browser.findElements(By.cssSelector(".wf-rows .row.hit"));
+		// the status is set at once, the rows are drawn on the next animation frame
+		List<WebElement> hits = wait.until((driver) -> {
+			List<WebElement> drawn = browser.findElements(By.cssSelector(".wf-rows .row.hit"));
+			return drawn.isEmpty() ? null : drawn;
+		});
 		assertThat(hits).hasSize(1);
 		assertThat(hits.get(0).getText()).contains("prepare-data");
 		assertThat(hits.get(0).getDomAttribute("class")).contains("selected");
