@@ -31,15 +31,28 @@ final class Chars {
 	 * escape, so a message stays one readable ASCII line whatever the header held.
 	 */
 	static String quote(char c) {
-		if (c >= 0x20 && c < 0x7f) {
-			return "'" + c + "'";
-		}
-		return "'" + escape(c) + "'";
+		return appendEscaped(new StringBuilder(8).append('\''), c).append('\'').toString();
 	}
 
 	/** Printable ASCII as it is, anything else as a backslash-u escape: the one escape of both methods. */
-	private static String escape(char c) {
-		return (c >= 0x20 && c < 0x7f) ? String.valueOf(c) : "\\u" + Hex.byteToHex(c >>> 8) + Hex.byteToHex(c & 0xff);
+	private static StringBuilder appendEscaped(StringBuilder text, char c) {
+		if (isPrintableAscii(c)) {
+			return text.append(c);
+		}
+		return text.append("\\u").append(Hex.byteToHex(c >>> 8)).append(Hex.byteToHex(c & 0xff));
+	}
+
+	private static boolean isPrintableAscii(char c) {
+		return c >= 0x20 && c < 0x7f;
+	}
+
+	private static boolean isPrintableAscii(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			if (!isPrintableAscii(value.charAt(i))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
@@ -48,10 +61,16 @@ final class Chars {
 	 * huge or hostile header costs a bounded amount of memory and is always one readable line.
 	 */
 	static String printable(String value, int maxChars) {
+		if (value.length() <= maxChars && isPrintableAscii(value)) {
+			// the common case, a well-formed header, kept as it is: every traced request tags the one it
+			// received, and copying it was the largest allocation tracer adds to a request over Boot's own
+			// tracing, 1.2% of its allocation samples (async-profiler -e alloc under http-load.sh)
+			return value;
+		}
 		int kept = Math.min(value.length(), maxChars);
 		StringBuilder text = new StringBuilder(kept + 16);
 		for (int i = 0; i < kept; i++) {
-			text.append(escape(value.charAt(i)));
+			appendEscaped(text, value.charAt(i));
 		}
 		if (kept < value.length()) {
 			text.append("... (").append(value.length() - kept).append(" more characters)");
