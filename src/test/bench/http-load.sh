@@ -29,6 +29,13 @@
 #    JVM (wrk's own CPU not counted), with the drift cancelled. Its interval came out at +-0.5% for the
 #    instrumentation alone, +-2% with reporting and the store (whose collections come and go).
 #
+# Usage: src/test/bench/http-load.sh [SECONDS] [CONNECTIONS] [ROUNDS]   (defaults 5, 32 and 40; run from
+# the project directory after ./mvnw package; about 35 minutes with the defaults). WARMUP (default 180) is
+# each configuration's warm-up in seconds; TOGETHER (default 24) the number of windows each goal's two are
+# loaded together; CONFIGS (default "tracer stock off tracer-discard") chooses and orders the
+# configurations; JAR (default target/tracer.jar) measures another build. The configurations listen on
+# 18080 and up (the frontend on 18080 + 10 i, its backend on the next port): the script stops if one is
+# taken. Installs wrk from Debian's packages when it is missing (needs root).
 set -euo pipefail
 duration=${1:-5}
 connections=${2:-32}
