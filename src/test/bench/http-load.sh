@@ -26,7 +26,7 @@
 # 2. Together (CPU per request): the two of each goal are loaded at once, by one wrk each, so both meet
 #    the same drift at the same moment. Their requests/s then compare nothing (the scheduler gives more
 #    CPU to the JVM with more work), but their CPU time per request does: the cost of a request in the
-#    JVM (wrk's own CPU not counted), with the drift cancelled. Its interval came out at +-0.5% for the
+#    JVM (wrk's own CPU not counted), with the drift cancelled. Its interval came out at +-0.5 to 1% for the
 #    instrumentation alone, +-2% with reporting and the store (whose collections come and go).
 #
 # Usage: src/test/bench/http-load.sh [SECONDS] [CONNECTIONS] [ROUNDS]   (defaults 5, 32 and 40; run from
