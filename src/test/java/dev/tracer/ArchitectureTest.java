@@ -19,14 +19,16 @@ class ArchitectureTest {
 		.dependOnClassesThat()
 		.resideInAnyPackage("org.springframework..", "jakarta..", "javax.servlet..", "io.micrometer..", "brave..",
 				"com.fasterxml..", "tools.jackson..", "org.slf4j..")
-		.because("the trace-context core is plain Java (DESIGN.md, Shape)");
+		.because("the trace-context core is plain Java (docs/design.md, Shape)");
 
 	@ArchTest
 	static final ArchRule coreDependsOnNothingOfOurs = noClasses().that()
 		.resideInAPackage("dev.tracer.core..")
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage("dev.tracer.node..", "dev.tracer.web..", "dev.tracer.store..", "dev.tracer.demo..")
+		.resideInAnyPackage("dev.tracer.node..", "dev.tracer.web..", "dev.tracer.store..", "dev.tracer.demo..",
+				"dev.tracer.api..", "dev.tracer.intake..", "dev.tracer.instrumentation..", "dev.tracer.problem..",
+				"dev.tracer.analysis..")
 		.because("dependencies point inward");
 
 	@ArchTest
@@ -37,22 +39,23 @@ class ArchitectureTest {
 
 	@ArchTest
 	static final ArchRule otlpMappingIsPlainJava = noClasses().that()
-		.resideInAPackage("dev.tracer.otlp..")
+		.resideInAPackage("dev.tracer.intake.otlp..")
 		.should()
 		.dependOnClassesThat()
 		.resideInAnyPackage("org.springframework..", "jakarta..", "dev.tracer.web..", "dev.tracer.node..",
-				"dev.tracer.demo..")
-		.because("the OTLP mapping is called by a thin controller and tested without Spring (issue 14)");
+				"dev.tracer.demo..", "dev.tracer.api..", "dev.tracer.problem..")
+		.because("the OTLP mapping is called by a thin controller and tested without Spring");
 
 	/**
 	 * The store is plain Java over Zipkin's model, but for the one store that is an HTTP client of a
-	 * Zipkin server (issue 13): Spring's RestClient is confined to {@code store.zipkin}.
+	 * Zipkin server: Spring's RestClient is confined to {@code store.zipkin}, and the store's wiring into
+	 * Spring to {@code store.config}.
 	 */
 	@ArchTest
 	static final ArchRule storeUsesNoFrameworkButTheZipkinClient = noClasses().that()
 		.resideInAPackage("dev.tracer.store..")
 		.and()
-		.resideOutsideOfPackage("dev.tracer.store.zipkin..")
+		.resideOutsideOfPackages("dev.tracer.store.zipkin..", "dev.tracer.store.config..")
 		.should()
 		.dependOnClassesThat()
 		.resideInAnyPackage("org.springframework..", "jakarta..", "io.micrometer..")
@@ -63,7 +66,48 @@ class ArchitectureTest {
 		.resideInAPackage("dev.tracer.store..")
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage("dev.tracer.web..", "dev.tracer.node..", "dev.tracer.demo..")
-		.because("dependencies point inward: the web layer maps the store's failures to answers");
+		.resideInAnyPackage("dev.tracer.web..", "dev.tracer.node..", "dev.tracer.demo..", "dev.tracer.api..",
+				"dev.tracer.intake..", "dev.tracer.instrumentation..", "dev.tracer.problem..", "dev.tracer.analysis..")
+		.because("dependencies point inward: the HTTP layer maps the store's failures to answers");
+
+	/** What a traced service runs knows nothing of the tool around it: no store, API, intake or analysis. */
+	@ArchTest
+	static final ArchRule instrumentationStandsAlone = noClasses().that()
+		.resideInAPackage("dev.tracer.instrumentation..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("dev.tracer.store..", "dev.tracer.api..", "dev.tracer.intake..", "dev.tracer.analysis..",
+				"dev.tracer.web..", "dev.tracer.demo..", "dev.tracer.node..")
+		.because("the instrumentation is what any service would run, with or without tracer's store");
+
+	/** One error table for every package: it may know the failures of inner layers, never the callers. */
+	@ArchTest
+	static final ArchRule problemsKnowNoCaller = noClasses().that()
+		.resideInAPackage("dev.tracer.problem..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("dev.tracer.api..", "dev.tracer.intake..", "dev.tracer.analysis..", "dev.tracer.web..",
+				"dev.tracer.demo..", "dev.tracer.node..")
+		.because("every layer throws into the error table; the table depends on none of them");
+
+	/** The analyses read the store and the core; who asks (API, viewer, MCP) is not their concern. */
+	@ArchTest
+	static final ArchRule analysesKnowNoReader = noClasses().that()
+		.resideInAPackage("dev.tracer.analysis..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("dev.tracer.api..", "dev.tracer.intake..", "dev.tracer.web..", "dev.tracer.demo..",
+				"dev.tracer.node..")
+		.because("results are computed once and read by any number of readers");
+
+	/** The node is the grader's: it shares the core, never the web mode. */
+	@ArchTest
+	static final ArchRule nodeUsesOnlyTheCore = noClasses().that()
+		.resideInAPackage("dev.tracer.node..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("dev.tracer.store..", "dev.tracer.api..", "dev.tracer.intake..", "dev.tracer.analysis..",
+				"dev.tracer.web..", "dev.tracer.demo..", "dev.tracer.instrumentation..", "dev.tracer.problem..")
+		.because("node mode starts the smallest context that can serve the grader");
 
 }

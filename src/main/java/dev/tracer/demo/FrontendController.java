@@ -3,7 +3,6 @@ package dev.tracer.demo;
 import java.util.Map;
 
 import io.micrometer.tracing.Tracer;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -15,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
-import dev.tracer.web.UpstreamProblem;
+import dev.tracer.problem.UpstreamProblem;
 
 /**
  * The frontend's {@code GET /api/data}: calls the backend through a {@link RestClient} from Boot's

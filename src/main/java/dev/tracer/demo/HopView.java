@@ -6,7 +6,7 @@ import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 
 import dev.tracer.core.context.IncomingTraceparent;
-import dev.tracer.web.HopContext;
+import dev.tracer.instrumentation.HopContext;
 
 /**
  * What {@code GET /api/data} answers: this hop's span, what arrived, and on the frontend the backend's

@@ -9,7 +9,7 @@ import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 
-import dev.tracer.web.ApiProblem;
+import dev.tracer.problem.ApiProblem;
 
 /**
  * What the frontend's {@code GET /api/data?propagation=MODE} does to the context of its call to the

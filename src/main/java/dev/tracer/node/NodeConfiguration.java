@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Profile;
 /**
  * The whole Spring context of the {@code node} profile: one runner on the process's stdin and stdout.
  * No auto-configuration, no web server, no tracing exporter: the grader starts a fresh process for every
- * case, so start-up time is the node's latency (DESIGN.md, decision 7).
+ * case, so start-up time is the node's latency (docs/design.md, decision 7).
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("node")

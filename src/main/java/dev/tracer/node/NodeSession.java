@@ -18,7 +18,7 @@ import dev.tracer.node.Message.Request;
 
 /**
  * One node process's conversation: takes one message at a time and writes exactly one reply line for
- * it, in the grader's format (DESIGN.md, decision 2). Remembers the node id from {@code init} and the
+ * it, in the grader's format (docs/design.md, decision 2). Remembers the node id from {@code init} and the
  * last envelope's addresses, which a bare body (a message without {@code src}/{@code dest}) is answered
  * with.
  *

@@ -4,7 +4,7 @@ import dev.tracer.core.context.SpanId;
 
 /**
  * The span id a node gives the span it creates, derived from its own id so that the grader can predict
- * it (DESIGN.md, decision 3): a leading {@code service} becomes {@code span}, any other id {@code x}
+ * it (docs/design.md, decision 3): a leading {@code service} becomes {@code span}, any other id {@code x}
  * gives {@code span_x}.
  *
  * <pre>

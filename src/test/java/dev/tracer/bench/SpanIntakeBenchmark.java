@@ -37,9 +37,9 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.tracer.TracingApplication;
-import dev.tracer.otlp.OtlpBatch;
-import dev.tracer.otlp.OtlpFormat;
-import dev.tracer.otlp.OtlpSpans;
+import dev.tracer.intake.otlp.OtlpBatch;
+import dev.tracer.intake.otlp.OtlpFormat;
+import dev.tracer.intake.otlp.OtlpSpans;
 import dev.tracer.store.InMemorySpanStore;
 import dev.tracer.store.ZipkinProto3;
 

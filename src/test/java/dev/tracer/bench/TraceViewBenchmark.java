@@ -23,9 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 import zipkin2.Endpoint;
 import zipkin2.Span;
 
+import dev.tracer.api.TraceView;
 import dev.tracer.core.tree.TraceTree;
 import dev.tracer.store.StoredSpan;
-import dev.tracer.store.TraceView;
 
 /**
  * The server's cost of the viewer's document, {@code GET /api/traces/{id}/view} without the HTTP: the

@@ -26,8 +26,8 @@ import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.client.MockRestServiceServer;
 import org.springframework.test.web.servlet.MockMvc;
 
-import dev.tracer.web.FinishedSpans;
-import dev.tracer.web.TracingSlice;
+import dev.tracer.testing.FinishedSpans;
+import dev.tracer.testing.TracingSlice;
 import dev.tracer.web.WebConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;

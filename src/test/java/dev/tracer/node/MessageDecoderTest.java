@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.tracer.core.context.ParsePolicy;
+import dev.tracer.core.context.TraceParent;
 import dev.tracer.core.tree.SimpleSpan;
 import dev.tracer.node.Decoded.Unreadable;
 import dev.tracer.node.Message.HttpRequest;

@@ -9,9 +9,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
 import org.springframework.util.unit.DataSize;
 
 import dev.tracer.core.context.ParsePolicy;
+import dev.tracer.core.context.TraceParent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -8,9 +8,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import zipkin2.Span;
 
-import static dev.tracer.store.TestObjects.CLIENT_SPAN;
-import static dev.tracer.store.TestObjects.SERVER_SPAN;
-import static dev.tracer.store.TestObjects.TRACE_ID;
+import dev.tracer.testing.TestObjects;
+
+import static dev.tracer.testing.TestObjects.CLIENT_SPAN;
+import static dev.tracer.testing.TestObjects.SERVER_SPAN;
+import static dev.tracer.testing.TestObjects.TRACE_ID;
+import static dev.tracer.testing.TestObjects.span;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -3,14 +3,15 @@ package dev.tracer.store;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-
 import zipkin2.Span;
 
-import static dev.tracer.store.TestObjects.CLIENT_SPAN;
-import static dev.tracer.store.TestObjects.SERVER_SPAN;
-import static dev.tracer.store.TestObjects.TODAY;
-import static dev.tracer.store.TestObjects.span;
-import static dev.tracer.store.TestObjects.traceId;
+import dev.tracer.testing.TestObjects;
+
+import static dev.tracer.testing.TestObjects.CLIENT_SPAN;
+import static dev.tracer.testing.TestObjects.SERVER_SPAN;
+import static dev.tracer.testing.TestObjects.TODAY;
+import static dev.tracer.testing.TestObjects.span;
+import static dev.tracer.testing.TestObjects.traceId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 

@@ -7,10 +7,13 @@ import zipkin2.Annotation;
 import zipkin2.Endpoint;
 import zipkin2.Span;
 
-import static dev.tracer.store.TestObjects.CLIENT_SPAN;
-import static dev.tracer.store.TestObjects.DB_SPAN;
-import static dev.tracer.store.TestObjects.SERVER_SPAN;
-import static dev.tracer.store.TestObjects.TODAY;
+import dev.tracer.testing.TestObjects;
+
+import static dev.tracer.testing.TestObjects.CLIENT_SPAN;
+import static dev.tracer.testing.TestObjects.DB_SPAN;
+import static dev.tracer.testing.TestObjects.SERVER_SPAN;
+import static dev.tracer.testing.TestObjects.TODAY;
+import static dev.tracer.testing.TestObjects.span;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 

@@ -4,12 +4,14 @@ import org.junit.jupiter.api.Test;
 import zipkin2.Span;
 
 import dev.tracer.core.breaks.HopSpan;
+import dev.tracer.testing.TestObjects;
 
-import static dev.tracer.store.TestObjects.CLIENT_SPAN;
-import static dev.tracer.store.TestObjects.DB_SPAN;
-import static dev.tracer.store.TestObjects.SERVER_SPAN;
-import static dev.tracer.store.TestObjects.TODAY;
-import static dev.tracer.store.TestObjects.TRACE_ID;
+import static dev.tracer.testing.TestObjects.CLIENT_SPAN;
+import static dev.tracer.testing.TestObjects.DB_SPAN;
+import static dev.tracer.testing.TestObjects.SERVER_SPAN;
+import static dev.tracer.testing.TestObjects.TODAY;
+import static dev.tracer.testing.TestObjects.TRACE_ID;
+import static dev.tracer.testing.TestObjects.span;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 

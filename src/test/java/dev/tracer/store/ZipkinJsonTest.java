@@ -10,7 +10,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import zipkin2.Span;
 
-import static dev.tracer.store.TestObjects.TRACE;
+import dev.tracer.testing.TestObjects;
+
+import static dev.tracer.testing.TestObjects.TRACE;
+import static dev.tracer.testing.TestObjects.span;
+import static dev.tracer.testing.TestObjects.traceId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;

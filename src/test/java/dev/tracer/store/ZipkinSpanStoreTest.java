@@ -16,6 +16,9 @@ import org.springframework.web.client.RestClient;
 
 import dev.tracer.store.zipkin.ZipkinServer;
 import dev.tracer.store.zipkin.ZipkinSpanStore;
+import dev.tracer.testing.TestObjects;
+
+import static dev.tracer.testing.TestObjects.TODAY;
 
 /**
  * The store contract against a real Zipkin server, a fresh one per test: Zipkin's API can neither clear

@@ -15,12 +15,14 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.MockMvc;
 
-import dev.tracer.otlp.OtlpFormat;
-import dev.tracer.otlp.OtlpTestObjects;
+import dev.tracer.intake.otlp.OtlpFormat;
+import dev.tracer.intake.otlp.OtlpTestObjects;
 import dev.tracer.store.SpanStore;
 import dev.tracer.store.ZipkinJson;
+import dev.tracer.testing.TestObjects;
+import dev.tracer.testing.TracingSlice;
 
-import static dev.tracer.web.TraceApiControllerTests.expectProblem;
+import static dev.tracer.testing.MvcProblems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.startsWith;

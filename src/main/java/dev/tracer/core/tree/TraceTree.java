@@ -24,7 +24,7 @@ import java.util.Set;
  * s2  parent s4  (again)     merged into the first s2, reported in duplicateIds
  * }</pre>
  *
- * <p>Rules (DESIGN.md, decision 4):
+ * <p>Rules (docs/design.md, decision 4):
  * <ul>
  * <li><b>Depth counts spans</b>, not edges: a root has depth 1 and a chain of three spans has depth 3.
  * <li><b>Roots</b> are spans whose parent id is null or absent from the input. A span whose parent id

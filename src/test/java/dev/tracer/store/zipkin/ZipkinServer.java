@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.tracer.testing.TestObjects.call;
+
 /**
  * A real Zipkin server ({@code io.zipkin:zipkin-server:3.6.1:exec}, which {@code -Pzipkin} copies to
  * {@code target/zipkin/zipkin-server.jar}) in its own process, {@code STORAGE_TYPE=mem}, on 127.0.0.1.

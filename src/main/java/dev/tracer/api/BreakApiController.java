@@ -1,0 +1,43 @@
+package dev.tracer.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.tracer.analysis.StoreBreaks;
+import dev.tracer.core.breaks.BreakReport;
+import dev.tracer.problem.ApiProblem;
+
+/** The breaks across the store's traces, newest first. */
+@RestController
+class BreakApiController {
+
+	private static final int MAX_LISTED_BREAKS = 1000;
+
+	private final StoreBreaks breaks;
+
+	BreakApiController(StoreBreaks breaks) {
+		this.breaks = breaks;
+	}
+
+	/**
+	 * {@code {"breaks": [...], "pending_calls": 2, "orphans": 0}}: the newest {@code limit} breaks, the
+	 * calls not judged yet (their traces have not settled) and the spans whose parent is absent.
+	 */
+	@GetMapping("/api/breaks")
+	Map<String, Object> recent(@RequestParam(defaultValue = "50") int limit) {
+		if (limit < 1 || limit > MAX_LISTED_BREAKS) {
+			throw ApiProblem.badRequest("limit: expected 1 to " + MAX_LISTED_BREAKS + ", found " + limit);
+		}
+		BreakReport report = breaks.report();
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("breaks", BreakDocuments.of(StoreBreaks.newest(report, limit)));
+		body.put("pending_calls", report.pendingCalls());
+		body.put("orphans", report.orphans().size());
+		return body;
+	}
+
+}

@@ -1,0 +1,66 @@
+package dev.tracer.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.tracer.core.breaks.Break;
+import dev.tracer.core.breaks.SpanRef;
+
+/**
+ * A break as the API writes it: plain ordered maps, names in snake_case, enums in lowercase.
+ *
+ * <pre>{@code
+ * {"kind": "lost_downstream", "trace_id": "4bf9...", "span_id": "b7ad...",
+ *  "confidence": "definite", "link": "probable", "other_trace_id": "0af7...",
+ *  "client": {"trace_id": "4bf9...", "span_id": "b7ad...", "service": "frontend", "start": 1700000000010000},
+ *  "server": {"trace_id": "0af7...", ...}, "candidates": [{...}],
+ *  "reason": "backend received no traceparent from frontend's call GET /api/data: ..."}
+ * }</pre>
+ */
+public final class BreakDocuments {
+
+	private BreakDocuments() {
+	}
+
+	/**
+	 * @param breaks the breaks, never null
+	 * @return one document per break, in order
+	 */
+	public static List<Map<String, Object>> of(List<Break> breaks) {
+		return breaks.stream().map(BreakDocuments::of).toList();
+	}
+
+	static Map<String, Object> of(Break b) {
+		Map<String, Object> document = new LinkedHashMap<>(16);
+		document.put("kind", lowercase(b.kind()));
+		document.put("trace_id", b.traceId());
+		document.put("span_id", b.span().spanId());
+		document.put("confidence", lowercase(b.confidence()));
+		document.put("link", lowercase(b.link()));
+		document.put("other_trace_id", b.otherTraceId());
+		document.put("client", span(b.client()));
+		document.put("server", span(b.server()));
+		document.put("candidates", b.candidates().stream().map(BreakDocuments::span).toList());
+		document.put("reason", b.reason());
+		return document;
+	}
+
+	private static Map<String, Object> span(SpanRef ref) {
+		if (ref == null) {
+			return null;
+		}
+		Map<String, Object> span = new LinkedHashMap<>(8);
+		span.put("trace_id", ref.traceId());
+		span.put("span_id", ref.spanId());
+		span.put("service", ref.service());
+		span.put("start", ref.startMicros());
+		return span;
+	}
+
+	private static String lowercase(Enum<?> value) {
+		return value.name().toLowerCase(Locale.ROOT);
+	}
+
+}

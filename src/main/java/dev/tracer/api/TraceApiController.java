@@ -1,0 +1,249 @@
+package dev.tracer.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.tracer.analysis.StoreBreaks;
+import dev.tracer.core.context.ParsePolicy;
+import dev.tracer.core.context.ParseResult;
+import dev.tracer.core.context.TraceParent;
+import dev.tracer.core.context.TraceParentParser;
+import dev.tracer.core.tree.SimpleSpan;
+import dev.tracer.core.tree.SpanListReader;
+import dev.tracer.core.tree.TraceTree;
+import dev.tracer.problem.ApiProblem;
+import dev.tracer.store.SpanStore;
+import dev.tracer.store.StoredSpan;
+import dev.tracer.store.TraceQuery;
+import dev.tracer.store.TraceSummary;
+
+/**
+ * The trace-context API: parse a header, rebuild a tree from spans, read the traces in the store.
+ * JSON field names are snake_case ({@code spring.jackson.property-naming-strategy}).
+ */
+@RestController
+class TraceApiController {
+
+	private static final int MAX_LISTED_TRACES = 1000;
+
+	private final SpanStore store;
+
+	private final StoreBreaks breaks;
+
+	TraceApiController(SpanStore store, StoreBreaks breaks) {
+		this.store = store;
+		this.breaks = breaks;
+	}
+
+	record ParseRequest(String traceparent, String policy) {
+	}
+
+	record ParsedTraceparent(String traceId, String parentSpanId, boolean sampled, String version, String flags) {
+	}
+
+	/** {@code {"traceparent": "...", "policy": "strict" | "lenient"}}, strict when no policy is given. */
+	@PostMapping("/api/traceparent/parse")
+	ParsedTraceparent parse(@RequestBody ParseRequest request) {
+		if (request.traceparent() == null) {
+			throw ApiProblem.badRequest("traceparent: missing");
+		}
+		ParseResult<TraceParent> result = TraceParentParser.parse(request.traceparent(), policy(request.policy()));
+		if (!result.isAccepted()) {
+			// the field and the position let a page mark the offending character
+			throw ApiProblem.badRequest(result.rejection().message())
+				.with("field", result.rejection().field())
+				.with("index", result.rejection().index());
+		}
+		TraceParent parsed = result.value();
+		return new ParsedTraceparent(parsed.traceId().value(), parsed.parentId().value(), parsed.sampled(),
+				parsed.version(), parsed.flags().hex());
+	}
+
+	private static ParsePolicy policy(String name) {
+		if (name == null) {
+			return ParsePolicy.STRICT;
+		}
+		try {
+			return ParsePolicy.valueOf(name.toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw ApiProblem.badRequest("policy: expected \"strict\" or \"lenient\"");
+		}
+	}
+
+	/**
+	 * The node's span shape. {@code spans} is kept as Jackson decoded it (lists, maps, strings, numbers,
+	 * booleans) and read by the core's {@link SpanListReader}, the node's reader: binding it to strings
+	 * would read {@code "span_id": 5} as {@code "5"}.
+	 */
+	record ReconstructRequest(Object spans) {
+	}
+
+	@PostMapping("/api/traces/reconstruct")
+	Map<String, Object> reconstruct(@RequestBody ReconstructRequest request) {
+		SpanListReader.Result read = SpanListReader.read(request.spans(), TraceApiController::element);
+		if (!read.isRead()) {
+			throw ApiProblem.badRequest(read.problem());
+		}
+		List<SimpleSpan> spans = read.spans();
+		TraceTree<SimpleSpan> tree = TraceTree.build(spans);
+		if (tree.traceIds().size() > 1) {
+			throw ApiProblem.badRequest("spans: more than one trace id " + tree.traceIds() + "; send one trace per request");
+		}
+		return TraceDocuments.of(tree, (span) -> Map.of());
+	}
+
+	/** A JSON object of the list as Jackson decodes it (a map), or null for anything else. */
+	private static SpanListReader.Element element(Object item) {
+		if (!(item instanceof Map<?, ?> members)) {
+			return null;
+		}
+		return new SpanListReader.Element() {
+
+			@Override
+			public boolean has(String member) {
+				return members.containsKey(member);
+			}
+
+			@Override
+			public Object get(String member) {
+				return members.get(member);
+			}
+
+		};
+	}
+
+	/**
+	 * Recent traces, newest first, and the store's counters (evictions included). Filters: a service any
+	 * span of the trace has, a least duration in microseconds (as Zipkin's {@code minDuration}), errors only.
+	 */
+	@GetMapping("/api/traces")
+	Map<String, Object> traces(@RequestParam(defaultValue = "50") int limit,
+			@RequestParam(required = false) String service,
+			@RequestParam(name = "min_duration", defaultValue = "0") long minDuration,
+			@RequestParam(defaultValue = "false") boolean errors) {
+		if (limit < 1 || limit > MAX_LISTED_TRACES) {
+			throw ApiProblem.badRequest("limit: expected 1 to " + MAX_LISTED_TRACES + ", found " + limit);
+		}
+		if (minDuration < 0) {
+			throw ApiProblem.badRequest("min_duration: expected microseconds, 0 or more, found " + minDuration);
+		}
+		TraceQuery query = new TraceQuery(limit, service, minDuration, errors);
+		Map<String, Object> body = new LinkedHashMap<>();
+		Map<String, Integer> broken = breaks.report().countByTrace();
+		body.put("traces", store.recentTraces(query).stream().map((trace) -> {
+			Map<String, Object> summary = summary(trace);
+			summary.put("breaks", broken.getOrDefault(trace.traceId(), 0));
+			return summary;
+		}).toList());
+		body.put("store", store.stats());
+		return body;
+	}
+
+	private static Map<String, Object> summary(TraceSummary trace) {
+		Map<String, Object> summary = new LinkedHashMap<>();
+		summary.put("trace_id", trace.traceId());
+		summary.put("root_service", trace.rootService());
+		summary.put("root_name", trace.rootName());
+		summary.put("span_count", trace.spanCount());
+		summary.put("start", trace.startMicros());
+		summary.put("duration", trace.durationMicros());
+		summary.put("error_count", trace.errorCount());
+		summary.put("services", trace.services());
+		summary.put("orphans", trace.orphans());
+		summary.put("duplicates", trace.duplicates());
+		summary.put("cycles", trace.cycles());
+		summary.put("incomplete", trace.incomplete());
+		return summary;
+	}
+
+	/**
+	 * The same document as reconstruct, built from the store, each node with its service, name, kind,
+	 * timing and tags; and the trace's breaks ({@link StoreBreaks}): where its context was lost, or where
+	 * it began although a context was sent.
+	 */
+	@GetMapping("/api/traces/{traceId}")
+	Map<String, Object> trace(@PathVariable String traceId) {
+		List<StoredSpan> spans = stored(traceId);
+		Map<String, Object> document = TraceDocuments.of(TraceTree.build(spans), TraceDocuments::zipkinFields);
+		// the id as asked for: Zipkin's model shortens a 32-hex id whose high half is zero to 16
+		document.put("trace_id", traceId.toLowerCase(Locale.ROOT));
+		document.put("breaks", BreakDocuments.of(breaks.inTrace(traceId)));
+		return document;
+	}
+
+	/**
+	 * The flat document the viewer draws: rows in tree order, columns as arrays, the critical path
+	 * ({@link TraceView}); any depth, as nothing in it nests per span.
+	 */
+	@GetMapping("/api/traces/{traceId}/view")
+	TraceView view(@PathVariable String traceId) {
+		return TraceView.of(TraceTree.build(stored(traceId)));
+	}
+
+	/** The trace's breaks alone ({@link StoreBreaks}), for a page that draws the flat view. */
+	@GetMapping("/api/traces/{traceId}/breaks")
+	Map<String, Object> breaks(@PathVariable String traceId) {
+		stored(traceId);
+		return Map.of("breaks", BreakDocuments.of(breaks.inTrace(traceId)));
+	}
+
+	/** Rows of the view that match a query (see {@link SpanFind}): name, service, span id or tag key=value. */
+	@GetMapping("/api/traces/{traceId}/find")
+	SpanFind find(@PathVariable String traceId, @RequestParam(name = "q") String query) {
+		return SpanFind.of(TraceTree.build(stored(traceId)), query);
+	}
+
+	/**
+	 * One span's details, for the viewer's panel: its ids and the fields of the nested document, tags
+	 * included (the hop's trace-context evidence is in them, see {@code TraceTags}). A span id stored
+	 * more than once answers with the first copy, as the tree keeps it, and says how many came.
+	 */
+	@GetMapping("/api/traces/{traceId}/spans/{spanId}")
+	Map<String, Object> span(@PathVariable String traceId, @PathVariable String spanId) {
+		if (!spanId.matches("[0-9a-fA-F]{16}")) {
+			throw ApiProblem.badRequest("spanId: expected 16 hex characters");
+		}
+		String id = spanId.toLowerCase(Locale.ROOT);
+		StoredSpan first = null;
+		int copies = 0;
+		for (StoredSpan span : stored(traceId)) {
+			if (span.spanId().equals(id)) {
+				first = (first == null) ? span : first;
+				copies++;
+			}
+		}
+		if (first == null) {
+			throw new ApiProblem(HttpStatus.NOT_FOUND, "no span " + id + " in trace " + traceId.toLowerCase(Locale.ROOT));
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("trace_id", first.traceId());
+		body.put("span_id", first.spanId());
+		body.put("parent_span_id", first.parentId());
+		body.putAll(TraceDocuments.zipkinFields(first));
+		body.put("copies", copies);
+		return body;
+	}
+
+	private List<StoredSpan> stored(String traceId) {
+		if (!traceId.matches("[0-9a-fA-F]{16}|[0-9a-fA-F]{32}")) {
+			throw ApiProblem.badRequest("traceId: expected 16 or 32 hex characters");
+		}
+		List<StoredSpan> spans = store.trace(traceId).stream().map(StoredSpan::new).toList();
+		if (spans.isEmpty()) {
+			throw new ApiProblem(HttpStatus.NOT_FOUND, "no trace " + traceId.toLowerCase(Locale.ROOT) + " in the store");
+		}
+		return spans;
+	}
+
+}

@@ -1,0 +1,125 @@
+package dev.tracer.instrumentation;
+
+import brave.handler.MutableSpan;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.client.observation.ClientRequestObservationContext;
+import org.springframework.mock.http.client.MockClientHttpRequest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.web.servlet.MockMvc;
+
+import dev.tracer.core.context.TraceTags;
+import dev.tracer.demo.DemoConfiguration;
+import dev.tracer.testing.FinishedSpans;
+import dev.tracer.testing.TracingSlice;
+import dev.tracer.web.WebConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The evidence each server span carries ({@link TraceTags}), through the backend's {@code GET /api/data},
+ * and the paths the viewer uses that make no span.
+ */
+@WebMvcTest
+@ContextConfiguration(classes = { WebConfiguration.class, DemoConfiguration.class, TracingSlice.class })
+@ActiveProfiles("backend")
+class TraceEvidenceTagsTests {
+
+	private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+	@Autowired
+	private MockMvc mvc;
+
+	@Autowired
+	private FinishedSpans finished;
+
+	@BeforeEach
+	void clearSpans() {
+		finished.clear();
+	}
+
+	@Test
+	void validTraceparentAndTracestate_receivedValidKept() throws Exception {
+		mvc.perform(get("/api/data").header("traceparent", TRACEPARENT).header("tracestate", "congo=t61rcWkgMzE"))
+			.andExpect(status().isOk());
+
+		assertThat(finished.onlyServerSpan().tags()).containsEntry(TraceTags.TRACEPARENT_RECEIVED, TRACEPARENT)
+			.containsEntry(TraceTags.TRACEPARENT_VALID, "true")
+			.containsEntry(TraceTags.TRACESTATE_RECEIVED, "congo=t61rcWkgMzE")
+			.containsEntry(TraceTags.TRACESTATE_VERDICT, TraceTags.KEPT)
+			.doesNotContainKeys(TraceTags.TRACEPARENT_INVALID, TraceTags.TRACESTATE_DROPPED);
+	}
+
+	@Test
+	void invalidTraceparent_reasonAndTracestateDropped() throws Exception {
+		String upper = TRACEPARENT.toUpperCase();
+		mvc.perform(get("/api/data").header("traceparent", upper).header("tracestate", "congo=t61rcWkgMzE"))
+			.andExpect(status().isOk());
+
+		assertThat(finished.onlyServerSpan().tags()).containsEntry(TraceTags.TRACEPARENT_RECEIVED, upper)
+			.containsEntry(TraceTags.TRACEPARENT_VALID, "false")
+			.containsEntry(TraceTags.TRACESTATE_VERDICT, TraceTags.DROPPED)
+			.containsEntry(TraceTags.TRACESTATE_DROPPED, "not used: the traceparent is invalid");
+		assertThat(finished.onlyServerSpan().tags().get(TraceTags.TRACEPARENT_INVALID))
+			.startsWith("trace-id: expected 32 lowercase hex characters, found uppercase 'B' at index 4");
+	}
+
+	@Test
+	void noHeaders_notValid_nothingReceived() throws Exception {
+		mvc.perform(get("/api/data")).andExpect(status().isOk());
+
+		assertThat(finished.onlyServerSpan().tags()).containsEntry(TraceTags.TRACEPARENT_VALID, "false")
+			.containsEntry(TraceTags.TRACESTATE_VERDICT, TraceTags.ABSENT)
+			.doesNotContainKeys(TraceTags.TRACEPARENT_RECEIVED, TraceTags.TRACEPARENT_INVALID,
+					TraceTags.TRACESTATE_RECEIVED);
+	}
+
+	@Test
+	void invalidTracestate_dropped_traceparentKept() throws Exception {
+		mvc.perform(get("/api/data").header("traceparent", TRACEPARENT).header("tracestate", "Bad=1"))
+			.andExpect(status().isOk());
+
+		MutableSpan server = finished.onlyServerSpan();
+		assertThat(server.tags()).containsEntry(TraceTags.TRACEPARENT_VALID, "true")
+			.containsEntry(TraceTags.TRACESTATE_RECEIVED, "Bad=1")
+			.containsEntry(TraceTags.TRACESTATE_VERDICT, TraceTags.DROPPED)
+			.containsKey(TraceTags.TRACESTATE_DROPPED);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/", "/index.html", "/viewer/app.js", "/favicon.ico", "/api/traces" })
+	void viewerPaths_makeNoSpan(String path) throws Exception {
+		mvc.perform(get(path).header("traceparent", TRACEPARENT));
+
+		assertThat(finished.spans()).isEmpty();
+	}
+
+	@Test
+	void sentTraceparentTag_readsTheHeaderTheCallCarried() {
+		MockClientHttpRequest request = new MockClientHttpRequest();
+		request.getHeaders().add("traceparent", TRACEPARENT);
+		ClientRequestObservationContext context = new ClientRequestObservationContext(request);
+
+		new SentTraceparentTag().map(context);
+
+		assertThat(context.getHighCardinalityKeyValue(TraceTags.TRACEPARENT_SENT).getValue()).isEqualTo(TRACEPARENT);
+	}
+
+	@Test
+	void sentTraceparentTag_noHeader_noTag() {
+		ClientRequestObservationContext context = new ClientRequestObservationContext(new MockClientHttpRequest());
+
+		new SentTraceparentTag().map(context);
+
+		assertThat(context.getHighCardinalityKeyValue(TraceTags.TRACEPARENT_SENT)).isNull();
+	}
+
+}
