@@ -9,7 +9,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -22,6 +21,10 @@ import dev.tracer.intake.otlp.OtlpBatch;
 import dev.tracer.intake.otlp.OtlpFormat;
 import dev.tracer.intake.otlp.OtlpSpans;
 import dev.tracer.problem.ApiProblem;
+import dev.tracer.problem.Causes;
+import dev.tracer.problem.ErrorTable;
+import dev.tracer.problem.Problem;
+import dev.tracer.problem.ProblemResponses;
 import dev.tracer.store.SpanStore;
 import dev.tracer.store.StoreOverloadedException;
 
@@ -77,45 +80,28 @@ class OtlpController {
 		return answer(HttpStatus.OK, format, response.build());
 	}
 
-	/** A refusal of an OTLP request, as a {@code google.rpc.Status} in the request's encoding. */
-	@ExceptionHandler(ApiProblem.class)
-	ResponseEntity<?> refused(ApiProblem problem, HttpServletRequest request) {
+	/**
+	 * A refusal of an OTLP request: what it is comes from the error table, as for every endpoint; OTLP/HTTP
+	 * wants it as a {@code google.rpc.Status} in the request's encoding (with {@code Retry-After} when
+	 * the store is short of memory). A body in neither encoding gets the API's problem+json. The body
+	 * limit trips while Spring reads the body and arrives wrapped; the table unwraps it.
+	 */
+	@ExceptionHandler({ ApiProblem.class, StoreOverloadedException.class, HttpMessageNotReadableException.class })
+	ResponseEntity<?> refused(Exception ex, HttpServletRequest request) {
+		Problem problem = ErrorTable.of(ex);
+		if (ex instanceof HttpMessageNotReadableException && Causes.find(ex, ApiProblem.class) == null) {
+			problem = ApiProblem.badRequest("the request body could not be read").toProblem();
+		}
 		OtlpFormat format = format(request.getContentType());
 		if (format == null) {
-			return ResponseEntity.status(problem.status())
-				.body(ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage()));
+			return ProblemResponses.problemJson(problem);
 		}
-		return status(problem, format);
-	}
-
-	/**
-	 * The store is short of memory: OTLP/HTTP's answer to retry later is 503 with {@code Retry-After},
-	 * and its body, like every OTLP error, a {@code google.rpc.Status} in the request's encoding.
-	 */
-	@ExceptionHandler(StoreOverloadedException.class)
-	ResponseEntity<?> overloaded(StoreOverloadedException ex, HttpServletRequest request) {
-		ResponseEntity<?> answer = refused(new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage()), request);
-		return ResponseEntity.status(answer.getStatusCode())
-			.headers(answer.getHeaders())
-			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
-			.body(answer.getBody());
-	}
-
-	/** The body limit trips while Spring reads the body, and arrives wrapped. */
-	@ExceptionHandler(HttpMessageNotReadableException.class)
-	ResponseEntity<?> unreadable(HttpMessageNotReadableException ex, HttpServletRequest request) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ApiProblem problem) {
-				return refused(problem, request);
-			}
-		}
-		return refused(ApiProblem.badRequest("the request body could not be read"), request);
-	}
-
-	private static ResponseEntity<byte[]> status(ApiProblem problem, OtlpFormat format) {
 		// OTLP/HTTP: "This specification does not use Status.code field and the server MAY omit" it
-		Status status = Status.newBuilder().setMessage(problem.getMessage()).build();
-		return answer(problem.status(), format, status);
+		Status status = Status.newBuilder().setMessage(problem.detail()).build();
+		return ResponseEntity.status(problem.status())
+			.headers(ProblemResponses.headers(problem))
+			.contentType(MediaType.parseMediaType(format.mediaType()))
+			.body(format.encode(status));
 	}
 
 	private static ResponseEntity<byte[]> answer(HttpStatus status, OtlpFormat format, com.google.protobuf.Message body) {

@@ -2,6 +2,8 @@ package dev.tracer.problem;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.catalina.Container;
@@ -11,11 +13,11 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpStatus;
 
 /**
  * Requests Tomcat refuses itself, before any filter or controller runs (a header section over
@@ -64,6 +66,8 @@ final class TomcatProblemReports implements WebServerFactoryCustomizer<TomcatSer
 	/** Writes an error status that has no body yet as {@code application/problem+json}. */
 	public static final class ProblemReportValve extends ErrorReportValve {
 
+		private static final JsonMapper JSON = JsonMapper.builder().build();
+
 		@Override
 		protected void report(Request request, Response response, Throwable throwable) {
 			int status = response.getStatus();
@@ -75,15 +79,18 @@ final class TomcatProblemReports implements WebServerFactoryCustomizer<TomcatSer
 			if (!ioAllowed.get()) {
 				return;
 			}
-			HttpStatus known = HttpStatus.resolve(status);
-			String body = "{\"type\":\"about:blank\",\"title\":\"" + ((known != null) ? known.getReasonPhrase() : "Error")
-					+ "\",\"status\":" + status + ",\"detail\":\"" + detail(status, throwable, response.getMessage()) + "\"}";
+			Problem problem = ErrorTable.ofTomcat(status, throwable, response.getMessage());
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("type", "about:blank");
+			body.put("title", problem.title());
+			body.put("status", status);
+			body.put("detail", problem.detail());
 			try {
 				response.setContentType("application/problem+json");
 				response.setCharacterEncoding("UTF-8");
 				Writer writer = response.getReporter();
 				if (writer != null) {
-					writer.write(body);
+					writer.write(JSON.writeValueAsString(body));
 					response.finishResponse();
 				}
 			}
@@ -92,30 +99,6 @@ final class TomcatProblemReports implements WebServerFactoryCustomizer<TomcatSer
 			}
 		}
 
-		/**
-		 * Our words for what Tomcat refused, told by its exception or, where it has none (an encoded NUL
-		 * in the path), by its status message; either is only read, never sent.
-		 */
-		static String detail(int status, Throwable throwable, String statusMessage) {
-			String message = (throwable != null && throwable.getMessage() != null) ? throwable.getMessage()
-					: (statusMessage != null) ? statusMessage : "";
-			if (message.startsWith("Request header is too large")) {
-				return "the request's headers are too large (server.max-http-request-header-size); nothing was processed";
-			}
-			if (message.contains("maximum allowed number of headers")) {
-				return "too many headers (at most 100); nothing was processed";
-			}
-			if (message.contains("HTTP header") || message.contains("header line")) {
-				return "a header holds a character HTTP does not allow (a control character such as NUL or CR); nothing was processed";
-			}
-			if (message.contains("request target") || message.contains("URI")) {
-				return "the request's path holds a character or an escape that is not allowed (such as %00); nothing was processed";
-			}
-			if (status == 400) {
-				return "the server could not read the request; nothing was processed";
-			}
-			return "the server refused the request (" + status + "); nothing was processed";
-		}
 
 	}
 

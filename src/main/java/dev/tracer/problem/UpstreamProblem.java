@@ -37,12 +37,12 @@ public final class UpstreamProblem {
 	 */
 	public static ApiProblem of(String upstream, RestClientException failure) {
 		if (failure instanceof ResourceAccessException) {
-			boolean timedOut = causedBy(failure, HttpTimeoutException.class, SocketTimeoutException.class)
-					&& !causedBy(failure, HttpConnectTimeoutException.class);
+			boolean timedOut = Causes.any(failure, HttpTimeoutException.class, SocketTimeoutException.class)
+					&& !Causes.any(failure, HttpConnectTimeoutException.class);
 			if (timedOut) {
 				return new ApiProblem(HttpStatus.GATEWAY_TIMEOUT, upstream + " did not answer in time", failure);
 			}
-			boolean unreachable = causedBy(failure, ConnectException.class, HttpConnectTimeoutException.class,
+			boolean unreachable = Causes.any(failure, ConnectException.class, HttpConnectTimeoutException.class,
 					UnknownHostException.class);
 			return new ApiProblem(HttpStatus.BAD_GATEWAY, upstream
 					+ (unreachable ? " is unreachable" : " failed: " + failure.getMostSpecificCause().getClass().getSimpleName()),
@@ -58,18 +58,6 @@ public final class UpstreamProblem {
 	/** An answer that arrived but is not what the upstream's API promises. */
 	public static ApiProblem unreadable(String upstream, Throwable failure) {
 		return new ApiProblem(HttpStatus.BAD_GATEWAY, upstream + " sent an unreadable answer", failure);
-	}
-
-	@SafeVarargs
-	private static boolean causedBy(Throwable ex, Class<? extends Throwable>... types) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			for (Class<? extends Throwable> type : types) {
-				if (type.isInstance(cause)) {
-					return true;
-				}
-			}
-		}
-		return false;
 	}
 
 }
