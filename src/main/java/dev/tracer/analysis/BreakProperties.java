@@ -11,7 +11,7 @@ import dev.tracer.core.breaks.BreakRules;
  * The break analysis's tolerances ({@code tracer.breaks.*}); see {@link BreakRules}.
  *
  * @param settle how long a trace must have been quiet before a call in it without a child is a lost
- * call: the services report every 100 ms ({@code tracer.zipkin.message-timeout}), so a few seconds
+ * call: the services report every 100 ms ({@code tracer.reporting.message-timeout}), so a few seconds
  * covers a batch, a retry and a slow network
  * @param skew how far apart two services' clocks may be: a new trace is a call's continuation only if
  * it started within the call's window widened by this much on both sides. Larger finds continuations

@@ -27,7 +27,7 @@ import org.springframework.context.annotation.Bean;
  * ({@code ZipkinWithBraveTracingAutoConfiguration}, {@code @ConditionalOnMissingBean}) backs off. It is
  * Boot's, built from the same sender and encoder, with two changes Boot has no setting for:
  * <ul>
- * <li>a batch goes every {@code tracer.zipkin.message-timeout} rather than every second. While it fills a
+ * <li>a batch goes every {@code tracer.reporting.message-timeout} rather than every second. While it fills a
  * message, zipkin-reporter 3.5's {@code AsyncReporter} sizes it by summing every span already in it, once
  * per span added, so a flush costs the square of its batch. At the few thousand spans a second each demo
  * service makes under load that was 5.6% of all CPU samples (JFR); a batch a tenth as long costs a tenth
@@ -70,12 +70,12 @@ public class ZipkinReporting {
 	}
 
 	/**
-	 * How the services report their spans ({@code tracer.zipkin.*}).
+	 * How the services report their spans ({@code tracer.reporting.*}).
 	 *
 	 * @param messageTimeout the longest a span waits in the reporter's queue before its batch is sent
 	 * (zipkin-reporter's own default is 1 s; see {@link ZipkinReporting} for why it is shorter here)
 	 */
-	@ConfigurationProperties("tracer.zipkin")
+	@ConfigurationProperties("tracer.reporting")
 	record Properties(@DefaultValue("100ms") Duration messageTimeout) {
 	}
 

@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = TracingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "tracer.store.type=zipkin", "tracer.store.zipkin.connect-timeout=500ms",
-				"tracer.store.zipkin.read-timeout=500ms", "tracer.zipkin.message-timeout=50ms" })
+				"tracer.store.zipkin.read-timeout=500ms", "tracer.reporting.message-timeout=50ms" })
 @ActiveProfiles("backend")
 class ZipkinStoreDownTest {
 

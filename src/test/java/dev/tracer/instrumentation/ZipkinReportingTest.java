@@ -44,7 +44,7 @@ class ZipkinReportingTest {
 
 	@Test
 	void context_bootsHandlerBacksOff_andOursTakesTheTimeoutAsAProperty() {
-		contexts.withPropertyValues("tracer.zipkin.message-timeout=50ms").run((context) -> {
+		contexts.withPropertyValues("tracer.reporting.message-timeout=50ms").run((context) -> {
 			assertThat(context).hasSingleBean(AsyncZipkinSpanHandler.class);
 			assertThat(context).hasBean("zipkinSpanHandler");
 			assertThat(context.getBean(ZipkinReporting.Properties.class).messageTimeout())
