@@ -16,7 +16,8 @@ import dev.tracer.core.context.TraceState;
  *
  * <p>It is found through Spring's {@link RequestContextHolder} rather than as a request-scoped bean:
  * resolving a scoped bean through an {@code ObjectProvider} on every request and every outgoing call
- * took 12.7% of the demo's CPU under load (JFR), reading an attribute takes next to nothing.
+ * was a large share of the demo's CPU under load, reading an attribute takes next to nothing
+ * (docs/performance.md, "Why the hand-written parts stay").
  */
 public final class HopContext {
 

@@ -29,9 +29,8 @@ import org.springframework.context.annotation.Bean;
  * <ul>
  * <li>a batch goes every {@code tracer.reporting.message-timeout} rather than every second. While it fills a
  * message, zipkin-reporter 3.5's {@code AsyncReporter} sizes it by summing every span already in it, once
- * per span added, so a flush costs the square of its batch. At the few thousand spans a second each demo
- * service makes under load that was 5.6% of all CPU samples (JFR); a batch a tenth as long costs a tenth
- * as much, and the queue holds less between flushes;</li>
+ * per span added, so a flush costs the square of its batch; a batch a tenth as long costs a tenth as
+ * much, and the queue holds less between flushes;</li>
  * <li>what it sends and drops is counted as meters ({@code zipkin.reporter.spans},
  * {@code zipkin.reporter.spans.dropped}, {@code zipkin.reporter.queue.spans}...): Boot 4.1 builds the
  * handler with zipkin-reporter's no-op metrics, so a Zipkin that is down would drop spans unseen.</li>

@@ -42,7 +42,7 @@ public record SpanLimits(int maxNameLength, int maxTagValueLength, int maxTags, 
 	/**
 	 * Counts as OpenTelemetry's defaults (128 attributes, 128 events); lengths where OpenTelemetry has
 	 * none: 256 characters of a name and 4,096 of a value, which keep a SQL statement or the top of a
-	 * stack trace and cut the 1 MB value that brought the services down (issue 9) to 4 KB.
+	 * stack trace and cut a megabyte-long value, the kind that once brought the services down, to 4 KB.
 	 */
 	public static final SpanLimits DEFAULTS = new SpanLimits(256, 4096, 128, 128);
 

@@ -27,12 +27,9 @@ import zipkin2.Span;
  *
  * <p>Why an upper-ish bound: the JVM compresses references on every heap below 32 GB, which makes the
  * span and map-entry objects smaller than counted here; strings shared between spans are counted once
- * per span; a table slot is counted at the fullest table. Measured against the heap (20,000 spans
- * decoded from JSON, each its own trace, heap after {@code System.gc()}, JDK 17): a demo service's span
- * (6 tags, two endpoints) takes 1,797 bytes with compressed references and 2,263 without, estimated
- * 2,208 (23% over, 2% under); a span of the issue-9 reproduction cut to the default limits takes 4,667
- * and 4,844, estimated 4,848 (4% over, even). What it leaves out: the decoding buffers of a request
- * (gone after the request) and the store's own constant overhead.
+ * per span; a table slot is counted at the fullest table. How close it comes to the heap is measured in
+ * docs/performance.md, "The store's size estimate". What it leaves out: the decoding buffers of a
+ * request (gone after the request) and the store's own constant overhead.
  */
 public final class SpanSizes {
 

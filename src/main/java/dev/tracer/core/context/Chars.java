@@ -63,8 +63,8 @@ final class Chars {
 	static String printable(String value, int maxChars) {
 		if (value.length() <= maxChars && isPrintableAscii(value)) {
 			// the common case, a well-formed header, kept as it is: every traced request tags the one it
-			// received, and copying it was the largest allocation tracer adds to a request over Boot's own
-			// tracing, 1.2% of its allocation samples (async-profiler -e alloc under http-load.sh)
+			// received, and copying it was the largest allocation tracer added to a request over Boot's
+			// own tracing (docs/performance.md, "Why the hand-written parts stay")
 			return value;
 		}
 		int kept = Math.min(value.length(), maxChars);

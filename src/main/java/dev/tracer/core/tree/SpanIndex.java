@@ -22,11 +22,9 @@ import dev.tracer.core.hex.HexWords;
  * ids always meet in the same space; decoding 16 lowercase hex characters is one to one, so two hex
  * keys are equal exactly when their ids are.
  *
- * <p>Measured against a {@code HashMap<String, Integer>} in its place (TraceTreeBenchmark's lists,
- * the same hour, load average 6 to 19): 1,000,000 shuffled spans took 2.7 to 3.1 s of wall time, against
- * 0.5 to 0.9 s with this index, because every young collection copies the map's two million entry
- * objects. (The map used less CPU for spans in heap order, helped by the benchmark's strings keeping
- * their cached hash codes from build to build.)
+ * <p>Why not a {@code HashMap<String, Integer>}: every young collection would copy its entry objects,
+ * two million of them for a million spans, which costs the build several times its own time
+ * (docs/performance.md, "Why the hand-written parts stay").
  *
  * <p>Both tables use open addressing with linear probing, are at most half full, and are made on first
  * use: a trace with one kind of id pays for one table. The text table keeps each key's hash code beside

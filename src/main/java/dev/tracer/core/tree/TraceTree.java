@@ -325,10 +325,8 @@ public final class TraceTree<S extends SpanLink> {
 		 * whatever they say, so every later step sees each id once; each repeated id is reported once.
 		 * A block of spans has its ids decoded first (its parent's too, so step 2 reads no span), then is
 		 * indexed: a loop of few instructions keeps many probes of the table in flight at once, where
-		 * decoding between them would leave one or two. Measured against decoding inside each lookup
-		 * (thread CPU time, median of 8 builds, TraceTreeBenchmark's lists, load average 9 to 19): chain
-		 * of 1,000,000 spans 276 to 282 ms against 452 to 495 ms; 10,000 spans 0.86 to 0.92 ms against
-		 * 0.99 ms.
+		 * decoding between them would leave one or two (the figure: docs/performance.md, "Why the
+		 * hand-written parts stay").
 		 */
 		void indexDistinctSpans() {
 			Object[] spans = this.spans;
@@ -348,9 +346,8 @@ public final class TraceTree<S extends SpanLink> {
 					// Only the lengths, in a loop this short: spans, ids and their bytes scattered in the heap
 					// are fetched for many spans at once, not one after another in the loop below.
 					// blockLengths is never read; storing into it keeps the JIT from dropping these loads.
-					// It pays where the spans lie shuffled in the heap: random shape, 1,000,000 spans, thread
-					// CPU median of 8 builds, load 6 to 12: 514 to 600 ms with this loop, 1,073 to 1,264
-					// without; spans in heap order (chain) are prefetched by the hardware either way.
+					// It pays where the spans lie shuffled in the heap (docs/performance.md, "Why the
+					// hand-written parts stay"); spans in heap order are prefetched by the hardware either way.
 					S span = checkedSpanAt(i);
 					String parentId = span.parentId();
 					blockLengths[i - from] = span.spanId().length() + ((parentId != null) ? parentId.length() : 0);
@@ -569,10 +566,8 @@ public final class TraceTree<S extends SpanLink> {
 		 * sorted by Arrays.sort, which is not stable and sorts no indexes, so each span's position is
 		 * packed below the rank of its start ({@code rank << 32 | position}) and the packed keys are
 		 * sorted. A short list (nearly all are) is insertion-sorted in place instead: the packed path's
-		 * copies and two sorts per list cost more than the rest of the build in the random shape. Measured
-		 * with every list on the packed path, same session, thread CPU time, median of 3,000 builds, load
-		 * average 7: random 10,000 spans 1.46 ms against 1.22 ms with this insertion sort (chain and wide,
-		 * whose lists arrive sorted, the same either way).
+		 * copies and two sorts per list cost more than the rest of the build in the random shape
+		 * (docs/performance.md, "Why the hand-written parts stay").
 		 */
 		static void sortByStart(int[] a, int from, int to, long[] start) {
 			int length = to - from;
