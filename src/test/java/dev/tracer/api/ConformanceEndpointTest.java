@@ -22,6 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 import dev.tracer.TracingApplication;
+import dev.tracer.testing.W3CSamples;
 
 import static dev.tracer.testing.TestObjects.TRACE_ID;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,9 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles("backend")
 class ConformanceEndpointTest {
 
-	private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+	private static final String TRACE_ID = W3CSamples.TRACE_ID;
 
-	private static final String CALLER_SPAN_ID = "00f067aa0ba902b7";
+	private static final String CALLER_SPAN_ID = W3CSamples.PARENT_ID;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

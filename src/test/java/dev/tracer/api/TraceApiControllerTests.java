@@ -24,6 +24,7 @@ import dev.tracer.store.SpanStore;
 import dev.tracer.store.StoreStats;
 import dev.tracer.testing.TestObjects;
 import dev.tracer.testing.TracingSlice;
+import dev.tracer.testing.W3CSamples;
 import dev.tracer.web.WebConfiguration;
 
 import static dev.tracer.testing.MvcProblems.expectProblem;
@@ -54,9 +55,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @ContextConfiguration(classes = { WebConfiguration.class, TracingSlice.class })
 class TraceApiControllerTests {
 
-	private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+	private static final String TRACE_ID = W3CSamples.TRACE_ID;
 
-	private static final String PARENT_ID = "00f067aa0ba902b7";
+	private static final String PARENT_ID = W3CSamples.PARENT_ID;
 
 	private static final String TRACEPARENT = "00-" + TRACE_ID + "-" + PARENT_ID + "-01";
 

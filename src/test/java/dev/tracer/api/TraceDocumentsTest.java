@@ -13,6 +13,7 @@ import dev.tracer.core.tree.SimpleSpan;
 import dev.tracer.core.tree.TraceTree;
 import dev.tracer.store.StoredSpan;
 import dev.tracer.testing.TestObjects;
+import dev.tracer.testing.W3CSamples;
 
 import static dev.tracer.testing.TestObjects.CLIENT_SPAN;
 import static dev.tracer.testing.TestObjects.DB_SPAN;
@@ -265,7 +266,7 @@ class TraceDocumentsTest {
 
 	@Test
 	void zipkinFields_absent_null() {
-		Span bare = Span.newBuilder().traceId(TRACE_ID).id("00f067aa0ba902b7").build();
+		Span bare = Span.newBuilder().traceId(TRACE_ID).id(W3CSamples.PARENT_ID).build();
 
 		Map<String, Object> fields = TraceDocuments.zipkinFields(new StoredSpan(bare));
 

@@ -27,6 +27,7 @@ import dev.tracer.core.context.ParsePolicy;
 import dev.tracer.core.context.ParseResult;
 import dev.tracer.core.context.TraceParent;
 import dev.tracer.core.context.TraceParentParser;
+import dev.tracer.testing.W3CSamples;
 
 /**
  * Reading and writing one {@code traceparent}: our STRICT parser against what a Spring user would
@@ -68,7 +69,7 @@ import dev.tracer.core.context.TraceParentParser;
 @Measurement(iterations = 5, time = 1)
 public class TraceParentBenchmark {
 
-	static final String VALID = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+	static final String VALID = W3CSamples.TRACEPARENT;
 
 	static final String INVALID = "00-00000000000000000000000000000000-00f067aa0ba902b7-01";
 

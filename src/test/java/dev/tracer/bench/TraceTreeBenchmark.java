@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import dev.tracer.core.tree.SimpleSpan;
 import dev.tracer.core.tree.TraceTree;
+import dev.tracer.testing.W3CSamples;
 
 /**
  * {@link TraceTree#build} of one trace of {@code size} spans in three shapes. Issue 5's goals: a
@@ -53,7 +54,7 @@ import dev.tracer.core.tree.TraceTree;
 @Measurement(iterations = 5, time = 2)
 public class TraceTreeBenchmark {
 
-	private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+	private static final String TRACE_ID = W3CSamples.TRACE_ID;
 
 	private static final int FAN_OUT = 10;
 

@@ -26,6 +26,7 @@ import zipkin2.Span;
 import dev.tracer.api.TraceView;
 import dev.tracer.core.tree.TraceTree;
 import dev.tracer.store.StoredSpan;
+import dev.tracer.testing.W3CSamples;
 
 /**
  * The server's cost of the viewer's document, {@code GET /api/traces/{id}/view} without the HTTP: the
@@ -51,7 +52,7 @@ import dev.tracer.store.StoredSpan;
 @Measurement(iterations = 5, time = 2)
 public class TraceViewBenchmark {
 
-	private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+	private static final String TRACE_ID = W3CSamples.TRACE_ID;
 
 	private static final long START_MICROS = 1_700_000_000_000_000L;
 

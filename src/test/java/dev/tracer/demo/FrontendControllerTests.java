@@ -28,6 +28,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import dev.tracer.testing.FinishedSpans;
 import dev.tracer.testing.TracingSlice;
+import dev.tracer.testing.W3CSamples;
 import dev.tracer.web.WebConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,9 +59,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @ActiveProfiles("frontend")
 class FrontendControllerTests {
 
-	private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+	private static final String TRACE_ID = W3CSamples.TRACE_ID;
 
-	private static final String CALLER_ID = "00f067aa0ba902b7";
+	private static final String CALLER_ID = W3CSamples.PARENT_ID;
 
 	private static final String TRACEPARENT = "00-" + TRACE_ID + "-" + CALLER_ID + "-01";
 

@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.tracer.testing.FinishedSpans;
+import dev.tracer.testing.W3CSamples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,9 +26,9 @@ import static org.awaitility.Awaitility.await;
  */
 class StockTracingTest {
 
-	private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+	private static final String TRACE_ID = W3CSamples.TRACE_ID;
 
-	private static final String CALLER_SPAN_ID = "00f067aa0ba902b7";
+	private static final String CALLER_SPAN_ID = W3CSamples.PARENT_ID;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

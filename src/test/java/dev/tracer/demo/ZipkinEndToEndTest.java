@@ -16,6 +16,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.tracer.store.zipkin.ZipkinServer;
+import dev.tracer.testing.W3CSamples;
 
 import static dev.tracer.demo.FrontendProbe.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +39,7 @@ import static org.awaitility.Awaitility.await;
 @Tag("zipkin")
 class ZipkinEndToEndTest {
 
-	private static final String CALLER_SPAN_ID = "00f067aa0ba902b7";
+	private static final String CALLER_SPAN_ID = W3CSamples.PARENT_ID;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -21,6 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.tracer.TracingApplication;
 import dev.tracer.testing.FinishedSpans;
+import dev.tracer.testing.W3CSamples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,7 +34,7 @@ import static org.awaitility.Awaitility.await;
  */
 class ServerRequestsMetricTest {
 
-	private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+	private static final String TRACE_ID = W3CSamples.TRACE_ID;
 
 	private static final String TRACEPARENT = "00-" + TRACE_ID + "-00f067aa0ba902b7-01";
 

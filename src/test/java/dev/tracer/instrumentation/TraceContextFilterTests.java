@@ -26,6 +26,7 @@ import dev.tracer.demo.DemoConfiguration;
 import dev.tracer.problem.ApiProblem;
 import dev.tracer.testing.FinishedSpans;
 import dev.tracer.testing.TracingSlice;
+import dev.tracer.testing.W3CSamples;
 import dev.tracer.web.WebConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,9 +54,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @ActiveProfiles("backend")
 class TraceContextFilterTests {
 
-	private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+	private static final String TRACE_ID = W3CSamples.TRACE_ID;
 
-	private static final String PARENT_ID = "00f067aa0ba902b7";
+	private static final String PARENT_ID = W3CSamples.PARENT_ID;
 
 	private static final String TRACEPARENT = "00-" + TRACE_ID + "-" + PARENT_ID + "-01";
 

@@ -18,6 +18,7 @@ import dev.tracer.core.context.TraceTags;
 import dev.tracer.demo.DemoConfiguration;
 import dev.tracer.testing.FinishedSpans;
 import dev.tracer.testing.TracingSlice;
+import dev.tracer.testing.W3CSamples;
 import dev.tracer.web.WebConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +34,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @ActiveProfiles("backend")
 class TraceEvidenceTagsTests {
 
-	private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+	private static final String TRACEPARENT = W3CSamples.TRACEPARENT;
 
 	@Autowired
 	private MockMvc mvc;

@@ -24,6 +24,7 @@ import dev.tracer.core.context.ParsePolicy;
 import dev.tracer.demo.DemoConfiguration;
 import dev.tracer.testing.FinishedSpans;
 import dev.tracer.testing.TracingSlice;
+import dev.tracer.testing.W3CSamples;
 import dev.tracer.web.WebConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +46,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @ActiveProfiles("backend")
 class TraceIdRoundTripTests {
 
-	private static final String CALLER = "00f067aa0ba902b7";
+	private static final String CALLER = W3CSamples.PARENT_ID;
 
 	@Autowired
 	private MockMvc mvc;

@@ -10,6 +10,8 @@ import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
+import dev.tracer.testing.W3CSamples;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -22,7 +24,7 @@ class TracingOffTest {
 	void filter_noopTracer_passesTheRequestOnWithoutTraceresponse() throws Exception {
 		TraceContextFilter filter = new TraceContextFilter("frontend", Tracer.NOOP, true);
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/data");
-		request.addHeader("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+		request.addHeader("traceparent", W3CSamples.TRACEPARENT);
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		MockFilterChain chain = new MockFilterChain();
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import dev.tracer.core.context.IncomingTraceparent;
 import dev.tracer.core.context.IncomingTracestate;
 import dev.tracer.core.context.ParsePolicy;
+import dev.tracer.testing.W3CSamples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class W3CPropagatorTest {
 
-	private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+	private static final String TRACE_ID = W3CSamples.TRACE_ID;
 
 	private final Tracing tracing = Tracing.newBuilder().traceId128Bit(true).build();
 
@@ -110,7 +111,7 @@ class W3CPropagatorTest {
 			.start();
 
 		assertThat(child.context().traceId()).isEqualTo(TRACE_ID);
-		assertThat(child.context().parentId()).isEqualTo("00f067aa0ba902b7");
+		assertThat(child.context().parentId()).isEqualTo(W3CSamples.PARENT_ID);
 		assertThat(root.context().traceId()).isNotEqualTo(TRACE_ID);
 		assertThat(root.context().parentId()).isNull();
 	}
@@ -137,7 +138,7 @@ class W3CPropagatorTest {
 		Span one = propagator.extract(Map.of("traceparent", List.of(header)), allValues).start();
 		Span two = propagator.extract(Map.of("traceparent", List.of(header, header)), allValues).start();
 
-		assertThat(one.context().parentId()).isEqualTo("00f067aa0ba902b7");
+		assertThat(one.context().parentId()).isEqualTo(W3CSamples.PARENT_ID);
 		assertThat(two.context().traceId()).isNotEqualTo(TRACE_ID);
 		assertThat(two.context().parentId()).isNull();
 	}

@@ -19,6 +19,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import dev.tracer.problem.BodyTooLargeException;
 import dev.tracer.testing.TracingSlice;
+import dev.tracer.testing.W3CSamples;
 import dev.tracer.web.WebConfiguration;
 
 import static dev.tracer.testing.MvcProblems.expectProblem;
@@ -40,7 +41,7 @@ class BodySizeLimitFilterTests {
 
 	private static final String TOO_LARGE = "request body is larger than 100 bytes (tracer.web.max-body-size)";
 
-	private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+	private static final String TRACEPARENT = W3CSamples.TRACEPARENT;
 
 	@Autowired
 	private MockMvc mvc;

@@ -10,14 +10,16 @@ import java.util.Set;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import org.springframework.util.unit.DataSize;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.util.unit.DataSize;
+
 import dev.tracer.core.context.ParsePolicy;
+import dev.tracer.testing.W3CSamples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -48,7 +50,7 @@ class NodeFuzzTests {
 
 	private static final String[] TYPES = { "init", "http_request", "parse_traceparent", "reconstruct_trace" };
 
-	private static final String[] HEADERS = { "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+	private static final String[] HEADERS = { W3CSamples.TRACEPARENT,
 			"00-trace123-span_a-01", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b57-01",
 			"cc-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-future", "ff-0-0-00", "" };
 

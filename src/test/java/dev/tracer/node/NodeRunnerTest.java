@@ -14,6 +14,7 @@ import org.springframework.util.unit.DataSize;
 
 import dev.tracer.core.context.ParsePolicy;
 import dev.tracer.core.context.TraceParent;
+import dev.tracer.testing.W3CSamples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class NodeRunnerTest {
 
-	private static final String W3C_HEADER = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+	private static final String W3C_HEADER = W3CSamples.TRACEPARENT;
 
 	@Nested
 	class HttpRequest {

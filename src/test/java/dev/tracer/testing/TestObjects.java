@@ -24,11 +24,11 @@ public final class TestObjects {
 
 	public static final Endpoint DB = Endpoint.newBuilder().serviceName("db").ip("2001:db8::c001").port(3036).build();
 
-	public static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+	public static final String TRACE_ID = W3CSamples.TRACE_ID;
 
 	public static final Span SERVER_SPAN = Span.newBuilder()
 		.traceId(TRACE_ID)
-		.id("00f067aa0ba902b7")
+		.id(W3CSamples.PARENT_ID)
 		.name("get /hello")
 		.kind(Span.Kind.SERVER)
 		.localEndpoint(FRONTEND)

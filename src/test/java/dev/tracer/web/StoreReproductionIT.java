@@ -33,6 +33,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.tracer.demo.DemoServices;
+import dev.tracer.testing.W3CSamples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -235,7 +236,7 @@ class StoreReproductionIT {
 		HttpResponse<String> health = get(base + "/actuator/health");
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(JSON.readTree(health.body()).get("status").asString()).isEqualTo("UP");
-		String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+		String traceId = W3CSamples.TRACE_ID;
 		HttpResponse<String> data = http.send(HttpRequest.newBuilder(URI.create(base + "/api/data"))
 			.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
 			.timeout(Duration.ofSeconds(10))

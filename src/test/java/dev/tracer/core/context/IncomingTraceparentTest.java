@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tracer.testing.W3CSamples;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class IncomingTraceparentTest {
 
-	private static final String VALID = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+	private static final String VALID = W3CSamples.TRACEPARENT;
 
 	private static final String OTHER = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
@@ -28,7 +30,7 @@ class IncomingTraceparentTest {
 
 		assertThat(incoming.valid()).isTrue();
 		assertThat(incoming.header()).isEqualTo(VALID);
-		assertThat(incoming.parsed().parentId().value()).isEqualTo("00f067aa0ba902b7");
+		assertThat(incoming.parsed().parentId().value()).isEqualTo(W3CSamples.PARENT_ID);
 		assertThat(incoming.reason()).isNull();
 	}
 

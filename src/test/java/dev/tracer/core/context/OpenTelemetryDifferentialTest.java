@@ -15,6 +15,7 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import org.junit.jupiter.api.Test;
 
 import dev.tracer.core.hex.Hex;
+import dev.tracer.testing.W3CSamples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -42,9 +43,9 @@ class OpenTelemetryDifferentialTest {
 
 	private static final long SEED = 0x7e3c_2a1dL;
 
-	private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+	private static final String TRACE_ID = W3CSamples.TRACE_ID;
 
-	private static final String PARENT_ID = "00f067aa0ba902b7";
+	private static final String PARENT_ID = W3CSamples.PARENT_ID;
 
 	private static final String HEADER = "00-" + TRACE_ID + "-" + PARENT_ID + "-01";
 

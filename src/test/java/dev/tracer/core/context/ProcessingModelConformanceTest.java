@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.tracer.testing.W3CSamples;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -70,7 +72,7 @@ class ProcessingModelConformanceTest {
 		@Test
 		@DisplayName("\"The vendor SHOULD create a new tracestate header and add a new key/value pair\"")
 		void newTrace_startsTracestateWithOurEntryOnly() {
-			assertThat(TraceState.EMPTY.withEntry("rojo", "00f067aa0ba902b7").header()).isEqualTo("rojo=00f067aa0ba902b7");
+			assertThat(TraceState.EMPTY.withEntry("rojo", W3CSamples.PARENT_ID).header()).isEqualTo("rojo=00f067aa0ba902b7");
 		}
 
 	}
@@ -196,7 +198,7 @@ class ProcessingModelConformanceTest {
 	@DisplayName("\"Vendors will set all unparsed / unknown trace-flags to 0 on outgoing requests\" (and \"Other Flags ... Vendors MUST set those to zero\")")
 	void unknownFlags_areZeroOnOutgoingRequests() {
 		TraceParent parent = receive("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-ff", null).parent();
-		TraceParent child = parent.childOf(new SpanId("00f067aa0ba902b7"));
+		TraceParent child = parent.childOf(new SpanId(W3CSamples.PARENT_ID));
 
 		assertThat(child.format()).isEqualTo("00-0af7651916cd43dd8448eb211c80319c-00f067aa0ba902b7-03");
 	}
@@ -209,7 +211,7 @@ class ProcessingModelConformanceTest {
 		@DisplayName("\"Update parent-id: The value of the parent-id field can be set to the new value representing the ID of the current operation\"")
 		void updateParentId_keepsTraceIdAndFlags() {
 			TraceParent parent = receive(TRACEPARENT, null).parent();
-			SpanId ours = new SpanId("00f067aa0ba902b7");
+			SpanId ours = new SpanId(W3CSamples.PARENT_ID);
 
 			TraceParent next = new TraceParent("00", parent.traceId(), ours, parent.flags());
 
@@ -229,9 +231,9 @@ class ProcessingModelConformanceTest {
 		@Test
 		@DisplayName("\"Restart trace: ... Vendors SHOULD clean up tracestate collection on traceparent restart\": a restart starts from EMPTY")
 		void restart_startsFromAnEmptyTracestate() {
-			TraceState restarted = TraceState.EMPTY.withEntry("rojo", "00f067aa0ba902b7");
+			TraceState restarted = TraceState.EMPTY.withEntry("rojo", W3CSamples.PARENT_ID);
 
-			assertThat(restarted.members()).containsExactly(new TraceState.Member("rojo", "00f067aa0ba902b7"));
+			assertThat(restarted.members()).containsExactly(new TraceState.Member("rojo", W3CSamples.PARENT_ID));
 		}
 
 	}

@@ -5,6 +5,8 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.tracer.testing.W3CSamples;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -14,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TraceIdRoundTripTest {
 
-	private static final SpanId CALLER = new SpanId("00f067aa0ba902b7");
+	private static final SpanId CALLER = new SpanId(W3CSamples.PARENT_ID);
 
 	private static final SpanId CHILD = new SpanId("53ce929d0e0e4736");
 

@@ -8,6 +8,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.tracer.testing.W3CSamples;
+
 import static dev.tracer.core.context.TraceParentParserStrictTest.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -120,13 +122,13 @@ class TraceParentParserLenientTest {
 
 	@Test
 	void parse_lenient_w3cHeader_readsAsStrictDoes() {
-		String header = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+		String header = W3CSamples.TRACEPARENT;
 		TraceParent lenient = TraceParentParser.parse(header, ParsePolicy.LENIENT).value();
 		TraceParent strict = TraceParentParser.parse(header, ParsePolicy.STRICT).value();
 
 		assertThat(lenient).isEqualTo(strict);
-		assertThat(lenient.traceId().value()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
-		assertThat(lenient.parentId().value()).isEqualTo("00f067aa0ba902b7");
+		assertThat(lenient.traceId().value()).isEqualTo(W3CSamples.TRACE_ID);
+		assertThat(lenient.parentId().value()).isEqualTo(W3CSamples.PARENT_ID);
 		assertThat(lenient.format()).isEqualTo(header);
 	}
 

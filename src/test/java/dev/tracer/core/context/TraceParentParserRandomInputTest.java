@@ -4,6 +4,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tracer.testing.W3CSamples;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -14,7 +16,7 @@ class TraceParentParserRandomInputTest {
 
 	private static final int RUNS = 200_000;
 
-	private static final String[] SEEDS = { "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+	private static final String[] SEEDS = { W3CSamples.TRACEPARENT,
 			"cc-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-what-the-future-will-be-like",
 			"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00", "00-trace123-span_a-01",
 			"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b57-01", " \t00-00000000000000000000000000000001-0000000000000001-ff\t " };

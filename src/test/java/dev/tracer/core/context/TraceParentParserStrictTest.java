@@ -8,6 +8,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.tracer.testing.W3CSamples;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
@@ -21,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
  */
 class TraceParentParserStrictTest {
 
-	static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+	static final String TRACE_ID = W3CSamples.TRACE_ID;
 
-	static final String PARENT_ID = "00f067aa0ba902b7";
+	static final String PARENT_ID = W3CSamples.PARENT_ID;
 
 	static final String HEADER = "00-" + TRACE_ID + "-" + PARENT_ID + "-01";
 

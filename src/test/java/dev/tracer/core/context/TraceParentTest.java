@@ -4,15 +4,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.tracer.testing.W3CSamples;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 class TraceParentTest {
 
-	static final TraceId TRACE_ID = new TraceId("4bf92f3577b34da6a3ce929d0e0e4736");
+	static final TraceId TRACE_ID = new TraceId(W3CSamples.TRACE_ID);
 
-	static final SpanId PARENT_ID = new SpanId("00f067aa0ba902b7");
+	static final SpanId PARENT_ID = new SpanId(W3CSamples.PARENT_ID);
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.tracer.testing.W3CSamples;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
@@ -65,7 +67,7 @@ class TraceStateTest {
 
 	@Test
 	void members_leftToRight() {
-		assertThat(parsed(HEADER).members()).containsExactly(new TraceState.Member("rojo", "00f067aa0ba902b7"),
+		assertThat(parsed(HEADER).members()).containsExactly(new TraceState.Member("rojo", W3CSamples.PARENT_ID),
 				new TraceState.Member("congo", "t61rcWkgMzE"));
 	}
 
@@ -92,7 +94,7 @@ class TraceStateTest {
 		TraceState state = parsed(HEADER);
 
 		assertThat(state.get("congo")).isEqualTo("t61rcWkgMzE");
-		assertThat(state.get("rojo")).isEqualTo("00f067aa0ba902b7");
+		assertThat(state.get("rojo")).isEqualTo(W3CSamples.PARENT_ID);
 		assertThat(state.get("missing")).isNull();
 		assertThat(TraceState.EMPTY.get("rojo")).isNull();
 	}
@@ -105,7 +107,7 @@ class TraceStateTest {
 
 	@Test
 	void withEntry_onEmpty_isTheOneEntry() {
-		TraceState state = TraceState.EMPTY.withEntry("rojo", "00f067aa0ba902b7");
+		TraceState state = TraceState.EMPTY.withEntry("rojo", W3CSamples.PARENT_ID);
 
 		assertThat(state.header()).isEqualTo("rojo=00f067aa0ba902b7");
 		assertThat(state.isEmpty()).isFalse();
@@ -113,7 +115,7 @@ class TraceStateTest {
 
 	@Test
 	void withEntry_newKey_goesOnTheLeft() {
-		assertThat(parsed("congo=t61rcWkgMzE").withEntry("rojo", "00f067aa0ba902b7").header()).isEqualTo(HEADER);
+		assertThat(parsed("congo=t61rcWkgMzE").withEntry("rojo", W3CSamples.PARENT_ID).header()).isEqualTo(HEADER);
 	}
 
 	@Test

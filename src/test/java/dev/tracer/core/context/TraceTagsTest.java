@@ -2,6 +2,8 @@ package dev.tracer.core.context;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tracer.testing.W3CSamples;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
@@ -9,7 +11,7 @@ class TraceTagsTest {
 
 	@Test
 	void received_printableAscii_asIs() {
-		String header = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+		String header = W3CSamples.TRACEPARENT;
 
 		assertThat(TraceTags.received(header)).isEqualTo(header);
 	}

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.tracer.testing.W3CSamples;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -22,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TraceparentHeaderFormatConformanceTest {
 
-	static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+	static final String TRACE_ID = W3CSamples.TRACE_ID;
 
-	static final String PARENT_ID = "00f067aa0ba902b7";
+	static final String PARENT_ID = W3CSamples.PARENT_ID;
 
 	static TraceParent accepted(String header) {
 		ParseResult<TraceParent> result = TraceParentParser.parse(header, ParsePolicy.STRICT);
@@ -45,7 +47,7 @@ class TraceparentHeaderFormatConformanceTest {
 		@Test
 		@DisplayName("\"Valid traceparent when caller sampled this request\": 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
 		void sampledExample_isAccepted() {
-			TraceParent parent = accepted("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+			TraceParent parent = accepted(W3CSamples.TRACEPARENT);
 
 			assertThat(parent.version()).isEqualTo("00");
 			assertThat(parent.traceId().value()).isEqualTo(TRACE_ID);
@@ -319,7 +321,7 @@ class TraceparentHeaderFormatConformanceTest {
 			TraceParent parent = accepted("cc-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-what-the-future-will-be-like");
 
 			assertThat(parent.version()).isEqualTo("cc");
-			assertThat(parent.format()).isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+			assertThat(parent.format()).isEqualTo(W3CSamples.TRACEPARENT);
 		}
 
 	}

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.tracer.testing.W3CSamples;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -62,7 +64,7 @@ class TracestateHeaderFormatConformanceTest {
 		@Test
 		@DisplayName("\"The receiving server, traced in the Rojo tracing system, carries over the tracestate it received and adds a new entry to the left\"")
 		void rojo_addsItsEntryToTheLeft() {
-			assertThat(accepted("congo=t61rcWkgMzE").withEntry("rojo", "00f067aa0ba902b7").header())
+			assertThat(accepted("congo=t61rcWkgMzE").withEntry("rojo", W3CSamples.PARENT_ID).header())
 				.isEqualTo("rojo=00f067aa0ba902b7,congo=t61rcWkgMzE");
 		}
 

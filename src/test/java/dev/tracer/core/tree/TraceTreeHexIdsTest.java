@@ -8,6 +8,8 @@ import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tracer.testing.W3CSamples;
+
 import static dev.tracer.core.tree.TraceTreeTest.build;
 import static dev.tracer.core.tree.TraceTreeTest.checked;
 import static dev.tracer.core.tree.TraceTreeTest.render;
@@ -21,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TraceTreeHexIdsTest {
 
-	static final String HEX = "00f067aa0ba902b7";
+	static final String HEX = W3CSamples.PARENT_ID;
 
 	@Test
 	void build_hexAndTextIdsInOneTrace() {

@@ -16,6 +16,8 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 
+import dev.tracer.testing.W3CSamples;
+
 /**
  * Fixed OTLP spans for the tests: no clock and no randomness, so a failure repeats exactly.
  *
@@ -30,9 +32,9 @@ public final class OtlpTestObjects {
 	/** 2023-11-14T22:13:20Z in epoch nanoseconds. */
 	public static final long TODAY_NANOS = 1_700_000_000_000_000_000L;
 
-	public static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+	public static final String TRACE_ID = W3CSamples.TRACE_ID;
 
-	public static final String SERVER_ID = "00f067aa0ba902b7";
+	public static final String SERVER_ID = W3CSamples.PARENT_ID;
 
 	public static final String CLIENT_ID = "b7ad6b7169203331";
 

@@ -6,6 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import zipkin2.Span;
 
+import dev.tracer.testing.W3CSamples;
+
 import static dev.tracer.testing.TestObjects.traceId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -26,7 +28,7 @@ class ZipkinTracesTest {
 		List<List<Span>> traces = decode(" [ [" + SPAN_A + ", " + SPAN_B + "] ,\n[" + SPAN_C + "] ] ");
 
 		assertThat(traces).hasSize(2);
-		assertThat(traces.get(0)).extracting(Span::id).containsExactly("00f067aa0ba902b7", "b7ad6b7169203331");
+		assertThat(traces.get(0)).extracting(Span::id).containsExactly(W3CSamples.PARENT_ID, "b7ad6b7169203331");
 		assertThat(traces.get(0).get(0).tags()).containsEntry("q", "]],[[");
 		assertThat(traces.get(1)).extracting(Span::traceId).containsExactly("a3ce929d0e0e4736");
 	}
