@@ -6,7 +6,8 @@
 import * as api from './api.js';
 import { startList } from './list.js';
 import { startPaste } from './paste.js';
-import { fromView, collapseBelow, reveal } from './model.js';
+import { fromView } from './model.js';
+import { createViewState } from './view-state.js';
 import { createWaterfall, ROW_HEIGHT } from './waterfall.js';
 import { createMinimap } from './minimap.js';
 import { showDetails } from './details.js';
@@ -23,7 +24,7 @@ const page = {
 };
 
 /** The open trace, for tests and the console: one root, no other globals. */
-const app = { model: null, waterfall: null };
+const app = { model: null, state: null, waterfall: null };
 window.tracerViewer = app;
 
 function start() {
@@ -81,28 +82,26 @@ async function openTrace(traceId) {
     showBreaks($('break-banner'), found);
   }
 
-  let minimap = null;
-  const goToRow = (row) => { reveal(model, row); waterfall.relayout(); waterfall.select(row, true); };
-  const waterfall = createWaterfall($('waterfall'), model, {
-    onSelect: () => {},
+  const state = createViewState(model);
+  app.state = state;
+  const goToRow = (row) => state.select(row, true);
+  let minimap = null; // made after the waterfall, whose first layout it follows
+  const waterfall = createWaterfall($('waterfall'), state, {
     onOpen: (row) => showDetails($('details'), model, row, goToRow),
     onLayout: () => { if (minimap) minimap.drawWindow(); },
-    onRowsChanged: () => { if (minimap) minimap.draw(); },
   });
   app.waterfall = waterfall;
-  minimap = createMinimap($('minimap'), model, waterfall, ROW_HEIGHT);
+  minimap = createMinimap($('minimap'), state, waterfall, ROW_HEIGHT);
   minimap.draw();
   showCriticalPath($('critical'), model, goToRow);
-  createFind({ form: $('find-form'), input: $('find-input'), status: $('find-status') }, model, waterfall);
+  createFind({ form: $('find-form'), input: $('find-input'), status: $('find-status') }, model, state);
   $('collapse-depth').addEventListener('change', (event) => {
     const depth = Number(event.target.value);
-    collapseBelow(model, depth >= 1 ? depth : null);
-    waterfall.relayout();
+    state.collapseBelow(depth >= 1 ? depth : null);
   });
   $('expand-all').addEventListener('click', () => {
     $('collapse-depth').value = '';
-    collapseBelow(model, null);
-    waterfall.relayout();
+    state.collapseBelow(null);
   });
   waterfall.scroller.focus({ preventScroll: true });
   // the first rows are painted after the next frame has been produced: mark it for measurement

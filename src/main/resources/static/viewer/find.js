@@ -3,24 +3,22 @@
  * module marks them, reveals them if a collapsed subtree hides them, and steps through them.
  */
 import * as api from './api.js';
-import { reveal } from './model.js';
 
 /**
  * @param {{form: HTMLFormElement, input: HTMLInputElement, status: HTMLElement}} elements
- * @param {object} model
- * @param {object} waterfall
+ * @param {object} model the trace model
+ * @param {object} state the view state: find marks its hits and selects them there
  */
-export function createFind(elements, model, waterfall) {
+export function createFind(elements, model, state) {
   let query = '';
   let rows = [];
   let at = -1;
 
   async function run(text) {
-    model.hit.fill(0);
     rows = [];
     at = -1;
     query = text;
-    if (!text.trim()) { elements.status.textContent = ''; waterfall.refresh(); return; }
+    if (!text.trim()) { elements.status.textContent = ''; state.mark([]); return; }
     elements.status.textContent = 'searching…';
     let answer;
     try {
@@ -31,8 +29,7 @@ export function createFind(elements, model, waterfall) {
     }
     if (query !== text) return; // typed on meanwhile
     rows = answer.rows;
-    for (const row of rows) { model.hit[row] = 1; reveal(model, row); }
-    waterfall.relayout();
+    state.mark(rows);
     elements.status.textContent = answer.total === 0 ? 'no match'
       : `${answer.total.toLocaleString()} match${answer.total === 1 ? '' : 'es'}${answer.total > rows.length ? ` (first ${rows.length.toLocaleString()} marked)` : ''}`;
     next();
@@ -41,7 +38,7 @@ export function createFind(elements, model, waterfall) {
   function next() {
     if (!rows.length) return;
     at = (at + 1) % rows.length;
-    waterfall.select(rows[at], false);
+    state.select(rows[at], false);
     if (rows.length > 1) elements.status.dataset.position = `${at + 1}/${rows.length}`;
   }
 

@@ -5,11 +5,12 @@
 
 /**
  * @param {HTMLCanvasElement} canvas
- * @param {object} model the trace model
+ * @param {object} state the view state: the minimap redraws when the visible rows change
  * @param {{scroller: HTMLElement, scrollToFraction: function(number)}} waterfall
  * @param {number} rowHeight the waterfall's row height in pixels
  */
-export function createMinimap(canvas, model, waterfall, rowHeight) {
+export function createMinimap(canvas, state, waterfall, rowHeight) {
+  const model = state.model;
   const context = canvas.getContext('2d');
   let colours = null;
   let image = null; // the spans, drawn once per layout; the window is drawn over a copy
@@ -69,6 +70,8 @@ export function createMinimap(canvas, model, waterfall, rowHeight) {
   canvas.addEventListener('pointerdown', (event) => { dragging = true; canvas.setPointerCapture(event.pointerId); moveTo(event); });
   canvas.addEventListener('pointermove', (event) => { if (dragging) moveTo(event); });
   canvas.addEventListener('pointerup', () => { dragging = false; });
+
+  state.subscribe((change) => { if (change.type === 'rows') draw(); });
 
   return { draw, drawWindow };
 }
