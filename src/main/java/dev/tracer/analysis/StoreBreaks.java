@@ -3,7 +3,6 @@ package dev.tracer.analysis;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 
@@ -13,6 +12,7 @@ import dev.tracer.core.breaks.Break;
 import dev.tracer.core.breaks.BreakAnalysis;
 import dev.tracer.core.breaks.BreakReport;
 import dev.tracer.core.breaks.BreakRules;
+import dev.tracer.core.context.TraceId;
 import dev.tracer.store.SpanStore;
 import dev.tracer.store.StoreStats;
 import dev.tracer.store.StoredSpan;
@@ -80,11 +80,12 @@ public final class StoreBreaks {
 	/**
 	 * The breaks of one trace: its lost calls and its restart.
 	 *
-	 * @param traceId the trace id, compared lowercase
+	 * @param traceId the trace id, 16 or 32 hex of either case, compared in W3C form
+	 * ({@link TraceId#w3cForm}) as every stored span's id is ({@link StoredSpan#traceId})
 	 * @return the breaks, in the report's order
 	 */
 	public List<Break> inTrace(String traceId) {
-		return report().inTrace(traceId.toLowerCase(Locale.ROOT));
+		return report().inTrace(TraceId.w3cForm(traceId));
 	}
 
 	/**

@@ -164,6 +164,7 @@ class TraceApiController {
 		summary.put("duplicates", trace.duplicates());
 		summary.put("cycles", trace.cycles());
 		summary.put("incomplete", trace.incomplete());
+		summary.put("problem", trace.problem());
 		return summary;
 	}
 
@@ -176,7 +177,7 @@ class TraceApiController {
 	Map<String, Object> trace(@PathVariable String traceId) {
 		List<StoredSpan> spans = stored(traceId);
 		Map<String, Object> document = TraceDocuments.of(TraceTree.build(spans), TraceDocuments::zipkinFields);
-		// the id as asked for: Zipkin's model shortens a 32-hex id whose high half is zero to 16
+		// the id as asked for, where the tree names the trace in W3C form (TraceId.w3cForm)
 		document.put("trace_id", traceId.toLowerCase(Locale.ROOT));
 		document.put("breaks", BreakDocuments.of(breaks.inTrace(traceId)));
 		return document;
@@ -188,7 +189,7 @@ class TraceApiController {
 	 */
 	@GetMapping("/api/traces/{traceId}/view")
 	TraceView view(@PathVariable String traceId) {
-		return TraceView.of(TraceTree.build(stored(traceId)));
+		return TraceView.of(TraceTree.build(stored(traceId))).named(traceId.toLowerCase(Locale.ROOT));
 	}
 
 	/** The trace's breaks alone ({@link StoreBreaks}), for a page that draws the flat view. */
@@ -227,7 +228,7 @@ class TraceApiController {
 			throw new ApiProblem(HttpStatus.NOT_FOUND, "no span " + id + " in trace " + traceId.toLowerCase(Locale.ROOT));
 		}
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("trace_id", first.traceId());
+		body.put("trace_id", traceId.toLowerCase(Locale.ROOT));
 		body.put("span_id", first.spanId());
 		body.put("parent_span_id", first.parentId());
 		body.putAll(TraceDocuments.zipkinFields(first));

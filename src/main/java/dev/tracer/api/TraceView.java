@@ -13,6 +13,7 @@ import zipkin2.Span;
 
 import dev.tracer.core.tree.CriticalPath;
 import dev.tracer.core.tree.SpanLink;
+import dev.tracer.core.tree.SpanTimes;
 import dev.tracer.core.tree.TraceTree.Node;
 import dev.tracer.core.tree.TraceTree;
 import dev.tracer.store.StoredSpan;
@@ -69,6 +70,15 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 
 	/** The span has an {@code error} tag. */
 	public static final int ERROR = 32;
+
+	/**
+	 * The same view under another name for its trace: the id a request asked for, where it names the
+	 * same trace in another form (see {@code TraceId.w3cForm}).
+	 */
+	public TraceView named(String traceId) {
+		return new TraceView(traceId, spanCount, depth, start, duration, services, names, kinds, orphans, duplicates,
+				cycles, rows, criticalPath);
+	}
 
 	/** Zipkin's span ids: 16 lowercase hex characters, left-padded by its {@code Span.Builder}. */
 	static final int SPAN_ID_LENGTH = 16;
@@ -154,7 +164,7 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 			duration[row] = span.durationAsLong();
 			if (timestamp != 0) {
 				bounds[0] = Math.min(bounds[0], timestamp);
-				bounds[1] = Math.max(bounds[1], timestamp + duration[row]);
+				bounds[1] = Math.max(bounds[1], SpanTimes.end(timestamp, duration[row]));
 			}
 			service[row] = services.indexOf(span.localServiceName());
 			name[row] = names.indexOf(span.name());
@@ -166,7 +176,7 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 		long origin = timed ? traceStart : 0L;
 		for (int r = 0; r < n; r++) {
 			// an unknown start stays 0, the trace's start, rather than decades before it
-			start[r] = (start[r] != 0) ? start[r] - origin : 0L;
+			start[r] = (start[r] != 0) ? SpanTimes.minus(start[r], origin) : 0L;
 		}
 
 		List<CriticalPath.Segment<StoredSpan>> segments = path.segments();
@@ -176,13 +186,13 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 		for (int i = 0; i < segments.size(); i++) {
 			CriticalPath.Segment<StoredSpan> segment = segments.get(i);
 			segmentRow[i] = rowOfPathNode.get(segment.node());
-			segmentStart[i] = Math.max(0L, segment.startMicros() - origin);
-			segmentEnd[i] = Math.max(0L, segment.endMicros() - origin);
+			segmentStart[i] = SpanTimes.between(origin, segment.startMicros());
+			segmentEnd[i] = SpanTimes.between(origin, segment.endMicros());
 		}
 
 		List<String> traceIds = tree.traceIds();
 		return new TraceView(traceIds.isEmpty() ? null : traceIds.get(0), n, tree.depth(), origin,
-				timed ? traceEnd - traceStart : 0L, services.values(), names.values(), kinds.values(),
+				timed ? SpanTimes.between(traceStart, traceEnd) : 0L, services.values(), names.values(), kinds.values(),
 				tree.orphans().size(), tree.duplicateIds(), tree.cycles(),
 				new Rows(spanIds.toString(), depth, parent, flags, start, duration, service, name, kind),
 				new Segments(segmentRow, segmentStart, segmentEnd));

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.tracer.core.tree.SpanTimes;
 import dev.tracer.problem.ApiProblem;
 import dev.tracer.store.SpanStore;
 import dev.tracer.store.ZipkinJson;
@@ -65,8 +66,29 @@ class ZipkinApiController {
 		catch (IllegalArgumentException ex) {
 			throw ApiProblem.badRequest(ex.getMessage());
 		}
+		refuseTimesOutOfRange(spans);
 		store.accept(spans);
 		return ResponseEntity.accepted().build();
+	}
+
+	/**
+	 * The core's rule for times ({@link SpanTimes}), for every span of the request. One span out of range
+	 * refuses the whole request, as a Zipkin server refuses a request it cannot decode: Zipkin's API has
+	 * no way to say that part of a batch was kept, and a 400 that stores nothing is one the sender can
+	 * act on without guessing what got in.
+	 */
+	private static void refuseTimesOutOfRange(List<Span> spans) {
+		for (int i = 0; i < spans.size(); i++) {
+			Span span = spans.get(i);
+			String problem = SpanTimes.problem(span.timestampAsLong(), span.durationAsLong());
+			if (problem != null) {
+				throw ApiProblem.badRequest("span " + i + " (trace " + span.traceId() + ", span " + span.id()
+						+ ") is out of range, and no span of the request was stored: " + problem)
+					.with("trace_id", span.traceId())
+					.with("span_id", span.id())
+					.with("span_index", i);
+			}
+		}
 	}
 
 	@GetMapping(path = "/api/v2/trace/{traceId}", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -1,14 +1,17 @@
 package dev.tracer.store;
 
 import dev.tracer.core.breaks.HopSpan;
+import dev.tracer.core.context.TraceId;
 import zipkin2.Span;
 
 /**
  * A Zipkin span as the core's trace tree and break analysis see it. Zipkin has already normalised the ids (lowercase
- * hex, left-padded), so they are passed through unchanged.
+ * hex, left-padded); the trace id is given in W3C form ({@link TraceId#w3cForm}), because Zipkin's model
+ * writes a 32-hex id whose high half is zero as its low 16 hex, and tracer names a trace by one id
+ * whichever form it came in.
  *
  * <pre>{@code
- * Span.traceId()    -> traceId()
+ * Span.traceId()    -> traceId()        32 hex: a 16-hex id left-padded with zeros
  * Span.id()         -> spanId()
  * Span.parentId()   -> parentId()       null for a root
  * Span.timestamp()  -> startMicros()    0 when absent
@@ -29,7 +32,7 @@ public record StoredSpan(Span span) implements HopSpan {
 
 	@Override
 	public String traceId() {
-		return span.traceId();
+		return TraceId.w3cForm(span.traceId());
 	}
 
 	@Override

@@ -5,11 +5,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import dev.tracer.core.context.EdgeTraceIds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -97,6 +102,43 @@ class PropagationModesTest {
 			.map(b -> b.get("trace_id").asString())).doesNotContain(pieces.caller());
 	}
 
+	static List<String> edgeTraceIds() {
+		return EdgeTraceIds.generate(0xb4ea_c5L, 2);
+	}
+
+	/**
+	 * Every valid trace id, each half zero among them, sent by the caller and broken on the way: its
+	 * break is found under the id as sent (and, for a zero high half, under its 16-hex form too), and the
+	 * break, the view, the list and the other piece's link all name it as sent.
+	 */
+	@ParameterizedTest
+	@MethodSource("edgeTraceIds")
+	void uppercase_everyValidTraceId_breaksFoundAndNamedAsSent(String traceId) throws Exception {
+		JsonNode body = get("/api/data?propagation=uppercase", "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
+		String callee = body.at("/downstream/span/trace_id").asString();
+		assertThat(body.at("/span/trace_id").asString()).isEqualTo(traceId);
+
+		JsonNode lost = breakOf(traceId);
+		assertThat(lost.get("kind").asString()).isEqualTo("lost_downstream");
+		assertThat(lost.get("trace_id").asString()).isEqualTo(traceId);
+		assertThat(lost.get("other_trace_id").asString()).isEqualTo(callee);
+		assertThat(get("/api/traces/" + traceId + "/breaks").get("breaks")).singleElement()
+			.satisfies((b) -> assertThat(b.get("trace_id").asString()).isEqualTo(traceId));
+		assertThat(get("/api/traces/" + traceId + "/view").get("trace_id").asString()).isEqualTo(traceId);
+		assertThat(breakOf(callee).get("other_trace_id").asString()).isEqualTo(traceId);
+		assertThat(get("/api/traces?limit=1000").get("traces").valueStream()
+			.filter((t) -> t.get("trace_id").asString().equals(traceId))).singleElement()
+			.satisfies((t) -> assertThat(t.get("breaks").asInt()).isEqualTo(1));
+		assertThat(get("/api/breaks?limit=1000").get("breaks").valueStream()
+			.filter((b) -> b.get("trace_id").asString().equals(traceId))).hasSize(1);
+		if (traceId.startsWith("0000000000000000")) {
+			String shortForm = traceId.substring(16);
+			assertThat(get("/api/traces/" + shortForm + "/breaks").get("breaks")).hasSize(1);
+			assertThat(get("/api/traces/" + shortForm + "/view").get("trace_id").asString()).isEqualTo(shortForm);
+			assertThat(get("/api/traces/" + shortForm).get("trace_id").asString()).isEqualTo(shortForm);
+		}
+	}
+
 	@Test
 	void unknownMode_400() throws Exception {
 		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/api/data?propagation=gzip")).build(),
@@ -133,9 +175,12 @@ class PropagationModesTest {
 		return URI.create(services.frontendUrl(path));
 	}
 
-	private static JsonNode get(String path) throws Exception {
-		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(path)).build(),
-				HttpResponse.BodyHandlers.ofString());
+	private static JsonNode get(String path, String... headers) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() == 404) {
 			return null;
 		}

@@ -1,5 +1,6 @@
 package dev.tracer.core.context;
 
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
@@ -73,6 +74,33 @@ public final class TraceId {
 	 */
 	public static TraceId ofHex(long high, long low) {
 		return new TraceId(high, low);
+	}
+
+	/**
+	 * The one text under which tracer compares, stores in its documents and links a hex trace id: 32
+	 * lowercase hex. A 16-hex id (Zipkin's and B3's 64-bit id, and what Zipkin's model and Brave write
+	 * for a 128-bit id whose high half is zero) is the same trace as the 32-hex id with sixteen zeros in
+	 * front, as Brave and Zipkin count it, so it is left-padded. Never throws: any other text (not 16 or
+	 * 32 hex) is only lowercased, so it still compares equal to itself and to nothing else.
+	 *
+	 * <pre>
+	 * abcdef0123456781                  -> 0000000000000000abcdef0123456781
+	 * 0000000000000000ABCDEF0123456781  -> 0000000000000000abcdef0123456781
+	 * 4bf92f3577b34da6a3ce929d0e0e4736  -> 4bf92f3577b34da6a3ce929d0e0e4736 (the same string)
+	 * </pre>
+	 *
+	 * @param id a trace id as stored or asked for, never null
+	 * @return its W3C form
+	 */
+	public static String w3cForm(String id) {
+		if (id.length() == W3C_LENGTH && Hex.isLower(id, W3C_LENGTH)) {
+			return id;
+		}
+		String lower = id.toLowerCase(Locale.ROOT);
+		if (lower.length() == HALF && Hex.isLower(lower, HALF)) {
+			return "0".repeat(HALF) + lower;
+		}
+		return lower;
 	}
 
 	/** A random W3C trace-id from {@link ThreadLocalRandom}, never all zeros. */

@@ -70,7 +70,7 @@ public final class CriticalPath<S extends SpanLink> {
 		List<Segment<S>> backwards = new ArrayList<>();
 		ArrayList<Frame<S>> stack = new ArrayList<>();
 		long rootStart = root.span().startMicros();
-		long rootEnd = rootStart + Math.max(0L, root.span().durationMicros());
+		long rootEnd = SpanTimes.end(rootStart, root.span().durationMicros());
 		stack.add(new Frame<>(root, rootStart, rootEnd));
 		while (!stack.isEmpty()) {
 			Frame<S> frame = stack.get(stack.size() - 1);
@@ -100,7 +100,7 @@ public final class CriticalPath<S extends SpanLink> {
 		Node<S> best = null;
 		long bestEnd = Long.MIN_VALUE;
 		for (Node<S> root : roots) {
-			long end = root.span().startMicros() + Math.max(0L, root.span().durationMicros());
+			long end = SpanTimes.end(root.span().startMicros(), root.span().durationMicros());
 			// strictly later: on a tie the first root in the tree's order stays
 			if (best == null || end > bestEnd) {
 				best = root;
@@ -157,7 +157,7 @@ public final class CriticalPath<S extends SpanLink> {
 
 		/** The segment's length in microseconds. */
 		public long durationMicros() {
-			return endMicros - startMicros;
+			return SpanTimes.minus(endMicros, startMicros);
 		}
 
 		@Override
@@ -210,7 +210,7 @@ public final class CriticalPath<S extends SpanLink> {
 			for (int order = 0; order < children.size(); order++) {
 				Node<S> child = children.get(order);
 				long childStart = child.span().startMicros();
-				long childEnd = childStart + Math.max(0L, child.span().durationMicros());
+				long childEnd = SpanTimes.end(childStart, child.span().durationMicros());
 				long from = Math.max(childStart, start);
 				long to = Math.min(childEnd, end);
 				if (to > from) {

@@ -23,6 +23,7 @@ import zipkin2.Span;
 
 import dev.tracer.core.context.SpanId;
 import dev.tracer.core.context.TraceId;
+import dev.tracer.core.tree.SpanTimes;
 
 /**
  * OTLP spans into the store's model, {@link zipkin2.Span}, as the README's table "OTLP to the store"
@@ -33,8 +34,11 @@ import dev.tracer.core.context.TraceId;
  * rest of tracer reads ({@code http.method}, {@code http.path}, {@code http.status_code}, as
  * {@code TraceContextFilter} writes them).
  *
- * <p>Ids are checked with the core's W3C rules, span by span: a span whose ids cannot be stored is
- * counted and named in the batch, and the others are stored (OTLP's partial success).
+ * <p>Ids are checked with the core's W3C rules and times with the core's time rule ({@link SpanTimes}),
+ * span by span: a span whose ids or times cannot be stored is counted and named in the batch, and the
+ * others are stored (OTLP's partial success). OTLP's times are unsigned nanoseconds ({@code fixed64}),
+ * read as such: 2^64-1 is a time 584 years after 1970 and refused, not -1 and taken for "none". An end
+ * of 0 is "not ended" (no duration), as before; any other end before the start is refused.
  */
 public final class OtlpSpans {
 
@@ -88,6 +92,9 @@ public final class OtlpSpans {
 					io.opentelemetry.proto.trace.v1.Span span = scopeSpans.getSpans(i);
 					String problem = idProblem(span);
 					if (problem == null) {
+						problem = timeProblem(span);
+					}
+					if (problem == null) {
 						spans.add(toZipkin(span, local, scopeSpans.getScope()));
 					}
 					else if (rejected++ == 0) {
@@ -111,6 +118,47 @@ public final class OtlpSpans {
 		return problem;
 	}
 
+	/**
+	 * Why the span's times break the core's rule ({@link SpanTimes}), naming the span by its ids (which
+	 * are checked first), or null if they keep it.
+	 */
+	static String timeProblem(io.opentelemetry.proto.trace.v1.Span span) {
+		long startNanos = span.getStartTimeUnixNano();
+		long endNanos = span.getEndTimeUnixNano();
+		if (startNanos == 0) {
+			// no start: nothing of the span's time is stored
+			return null;
+		}
+		if (endNanos != 0 && Long.compareUnsigned(endNanos, startNanos) < 0) {
+			return named(span) + ": end_time_unix_nano " + Long.toUnsignedString(endNanos) + ": before start_time_unix_nano "
+					+ Long.toUnsignedString(startNanos);
+		}
+		String problem = SpanTimes.problem(startMicros(span), durationMicros(span));
+		return (problem == null) ? null : named(span) + ": start_time_unix_nano " + Long.toUnsignedString(startNanos)
+				+ ", end_time_unix_nano " + Long.toUnsignedString(endNanos) + ": " + problem;
+	}
+
+	private static String named(io.opentelemetry.proto.trace.v1.Span span) {
+		return "trace " + HEX.formatHex(span.getTraceId().toByteArray()) + ", span "
+				+ HEX.formatHex(span.getSpanId().toByteArray());
+	}
+
+	/** The start in epoch microseconds, from unsigned nanoseconds; 0 for none. */
+	private static long startMicros(io.opentelemetry.proto.trace.v1.Span span) {
+		return micros(span.getStartTimeUnixNano());
+	}
+
+	/** The duration in microseconds; 0 for none (not ended, or ended at its start). */
+	private static long durationMicros(io.opentelemetry.proto.trace.v1.Span span) {
+		long startNanos = span.getStartTimeUnixNano();
+		long endNanos = span.getEndTimeUnixNano();
+		if (Long.compareUnsigned(endNanos, startNanos) <= 0) {
+			return 0L;
+		}
+		// Zipkin's model drops a zero duration; a span that took under a microsecond took one
+		return Math.max(1, micros(endNanos - startNanos));
+	}
+
 	private static String idProblem(String field, ByteString id, int length) {
 		if (id.size() != length) {
 			return field + ": expected " + length + " bytes, found " + id.size();
@@ -132,13 +180,12 @@ public final class OtlpSpans {
 			// eight zero bytes are no parent: Zipkin's builder drops an all-zero parent id
 			zipkin.parentId(HEX.formatHex(span.getParentSpanId().toByteArray()));
 		}
-		long start = micros(span.getStartTimeUnixNano());
+		long start = startMicros(span);
 		if (start > 0) {
 			zipkin.timestamp(start);
-			long end = span.getEndTimeUnixNano();
-			if (end > span.getStartTimeUnixNano()) {
-				// Zipkin's model drops a zero duration; a span that took under a microsecond took one
-				zipkin.duration(Math.max(1, micros(end - span.getStartTimeUnixNano())));
+			long duration = durationMicros(span);
+			if (duration > 0) {
+				zipkin.duration(duration);
 			}
 		}
 		Map<String, String> tags = tags(span, scope);
@@ -149,7 +196,8 @@ public final class OtlpSpans {
 		}
 		for (io.opentelemetry.proto.trace.v1.Span.Event event : span.getEventsList()) {
 			long time = micros(event.getTimeUnixNano());
-			zipkin.addAnnotation((time > 0) ? time : start, annotation(event));
+			// an event's time outside the span time rule is not the span's to refuse: it takes the span's start
+			zipkin.addAnnotation((time > 0 && time <= SpanTimes.MAX_MICROS) ? time : start, annotation(event));
 		}
 		return zipkin.build();
 	}
@@ -328,8 +376,9 @@ public final class OtlpSpans {
 		}
 	}
 
+	/** Unsigned nanoseconds ({@code fixed64}) to microseconds. */
 	private static long micros(long nanos) {
-		return nanos / 1000;
+		return Long.divideUnsigned(nanos, 1000);
 	}
 
 }

@@ -16,6 +16,7 @@ import io.opentelemetry.proto.trace.v1.Status;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import zipkin2.Annotation;
 import zipkin2.Endpoint;
 
@@ -287,11 +288,44 @@ class OtlpSpansTest {
 	}
 
 	@Test
-	void map_endBeforeStart_hasNoDuration() {
-		zipkin2.Span span = one(plain().setEndTimeUnixNano(TODAY_NANOS - 1));
+	void map_endBeforeStart_isRefusedWithTheReason() {
+		OtlpBatch batch = OtlpSpans.map(request("checkout", plain().setEndTimeUnixNano(TODAY_NANOS - 1).build()));
+
+		assertThat(batch.spans()).isEmpty();
+		assertThat(batch.rejectedSpans()).isEqualTo(1);
+		assertThat(batch.firstRejection()).isEqualTo("resource_spans[0].scope_spans[0].spans[0]: trace " + TRACE_ID
+				+ ", span " + SERVER_ID + ": end_time_unix_nano " + (TODAY_NANOS - 1) + ": before start_time_unix_nano "
+				+ TODAY_NANOS);
+	}
+
+	@Test
+	void map_notEnded_hasNoDuration() {
+		zipkin2.Span span = one(plain().setEndTimeUnixNano(0));
 
 		assertThat(span.timestamp()).isEqualTo(TODAY_MICROS);
 		assertThat(span.duration()).isNull();
+	}
+
+	/** Unsigned nanoseconds: 2^64-1 is not -1 ("no time") but a time in 2554, after the rule's last. */
+	@ParameterizedTest
+	@ValueSource(longs = { -1L, Long.MAX_VALUE, Long.MIN_VALUE })
+	void map_startOutOfRange_isRefusedNamingTheSpan(long startNanos) {
+		OtlpBatch batch = OtlpSpans.map(request("checkout",
+				plain().setStartTimeUnixNano(startNanos).setEndTimeUnixNano(startNanos).build()));
+
+		assertThat(batch.spans()).isEmpty();
+		assertThat(batch.firstRejection()).startsWith("resource_spans[0].scope_spans[0].spans[0]: trace " + TRACE_ID
+				+ ", span " + SERVER_ID + ": start_time_unix_nano " + Long.toUnsignedString(startNanos))
+			.contains("after 2255-06-05T23:47:34.740991Z");
+	}
+
+	@Test
+	void map_endOutOfRange_isRefused() {
+		OtlpBatch batch = OtlpSpans.map(request("checkout", plain().setEndTimeUnixNano(-1L).build()));
+
+		assertThat(batch.rejectedSpans()).isEqualTo(1);
+		assertThat(batch.firstRejection()).contains("end_time_unix_nano 18446744073709551615")
+			.contains("ends after 2255-06-05T23:47:34.740991Z");
 	}
 
 	@Test
