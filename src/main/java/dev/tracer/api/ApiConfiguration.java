@@ -1,6 +1,7 @@
 package dev.tracer.api;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -9,8 +10,13 @@ import org.springframework.context.annotation.Import;
  * harness's endpoint when it is on.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ConformanceProperties.class)
+@EnableConfigurationProperties({ ApiProperties.class, ConformanceProperties.class })
 @Import({ TraceApiController.class, BreakApiController.class, ConformanceConfiguration.class })
 public class ApiConfiguration {
+
+	@Bean
+	ReadBulkhead readBulkhead(ApiProperties properties) {
+		return new ReadBulkhead(properties);
+	}
 
 }

@@ -1,11 +1,22 @@
 package dev.tracer.api;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.StreamUtils;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,9 +51,15 @@ class TraceApiController {
 
 	private final StoreBreaks breaks;
 
-	TraceApiController(SpanStore store, StoreBreaks breaks) {
+	private final ReadBulkhead reads;
+
+	private final JsonMapper json;
+
+	TraceApiController(SpanStore store, StoreBreaks breaks, ReadBulkhead reads, JsonMapper json) {
 		this.store = store;
 		this.breaks = breaks;
+		this.reads = reads;
+		this.json = json;
 	}
 
 	record ParseRequest(String traceparent, String policy) {
@@ -174,22 +191,32 @@ class TraceApiController {
 	 * it began although a context was sent.
 	 */
 	@GetMapping("/api/traces/{traceId}")
-	Map<String, Object> trace(@PathVariable String traceId) {
-		List<StoredSpan> spans = stored(traceId);
-		Map<String, Object> document = TraceDocuments.of(TraceTree.build(spans), TraceDocuments::zipkinFields);
-		// the id as asked for, where the tree names the trace in W3C form (TraceId.w3cForm)
-		document.put("trace_id", traceId.toLowerCase(Locale.ROOT));
-		document.put("breaks", BreakDocuments.of(breaks.inTrace(traceId)));
-		return document;
+	void trace(@PathVariable String traceId, HttpServletResponse response) throws IOException {
+		try (ReadBulkhead.Place place = reads.enter()) {
+			TraceTree<StoredSpan> tree = TraceTree.build(stored(traceId));
+			Map<String, Object> trailing = Map.of("breaks", BreakDocuments.of(breaks.inTrace(traceId)));
+			// the id as asked for: Zipkin's model shortens a 32-hex id whose high half is zero to 16
+			String asked = traceId.toLowerCase(Locale.ROOT);
+			// written as the tree is walked: a built document would cost several times the tree
+			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+			try (JsonGenerator out = json.createGenerator(StreamUtils.nonClosing(response.getOutputStream()))) {
+				TraceDocuments.write(tree, asked, TraceDocuments::zipkinFields, trailing, out);
+			}
+		}
 	}
 
 	/**
 	 * The flat document the viewer draws: rows in tree order, columns as arrays, the critical path
-	 * ({@link TraceView}); any depth, as nothing in it nests per span.
+	 * ({@link TraceView}); any depth, as nothing in it nests per span. Written while the read still holds
+	 * its place in {@link ReadBulkhead}, as its columns are as many as the spans.
 	 */
 	@GetMapping("/api/traces/{traceId}/view")
-	TraceView view(@PathVariable String traceId) {
-		return TraceView.of(TraceTree.build(stored(traceId))).named(traceId.toLowerCase(Locale.ROOT));
+	void view(@PathVariable String traceId, HttpServletResponse response) throws IOException {
+		try (ReadBulkhead.Place place = reads.enter()) {
+			TraceView view = TraceView.of(TraceTree.build(stored(traceId))).named(traceId.toLowerCase(Locale.ROOT));
+			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+			json.writeValue(StreamUtils.nonClosing(response.getOutputStream()), view);
+		}
 	}
 
 	/** The trace's breaks alone ({@link StoreBreaks}), for a page that draws the flat view. */
@@ -202,7 +229,9 @@ class TraceApiController {
 	/** Rows of the view that match a query (see {@link SpanFind}): name, service, span id or tag key=value. */
 	@GetMapping("/api/traces/{traceId}/find")
 	SpanFind find(@PathVariable String traceId, @RequestParam(name = "q") String query) {
-		return SpanFind.of(TraceTree.build(stored(traceId)), query);
+		try (ReadBulkhead.Place place = reads.enter()) {
+			return SpanFind.of(TraceTree.build(stored(traceId)), query);
+		}
 	}
 
 	/**
@@ -245,6 +274,17 @@ class TraceApiController {
 			throw new ApiProblem(HttpStatus.NOT_FOUND, "no trace " + traceId.toLowerCase(Locale.ROOT) + " in the store");
 		}
 		return spans;
+	}
+
+	/**
+	 * Here rather than in the shared problem handler, which has no way to add a header: OTLP and Zipkin
+	 * clients and the viewer alike read {@code Retry-After} off a 503.
+	 */
+	@ExceptionHandler(ReadsBusyException.class)
+	ResponseEntity<ProblemDetail> readsBusy(ReadsBusyException ex) {
+		return ResponseEntity.status(ex.status())
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
+			.body(ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage()));
 	}
 
 }

@@ -6,9 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
+import tools.jackson.core.JsonGenerator;
 import zipkin2.Span;
 
 import dev.tracer.core.tree.SpanLink;
@@ -17,9 +19,10 @@ import dev.tracer.core.tree.TraceTree;
 import dev.tracer.store.StoredSpan;
 
 /**
- * The trace document served by {@code POST /api/traces/reconstruct} and {@code GET /api/traces/{id}},
- * as plain ordered maps and lists ({@link LinkedHashMap}, {@link ArrayList}) that the web layer writes
- * as JSON. Keys are in the order shown:
+ * The trace document served by {@code POST /api/traces/reconstruct} and {@code GET /api/traces/{id}}:
+ * built as plain ordered maps and lists ({@link #of}) that the web layer writes as JSON, or written as
+ * JSON while the tree is walked ({@link #write}), so that a trace of any size costs the reader no more
+ * memory than its tree. Keys are in the order shown:
  *
  * <pre>{@code
  * {"trace_id": "4bf9...", "span_count": 5, "depth": 3,
@@ -53,11 +56,11 @@ public final class TraceDocuments {
 	}
 
 	/**
-	 * The document of a tree.
+	 * The document of a tree, built in memory: for documents bounded by something else (a request body
+	 * the size of which is limited). A stored trace is written with {@link #write} instead.
 	 *
 	 * <p>{@code trace_id} is the single trace id, null if no span has one, and the first in input order
-	 * when there are several: the caller decides whether several is an error. Built without recursion:
-	 * an explicit stack walks the tree depth-first, children in the tree's order.
+	 * when there are several: the caller decides whether several is an error.
 	 *
 	 * @param tree the tree, never null
 	 * @param spanFields the fields of a span to put in its node, after the node's own keys and in the
@@ -68,83 +71,246 @@ public final class TraceDocuments {
 	 */
 	public static <S extends SpanLink> Map<String, Object> of(TraceTree<S> tree,
 			Function<S, Map<String, Object>> spanFields) {
+		requireArguments(tree, spanFields);
+		List<String> traceIds = tree.traceIds();
+		MapSink<S> sink = new MapSink<>(traceIds.isEmpty() ? null : traceIds.get(0));
+		walk(tree, spanFields, sink);
+		return sink.document;
+	}
+
+	/**
+	 * Writes the document of a tree as it walks it, node by node: the memory it takes is the walk's
+	 * stack and one node's fields, whatever the size of the trace. The keys are those of {@link #of}, in
+	 * the same order, then {@code trailing}'s; the values are written by the generator's codec, as the
+	 * same codec writes the document of {@code of}, so both give the same bytes.
+	 *
+	 * <p>The depth is checked before anything is written: a refused trace leaves the output untouched.
+	 *
+	 * @param tree the tree, never null
+	 * @param traceId the document's {@code trace_id}: the id as asked for, which may differ from the
+	 * spans' (Zipkin's model shortens a 32-hex id whose high half is zero to 16)
+	 * @param spanFields as for {@link #of}
+	 * @param trailing members written after {@code tree}, in the map's order; never null
+	 * @param out where the document goes, a complete JSON value; not closed
+	 * @throws TraceTooDeepException if {@code tree.depth() > MAX_NESTED_DEPTH}
+	 * @throws IllegalArgumentException if spanFields returns a key a node already has
+	 * @throws tools.jackson.core.JacksonException if the output fails; the document is then cut short
+	 */
+	public static <S extends SpanLink> void write(TraceTree<S> tree, String traceId,
+			Function<S, Map<String, Object>> spanFields, Map<String, Object> trailing, JsonGenerator out) {
+		requireArguments(tree, spanFields);
+		if (trailing == null) {
+			throw new NullPointerException("trailing == null");
+		}
+		if (out == null) {
+			throw new NullPointerException("out == null");
+		}
+		if (tree.depth() > MAX_NESTED_DEPTH) {
+			throw new TraceTooDeepException(tree.depth());
+		}
+		GeneratorSink<S> sink = new GeneratorSink<>(traceId, out);
+		walk(tree, spanFields, sink);
+		for (Map.Entry<String, Object> member : trailing.entrySet()) {
+			out.writePOJOProperty(member.getKey(), member.getValue());
+		}
+		out.writeEndObject();
+	}
+
+	private static <S extends SpanLink> void requireArguments(TraceTree<S> tree,
+			Function<S, Map<String, Object>> spanFields) {
 		if (tree == null) {
 			throw new NullPointerException("tree == null");
 		}
 		if (spanFields == null) {
 			throw new NullPointerException("spanFields == null");
 		}
+	}
+
+	/**
+	 * The one walk both forms share: the document's head, then the tree depth-first without recursion
+	 * (an explicit stack, children in the tree's order), each node opened before its children and closed
+	 * after them. The sink leaves the document open after {@code tree}.
+	 */
+	private static <S extends SpanLink> void walk(TraceTree<S> tree, Function<S, Map<String, Object>> spanFields,
+			Sink<S> sink) {
 		// Checked before any work: a refused trace costs nothing.
 		if (tree.depth() > MAX_NESTED_DEPTH) {
 			throw new TraceTooDeepException(tree.depth());
 		}
-		Map<String, Object> document = new LinkedHashMap<>();
-		List<String> traceIds = tree.traceIds();
-		document.put("trace_id", traceIds.isEmpty() ? null : traceIds.get(0));
-		document.put("span_count", tree.spanCount());
-		document.put("depth", tree.depth());
 		List<String> roots = new ArrayList<>(tree.roots().size());
 		for (Node<S> root : tree.roots()) {
 			roots.add(root.span().spanId());
 		}
-		document.put("roots", roots);
 		List<String> orphans = new ArrayList<>(tree.orphans().size());
 		for (S orphan : tree.orphans()) {
 			orphans.add(orphan.spanId());
 		}
-		document.put("orphans", orphans);
-		document.put("duplicates", new ArrayList<>(tree.duplicateIds()));
 		List<List<String>> cycles = new ArrayList<>(tree.cycles().size());
 		for (List<String> cycle : tree.cycles()) {
 			cycles.add(new ArrayList<>(cycle));
 		}
-		document.put("cycles", cycles);
-		List<Object> top = new ArrayList<>(tree.roots().size());
-		document.put("tree", top);
+		sink.head(tree.spanCount(), tree.depth(), roots, orphans, new ArrayList<>(tree.duplicateIds()), cycles);
 
-		// Depth-first with an explicit stack of (node, the children list its map goes into). Siblings are
-		// pushed last to first so they are popped, and appended, first to last.
-		ArrayDeque<Pending<S>> stack = new ArrayDeque<>();
-		pushAll(stack, tree.roots(), top);
+		// A null on the stack closes the node opened before its children were pushed. Siblings are pushed
+		// last to first so they are popped, and written, first to last.
+		ArrayDeque<Optional<Node<S>>> stack = new ArrayDeque<>();
+		pushAll(stack, tree.roots());
 		while (!stack.isEmpty()) {
-			Pending<S> pending = stack.pop();
-			Node<S> node = pending.node();
-			List<Node<S>> children = node.children();
-			List<Object> childMaps = new ArrayList<>(children.size());
-			pending.into().add(nodeMap(node, spanFields, childMaps));
-			pushAll(stack, children, childMaps);
+			Optional<Node<S>> next = stack.pop();
+			if (next.isEmpty()) {
+				sink.closeNode();
+				continue;
+			}
+			Node<S> node = next.get();
+			sink.openNode(node, checkedFields(node.span(), spanFields));
+			stack.push(Optional.empty());
+			pushAll(stack, node.children());
 		}
-		return document;
+		sink.endTree();
 	}
 
-	private static <S extends SpanLink> void pushAll(ArrayDeque<Pending<S>> stack, List<Node<S>> nodes,
-			List<Object> into) {
+	private static <S extends SpanLink> void pushAll(ArrayDeque<Optional<Node<S>>> stack, List<Node<S>> nodes) {
 		for (int i = nodes.size() - 1; i >= 0; i--) {
-			stack.push(new Pending<>(nodes.get(i), into));
+			stack.push(Optional.of(nodes.get(i)));
 		}
 	}
 
-	private static <S extends SpanLink> Map<String, Object> nodeMap(Node<S> node,
-			Function<S, Map<String, Object>> spanFields, List<Object> children) {
-		S span = node.span();
+	private static <S extends SpanLink> Map<String, Object> checkedFields(S span,
+			Function<S, Map<String, Object>> spanFields) {
 		Map<String, Object> fields = spanFields.apply(span);
 		if (fields == null) {
 			throw new NullPointerException("spanFields returned null for span " + span.spanId());
 		}
-		Map<String, Object> map = new LinkedHashMap<>(8 + fields.size() * 2);
-		map.put("span_id", span.spanId());
-		map.put("parent_span_id", span.parentId());
-		map.put("depth", node.depth());
-		map.put("orphan", node.orphan());
-		for (Map.Entry<String, Object> field : fields.entrySet()) {
-			if (NODE_KEYS.contains(field.getKey())) {
-				throw new IllegalArgumentException("spanFields returned \"" + field.getKey()
+		for (String key : fields.keySet()) {
+			if (NODE_KEYS.contains(key)) {
+				throw new IllegalArgumentException("spanFields returned \"" + key
 						+ "\", a key every node already has, for span " + span.spanId());
 			}
-			map.put(field.getKey(), field.getValue());
 		}
-		map.put("children", children);
-		return map;
+		return fields;
+	}
+
+	/** Where the walk puts the document: maps in memory, or JSON tokens on their way out. */
+	private interface Sink<S extends SpanLink> {
+
+		void head(int spanCount, int depth, List<String> roots, List<String> orphans, List<String> duplicates,
+				List<List<String>> cycles);
+
+		/** A node's own keys and its span's fields; its children follow, then {@link #closeNode}. */
+		void openNode(Node<S> node, Map<String, Object> fields);
+
+		void closeNode();
+
+		void endTree();
+
+	}
+
+	/** Builds the ordered maps and lists of {@link #of}. */
+	private static final class MapSink<S extends SpanLink> implements Sink<S> {
+
+		private final Map<String, Object> document = new LinkedHashMap<>();
+
+		/** The children lists of the open nodes, innermost first; the document's tree at the bottom. */
+		private final ArrayDeque<List<Object>> open = new ArrayDeque<>();
+
+		MapSink(String traceId) {
+			document.put("trace_id", traceId);
+		}
+
+		@Override
+		public void head(int spanCount, int depth, List<String> roots, List<String> orphans, List<String> duplicates,
+				List<List<String>> cycles) {
+			document.put("span_count", spanCount);
+			document.put("depth", depth);
+			document.put("roots", roots);
+			document.put("orphans", orphans);
+			document.put("duplicates", duplicates);
+			document.put("cycles", cycles);
+			List<Object> top = new ArrayList<>();
+			document.put("tree", top);
+			open.push(top);
+		}
+
+		@Override
+		public void openNode(Node<S> node, Map<String, Object> fields) {
+			S span = node.span();
+			Map<String, Object> map = new LinkedHashMap<>(8 + fields.size() * 2);
+			map.put("span_id", span.spanId());
+			map.put("parent_span_id", span.parentId());
+			map.put("depth", node.depth());
+			map.put("orphan", node.orphan());
+			map.putAll(fields);
+			List<Object> children = new ArrayList<>(node.children().size());
+			map.put("children", children);
+			open.element().add(map);
+			open.push(children);
+		}
+
+		@Override
+		public void closeNode() {
+			open.pop();
+		}
+
+		@Override
+		public void endTree() {
+			open.pop();
+		}
+
+	}
+
+	/** Writes JSON tokens as the walk comes to them; the document object stays open for its trailer. */
+	private static final class GeneratorSink<S extends SpanLink> implements Sink<S> {
+
+		private final String traceId;
+
+		private final JsonGenerator out;
+
+		GeneratorSink(String traceId, JsonGenerator out) {
+			this.traceId = traceId;
+			this.out = out;
+		}
+
+		@Override
+		public void head(int spanCount, int depth, List<String> roots, List<String> orphans, List<String> duplicates,
+				List<List<String>> cycles) {
+			out.writeStartObject();
+			out.writePOJOProperty("trace_id", traceId);
+			out.writeNumberProperty("span_count", spanCount);
+			out.writeNumberProperty("depth", depth);
+			out.writePOJOProperty("roots", roots);
+			out.writePOJOProperty("orphans", orphans);
+			out.writePOJOProperty("duplicates", duplicates);
+			out.writePOJOProperty("cycles", cycles);
+			out.writeName("tree");
+			out.writeStartArray();
+		}
+
+		@Override
+		public void openNode(Node<S> node, Map<String, Object> fields) {
+			S span = node.span();
+			out.writeStartObject();
+			out.writePOJOProperty("span_id", span.spanId());
+			out.writePOJOProperty("parent_span_id", span.parentId());
+			out.writeNumberProperty("depth", node.depth());
+			out.writeBooleanProperty("orphan", node.orphan());
+			for (Map.Entry<String, Object> field : fields.entrySet()) {
+				out.writePOJOProperty(field.getKey(), field.getValue());
+			}
+			out.writeName("children");
+			out.writeStartArray();
+		}
+
+		@Override
+		public void closeNode() {
+			out.writeEndArray();
+			out.writeEndObject();
+		}
+
+		@Override
+		public void endTree() {
+			out.writeEndArray();
+		}
+
 	}
 
 	/**
@@ -177,10 +343,6 @@ public final class TraceDocuments {
 		fields.put("tags", new LinkedHashMap<String, Object>(zipkin.tags()));
 		fields.put("error", zipkin.tags().containsKey("error"));
 		return fields;
-	}
-
-	/** A node waiting to be turned into a map, and the children list of its parent's map. */
-	private record Pending<S extends SpanLink>(Node<S> node, List<Object> into) {
 	}
 
 }

@@ -1,15 +1,23 @@
 package dev.tracer.api;
 
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamWriteConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
 import zipkin2.Span;
 
 import dev.tracer.core.tree.SimpleSpan;
+import dev.tracer.core.tree.SpanLink;
 import dev.tracer.core.tree.TraceTree;
 import dev.tracer.store.StoredSpan;
 import dev.tracer.testing.TestObjects;
@@ -305,6 +313,101 @@ class TraceDocumentsTest {
 	@SuppressWarnings("unchecked")
 	static List<Map<String, Object>> nodes(Object list) {
 		return (List<Map<String, Object>>) list;
+	}
+
+	// write: the same document, written as the tree is walked
+
+	/** As {@code application.yml} configures the application's mapper. */
+	private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
+		.streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(1000).build())
+		.build()).propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+
+	@Test
+	void write_dirtyTree_sameBytesAsTheBuiltDocument() {
+		TraceTree<SimpleSpan> tree = TraceTree.build(List.of(new SimpleSpan("t1", "s1", null, 10),
+				new SimpleSpan("t1", "s2", "s1", 20), new SimpleSpan("t1", "s3", "s2", 30),
+				new SimpleSpan("t1", "s4", "s1", 25), new SimpleSpan("t1", "s5", "s9", 5),
+				new SimpleSpan("t1", "s2", "s4", 99), new SimpleSpan("t1", "c1", "c2", 40),
+				new SimpleSpan("t1", "c2", "c1", 50)));
+
+		assertWrittenAsBuilt(tree, "t1", TraceDocumentsTest::start);
+	}
+
+	/** Every kind of field value a stored span has: strings, null kind, longs, tag maps, booleans. */
+	@Test
+	void write_zipkinTrace_sameBytesAsTheBuiltDocument() {
+		List<StoredSpan> spans = new ArrayList<>(TRACE.stream().map(StoredSpan::new).toList());
+		spans.add(new StoredSpan(Span.newBuilder().traceId(TRACE_ID).id(spanId(99)).parentId(spanId(98))
+			.putTag("quote\"and\\back", "line\nbreak \u00e9\u0000").build()));
+
+		assertWrittenAsBuilt(TraceTree.build(spans), TRACE_ID, TraceDocuments::zipkinFields);
+	}
+
+	@Test
+	void write_asDeepAsServable_sameBytesAsTheBuiltDocument() {
+		assertWrittenAsBuilt(TraceTree.build(chain(TraceDocuments.MAX_NESTED_DEPTH)), "t1", TraceDocumentsTest::start);
+	}
+
+	@Test
+	void write_wideTree_sameBytesAsTheBuiltDocument() {
+		List<SimpleSpan> spans = new ArrayList<>();
+		spans.add(new SimpleSpan("t1", "root", null, 0));
+		for (int i = 0; i < 10_000; i++) {
+			spans.add(new SimpleSpan("t1", "c" + i, (i % 3 == 0) ? "root" : "c" + (i - 1), i));
+		}
+
+		assertWrittenAsBuilt(TraceTree.build(spans), "t1", TraceDocumentsTest::start);
+	}
+
+	@Test
+	void write_empty_sameBytesAsTheBuiltDocument() {
+		assertWrittenAsBuilt(TraceTree.build(List.<SimpleSpan>of()), null, TraceDocumentsTest::start);
+	}
+
+	@Test
+	void write_deeperThanServable_throwsBeforeWritingAnything() {
+		TraceTree<SimpleSpan> tree = TraceTree.build(chain(TraceDocuments.MAX_NESTED_DEPTH + 1));
+		StringWriter text = new StringWriter();
+
+		try (JsonGenerator out = JSON.createGenerator(text)) {
+			assertThatThrownBy(() -> TraceDocuments.write(tree, "t1", span -> {
+				throw new AssertionError("called for " + span.spanId());
+			}, Map.of(), out)).isInstanceOf(TraceTooDeepException.class);
+		}
+
+		assertThat(text.toString()).isEmpty();
+	}
+
+	@Test
+	void write_spanFieldsReuseNodeKey_throws() {
+		TraceTree<SimpleSpan> tree = TraceTree.build(List.of(new SimpleSpan("t1", "s1", null)));
+
+		try (JsonGenerator out = JSON.createGenerator(new StringWriter())) {
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> TraceDocuments.write(tree, "t1", span -> Map.of("depth", 1), Map.of(), out))
+				.withMessage("spanFields returned \"depth\", a key every node already has, for span s1");
+		}
+	}
+
+	/**
+	 * The streamed document equals, byte for byte, what the application's mapper writes of the built
+	 * document with its {@code trace_id} set and the trailing members appended, as the trace API served
+	 * it before it streamed.
+	 */
+	private static <S extends SpanLink> void assertWrittenAsBuilt(TraceTree<S> tree,
+			String traceId, Function<S, Map<String, Object>> fields) {
+		Map<String, Object> trailing = new LinkedHashMap<>();
+		trailing.put("breaks", List.of(Map.of("kind", "lost_context", "span_id", "s1")));
+		Map<String, Object> built = TraceDocuments.of(tree, fields);
+		built.put("trace_id", traceId);
+		built.putAll(trailing);
+		StringWriter text = new StringWriter();
+
+		try (JsonGenerator out = JSON.createGenerator(text)) {
+			TraceDocuments.write(tree, traceId, fields, trailing, out);
+		}
+
+		assertThat(text.toString()).isEqualTo(JSON.writeValueAsString(built));
 	}
 
 }
