@@ -59,6 +59,8 @@ export function startList(elements, page) {
         root.append(' ', mark);
       }
       root.append(el('div', 'mono muted', trace.trace_id));
+      // the server could not summarise this trace alone: say why here, the other rows are as usual
+      if (trace.problem) root.append(el('div', 'error-text', trace.problem));
       tr.append(root, el('td', '', time(trace.start)), el('td', 'num', duration(trace.duration)),
         el('td', 'num', trace.span_count.toLocaleString()),
         el('td', trace.error_count ? 'num error-text' : 'num', trace.error_count));

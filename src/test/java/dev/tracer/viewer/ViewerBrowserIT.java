@@ -286,6 +286,36 @@ class ViewerBrowserIT {
 		assertThat(began.get(0).findElement(By.className("badges")).getText()).isEqualTo("new trace began here");
 	}
 
+	/**
+	 * A W3C trace id whose high half is zero, which Brave and Zipkin's model write as 16 hex, broken on
+	 * the way: its page, opened under the id as sent, shows the break and marks the call, names the
+	 * trace as sent, and the list links it under that id.
+	 */
+	@Test
+	void brokenTrace_zeroHighHalfId_pageUnderTheIdAsSentShowsTheBreak() throws Exception {
+		String traceId = "0000000000000000abcdef0123456781";
+		JsonNode answer = JSON.readTree(services
+			.get("/api/data?propagation=uppercase", "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+			.body());
+		assertThat(answer.at("/span/trace_id").asString()).isEqualTo(traceId);
+		JsonNode lost = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			JsonNode breaks = JSON.readTree(services.get("/api/traces/" + traceId + "/breaks").body()).path("breaks");
+			return (breaks.size() == 1 && breaks.get(0).path("link").asString().equals("definite")) ? breaks.get(0) : null;
+		}, (found) -> found != null);
+
+		browser.get(services.url("/"));
+		WebElement listed = wait.until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector("#trace-list tr[data-trace-id='" + traceId + "']")));
+		assertThat(listed.findElement(By.cssSelector("[data-field=breaks]")).getText()).isEqualTo("broken: 1 break");
+
+		openTrace(traceId);
+		assertThat(browser.findElement(By.id("trace-header")).getText()).contains(traceId);
+		assertThat(browser.findElement(By.id("break-banner")).isDisplayed()).isTrue();
+		List<WebElement> marked = browser.findElements(By.cssSelector(".wf-rows .row.lost"));
+		assertThat(marked).hasSize(1);
+		assertThat(marked.get(0).getDomAttribute("data-span-id")).isEqualTo(lost.path("span_id").asString());
+	}
+
 	/** Below 800 px the details go under the waterfall instead of beside it. */
 	@Test
 	void narrowWindow_detailsUnderTheWaterfall() {

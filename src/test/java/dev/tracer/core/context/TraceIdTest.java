@@ -1,6 +1,7 @@
 package dev.tracer.core.context;
 
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
@@ -143,6 +144,29 @@ class TraceIdTest {
 			}
 
 		};
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "abcdef0123456781, 0000000000000000abcdef0123456781",
+			"ABCDEF0123456781, 0000000000000000abcdef0123456781",
+			"0000000000000000ABCDEF0123456781, 0000000000000000abcdef0123456781",
+			"0000000000000000abcdef0123456781, 0000000000000000abcdef0123456781",
+			"4bf92f3577b34da6a3ce929d0e0e4736, 4bf92f3577b34da6a3ce929d0e0e4736",
+			"4bf92f3577b34da60000000000000000, 4bf92f3577b34da60000000000000000",
+			"trace123, trace123", "ABC, abc", "abcdef012345678, abcdef012345678" })
+	void w3cForm_anyText_sixteenHexPaddedOthersLowercased(String id, String expected) {
+		assertThat(TraceId.w3cForm(id)).isEqualTo(expected);
+	}
+
+	@Test
+	void w3cForm_edgeIds_sameFormFromEitherLength() {
+		for (String id : EdgeTraceIds.generate(0x3c_f0_44L, 20)) {
+			assertThat(TraceId.w3cForm(id)).isEqualTo(id);
+			if (id.startsWith("0000000000000000")) {
+				assertThat(TraceId.w3cForm(id.substring(16))).isEqualTo(id);
+				assertThat(TraceId.w3cForm(id.substring(16).toUpperCase(Locale.ROOT))).isEqualTo(id);
+			}
+		}
 	}
 
 }

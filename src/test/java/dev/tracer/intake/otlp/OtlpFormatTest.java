@@ -96,6 +96,28 @@ class OtlpFormatTest {
 			.isEqualTo(OtlpFormat.JSON.decode(json("2", "2")));
 	}
 
+	/**
+	 * 2^64-1 and 2^63-1 nanoseconds, as JSON strings and as JSON numbers: read as protobuf reads them, so
+	 * the time rule refuses them through either encoding with the same words.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "\"18446744073709551615\"", "18446744073709551615", "\"9223372036854775807\"",
+			"9223372036854775807" })
+	void json_timesPastTheRule_readLikeProtobufAndRefusedAlike(String startTime) {
+		String extreme = new String(json("2", "2"), StandardCharsets.UTF_8)
+			.replace("\"1700000000100000000\"", startTime)
+			.replace("1700000000250000000", startTime.replace("\"", ""));
+		ExportTraceServiceRequest request = OtlpFormat.JSON.decode(extreme.getBytes(StandardCharsets.UTF_8));
+		long nanos = Long.parseUnsignedLong(startTime.replace("\"", ""));
+		Span span = request.getResourceSpans(0).getScopeSpans(0).getSpans(0);
+		ExportTraceServiceRequest asProtobuf = ExportTraceServiceRequest.newBuilder(request).build();
+
+		assertThat(span.getStartTimeUnixNano()).isEqualTo(nanos);
+		assertThat(OtlpSpans.map(request).firstRejection()).isNotNull()
+			.isEqualTo(OtlpSpans.map(OtlpFormat.PROTOBUF.decode(asProtobuf.toByteArray())).firstRejection())
+			.contains("start_time_unix_nano " + Long.toUnsignedString(nanos));
+	}
+
 	@Test
 	void json_snakeCaseNames_areReadToo() {
 		String snake = """
