@@ -289,15 +289,59 @@ public final class TraceDocuments {
 		public void openNode(Node<S> node, Map<String, Object> fields) {
 			S span = node.span();
 			out.writeStartObject();
-			out.writePOJOProperty("span_id", span.spanId());
-			out.writePOJOProperty("parent_span_id", span.parentId());
+			out.writeName("span_id");
+			writeValue(span.spanId());
+			out.writeName("parent_span_id");
+			writeValue(span.parentId());
 			out.writeNumberProperty("depth", node.depth());
 			out.writeBooleanProperty("orphan", node.orphan());
 			for (Map.Entry<String, Object> field : fields.entrySet()) {
-				out.writePOJOProperty(field.getKey(), field.getValue());
+				out.writeName(field.getKey());
+				writeValue(field.getValue());
 			}
 			out.writeName("children");
 			out.writeStartArray();
+		}
+
+		/**
+		 * The values span fields hold written by hand, as the codec writes them: looking a serializer up
+		 * for each of them was most of the time a big trace took to write. Anything else goes to the codec.
+		 */
+		private void writeValue(Object value) {
+			if (value == null) {
+				out.writeNull();
+			}
+			else if (value instanceof String text) {
+				out.writeString(text);
+			}
+			else if (value instanceof Long number) {
+				out.writeNumber(number);
+			}
+			else if (value instanceof Integer number) {
+				out.writeNumber(number);
+			}
+			else if (value instanceof Boolean bool) {
+				out.writeBoolean(bool);
+			}
+			else if (value instanceof Map<?, ?> map && stringsOnly(map)) {
+				out.writeStartObject();
+				for (Map.Entry<?, ?> entry : map.entrySet()) {
+					out.writeStringProperty((String) entry.getKey(), (String) entry.getValue());
+				}
+				out.writeEndObject();
+			}
+			else {
+				out.writePOJO(value);
+			}
+		}
+
+		private static boolean stringsOnly(Map<?, ?> map) {
+			for (Map.Entry<?, ?> entry : map.entrySet()) {
+				if (!(entry.getKey() instanceof String) || !(entry.getValue() instanceof String)) {
+					return false;
+				}
+			}
+			return true;
 		}
 
 		@Override

@@ -40,7 +40,7 @@ import dev.tracer.core.context.TraceTags;
  *
  * <p>The span intakes ({@code /api/v2/}, OTLP's {@code /v1/}) and the actuator are not traced:
  * reporting a span would otherwise make a span to report. Nor are the viewer's files and the trace list
- * it polls.
+ * it polls, nor CORS preflights.
  */
 final class TraceContextFilter extends OncePerRequestFilter {
 
@@ -67,7 +67,16 @@ final class TraceContextFilter extends OncePerRequestFilter {
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		return path.startsWith("/api/v2/") || path.startsWith("/v1/") || path.startsWith("/actuator")
-				|| isViewer(request, path);
+				|| isViewer(request, path) || isPreflight(request);
+	}
+
+	/**
+	 * A CORS preflight: the browser asking, on its own, whether it may send the user's request; that
+	 * request is traced when it comes, the question is not the user's traffic.
+	 */
+	private static boolean isPreflight(HttpServletRequest request) {
+		return "OPTIONS".equals(request.getMethod()) && request.getHeader("Origin") != null
+				&& request.getHeader("Access-Control-Request-Method") != null;
 	}
 
 	/**

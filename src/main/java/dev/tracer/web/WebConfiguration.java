@@ -11,11 +11,12 @@ import dev.tracer.problem.ProblemConfiguration;
 import dev.tracer.store.config.StoreConfiguration;
 
 /**
- * What every service of the web mode has, put together: the instrumentation, the span store, the
- * intakes, the analyses, the HTTP API and one way of answering errors.
+ * What every service of the web mode has, put together: the guards at the edge (security headers, the
+ * check of {@code Host}), the instrumentation, the span store, the intakes, the analyses, the HTTP API
+ * and one way of answering errors.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ InstrumentationConfiguration.class, StoreConfiguration.class, IntakeConfiguration.class,
+@Import({ EdgeConfiguration.class, InstrumentationConfiguration.class, StoreConfiguration.class, IntakeConfiguration.class,
 		BreakConfiguration.class, ApiConfiguration.class, ProblemConfiguration.class })
 public class WebConfiguration {
 

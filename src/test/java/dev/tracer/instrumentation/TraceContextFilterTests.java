@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.options;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -315,6 +316,23 @@ class TraceContextFilterTests {
 			.andExpect(status().isAccepted());
 
 		assertThat(finished.spans()).isEmpty();
+	}
+
+	@Test
+	void corsPreflight_makesNoSpan() throws Exception {
+		mvc.perform(options("/api/data").header("Origin", "http://localhost:5173")
+			.header("Access-Control-Request-Method", "GET")
+			.header("traceparent", TRACEPARENT));
+
+		assertThat(finished.spans()).isEmpty();
+	}
+
+	/** Only the browser's question is left out: an OPTIONS a client sends itself is its traffic. */
+	@Test
+	void options_notAPreflight_isTraced() throws Exception {
+		mvc.perform(options("/api/data").header("traceparent", TRACEPARENT)).andExpect(status().isOk());
+
+		assertThat(finished.onlyServerSpan().traceId()).isEqualTo(TRACE_ID);
 	}
 
 	private static String read(MvcResult result, String path) throws Exception {
