@@ -67,8 +67,9 @@ import dev.tracer.core.context.TraceTags;
  * its own service, and are not where its calls go). A call or a root without a known start or a
  * known path or route has no candidates: nothing tells it from another request.</li>
  * <li><b>Header pairs.</b> A call whose {@code w3c.traceparent.sent} is exactly the
- * {@code w3c.traceparent.received} of one candidate is linked to it, definitely, and that root is
- * nobody else's candidate.</li>
+ * {@code w3c.traceparent.received} of one root of another trace is linked to it, definitely, whatever
+ * their requests and times (the header names the call's trace and span: nothing else could have
+ * sent it), and that root is nobody else's candidate.</li>
  * <li><b>Links.</b> A call and a root are linked when each is the other's only candidate. When a call
  * has several candidates, or its one candidate fits several calls, the link is ambiguous.</li>
  * <li><b>Lost downstream.</b> A call with candidates; or, without, one whose callee is traced.
@@ -158,7 +159,7 @@ public final class BreakAnalysis {
 		for (Call call : childless) {
 			call.candidates = index.candidates(call, rules.skewMicros());
 		}
-		pairByHeader(childless);
+		pairByHeader(childless, roots);
 		for (Call call : childless) {
 			for (Root root : call.candidates) {
 				root.callers.add(call);
@@ -196,19 +197,32 @@ public final class BreakAnalysis {
 		return new BreakReport(breaks, untraced, unknownCallee, orphans, pending);
 	}
 
-	/** Rule 3: the very header a call sent, received by exactly one candidate, pairs the two. */
-	private static void pairByHeader(List<Call> lost) {
+	/**
+	 * Rule 3: the very header a call sent, received by exactly one root of another trace, pairs the two
+	 * whatever their requests and times say, and that root is nobody else's candidate.
+	 */
+	private static void pairByHeader(List<Call> childless, List<Root> roots) {
+		Map<String, List<Root>> byReceived = new HashMap<>();
+		for (Root root : roots) {
+			String received = root.span.tag(TraceTags.TRACEPARENT_RECEIVED);
+			if (received != null) {
+				byReceived.computeIfAbsent(received, header -> new ArrayList<>(1)).add(root);
+			}
+		}
+		if (byReceived.isEmpty()) {
+			return;
+		}
 		boolean paired = false;
-		for (Call call : lost) {
+		for (Call call : childless) {
 			String sent = call.span.tag(TraceTags.TRACEPARENT_SENT);
-			if (sent == null || call.candidates.isEmpty()) {
+			List<Root> receivers = (sent != null) ? byReceived.get(TraceTags.received(sent)) : null;
+			if (receivers == null) {
 				continue;
 			}
-			String asReceived = TraceTags.received(sent);
 			Root match = null;
 			int matches = 0;
-			for (Root root : call.candidates) {
-				if (root.pairedBy == null && asReceived.equals(root.span.tag(TraceTags.TRACEPARENT_RECEIVED))) {
+			for (Root root : receivers) {
+				if (root.pairedBy == null && !root.span.traceId().equals(call.span.traceId())) {
 					match = root;
 					matches++;
 				}
@@ -222,7 +236,7 @@ public final class BreakAnalysis {
 		if (!paired) {
 			return;
 		}
-		for (Call call : lost) {
+		for (Call call : childless) {
 			if (call.candidates.size() == 1 && call.candidates.get(0).pairedBy == call) {
 				continue;
 			}

@@ -8,7 +8,9 @@ import java.util.Set;
 /**
  * Whom a client span called, as the usual instrumentations name it, and whether the analysed spans
  * hold any span of it. The first row present names the callee; every service and host row is an
- * identity that may be found among the traced.
+ * identity that may be found among the traced. A call that carries a database statement or a
+ * messaging system went to a store or a broker, which writes no spans, whatever its remote service
+ * says: Brave's Cassandra and MySQL instrumentations name the keyspace or the caller itself there.
  *
  * <pre>{@code
  * basis                        example                   says
@@ -21,6 +23,9 @@ import java.util.Set;
  * net.peer.name                api.stripe.com            the host (older semantic conventions)
  * client.name                  backend                   the host (Spring's client observations)
  * url.full, http.url           https://h:443/v1/charges  the host of the URL
+ *
+ * store tags (the call went to a database or a broker, whatever names it)
+ * db.system, db.statement, db.query.text, sql.query, cassandra.query, cassandra.keyspace, messaging.system
  * }</pre>
  *
  * A host is an identity only when it is a name other than the machine's own: {@code localhost} or an
@@ -28,14 +33,18 @@ import java.util.Set;
  * host matches a traced name when equal to it or when its first label is
  * ({@code backend.prod.svc.cluster.local} is {@code backend}), ignoring case.
  *
- * @param name the callee as the span names it ({@code mysql}, {@code api.stripe.com}), or null when unknown
+ * @param name the callee as the span names it ({@code mysql}, {@code api.stripe.com}; {@code a database} for a
+ * statement and nothing else), or null when unknown
  * @param basis where the name comes from (a row's first column), or null when unknown
- * @param identities the service names and hosts to look for among the traced, lowercase
+ * @param identities the service names and hosts to look for among the traced, lowercase; empty for a store
  */
 public record Callee(String name, String basis, List<String> identities) {
 
 	/** A call of which nothing says whom it called. */
 	public static final Callee UNKNOWN = new Callee(null, null, List.of());
+
+	private static final String[] STORE_TAGS = { "db.system", "db.statement", "db.query.text", "sql.query",
+			"cassandra.query", "cassandra.keyspace", "messaging.system" };
 
 	private static final String[] SERVICE_TAGS = { "peer.service", "rpc.service" };
 
@@ -105,7 +114,21 @@ public record Callee(String name, String basis, List<String> identities) {
 				}
 			}
 		}
+		String store = firstStoreTag(call);
+		if (store != null) {
+			String unnamed = store.equals("messaging.system") ? "a broker" : "a database";
+			return new Callee((name != null) ? name : unnamed, store, List.of());
+		}
 		return (name == null) ? UNKNOWN : new Callee(name, basis, identities);
+	}
+
+	private static String firstStoreTag(HopSpan call) {
+		for (String key : STORE_TAGS) {
+			if (call.tag(key) != null) {
+				return key;
+			}
+		}
+		return null;
 	}
 
 	/** Whether anything names the callee. */
@@ -114,7 +137,7 @@ public record Callee(String name, String basis, List<String> identities) {
 	}
 
 	/**
-	 * Whether one of the callee's identities is among the traced.
+	 * Whether one of the callee's identities is among the traced: never for a store or a broker.
 	 *
 	 * @param traced the lowercase service names and hosts that spans were recorded by, never null
 	 * @return whether a span of the callee reaches the spans analysed

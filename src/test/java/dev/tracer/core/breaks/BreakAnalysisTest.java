@@ -401,6 +401,47 @@ class BreakAnalysisTest {
 	}
 
 	/**
+	 * The call's very header, received by a root whose request nothing tells (no path, no route, a
+	 * tracing library that tags neither) and that started long after: still that one, definitely.
+	 *
+	 * <pre>
+	 * trace a  frontend  c c1     |10-----90|                       sent 00-4BF9...
+	 * trace b  backend   S b1                     |500---600|       received 00-4BF9..., refused; no request tags
+	 * </pre>
+	 */
+	@Test
+	void analyze_sentHeaderReceived_pairsWithoutRequestOrWindow() {
+		Hop call = CALL.sent(SENT_UPPERCASE);
+		Hop b1 = server("b", "b1", null, "backend", 500, 100).refused(SENT_UPPERCASE);
+
+		BreakReport report = ANALYSIS.analyze(List.of(FRONT, call, b1), LATER);
+
+		assertThat(report.breaks()).extracting(Break::kind, Break::confidence, Break::link, Break::otherTraceId)
+			.containsExactly(tuple(Kind.LOST_DOWNSTREAM, Confidence.DEFINITE, Confidence.DEFINITE, "b"),
+					tuple(Kind.RESTARTED_HERE, Confidence.DEFINITE, Confidence.DEFINITE, "a"));
+	}
+
+	/**
+	 * Brave's Cassandra and SQL instrumentations name the keyspace or the caller itself as the remote
+	 * service; the statement says the callee is a database, whatever its name.
+	 *
+	 * <pre>
+	 * trace a  auth      S f1  |0------------------------------100|
+	 *                    c q1     |10--30|                          remote service auth, cassandra.query
+	 * </pre>
+	 */
+	@Test
+	void analyze_statementToCallerNamedStore_untraced() {
+		Hop front = server("a", "f1", null, "auth", 0, 100).get("/oauth/token");
+		Hop query = client("a", "q1", "f1", "auth", 10, 20).calling("auth").with("cassandra.query", "SELECT 1");
+
+		BreakReport report = ANALYSIS.analyze(List.of(front, query), LATER);
+
+		assertThat(report.breaks()).isEmpty();
+		assertThat(report.untracedCalls()).containsExactly(new UntracedCall(query.ref(), "auth", "cassandra.query"));
+	}
+
+	/**
 	 * Spans arrive in batches: a call without a child is pending until its trace has been quiet for the
 	 * settle time (1,000 ms after its last span ended at 100 ms).
 	 *
