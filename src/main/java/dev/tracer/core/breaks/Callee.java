@@ -25,7 +25,8 @@ import java.util.Set;
  * url.full, http.url           https://h:443/v1/charges  the host of the URL
  *
  * store tags (the call went to a database or a broker, whatever names it)
- * db.system, db.statement, db.query.text, sql.query, cassandra.query, cassandra.keyspace, messaging.system
+ * db.system, db.statement, db.query.text, sql.query, messaging.system
+ * cassandra.query, cassandra.keyspace, cassandra.tried_hosts  (a batch statement carries only the last)
  * }</pre>
  *
  * A host is an identity only when it is a name other than the machine's own: {@code localhost} or an
@@ -44,7 +45,7 @@ public record Callee(String name, String basis, List<String> identities) {
 	public static final Callee UNKNOWN = new Callee(null, null, List.of());
 
 	private static final String[] STORE_TAGS = { "db.system", "db.statement", "db.query.text", "sql.query",
-			"cassandra.query", "cassandra.keyspace", "messaging.system" };
+			"cassandra.query", "cassandra.keyspace", "cassandra.tried_hosts", "messaging.system" };
 
 	private static final String[] SERVICE_TAGS = { "peer.service", "rpc.service" };
 

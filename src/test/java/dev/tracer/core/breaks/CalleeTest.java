@@ -31,6 +31,7 @@ class CalleeTest {
 			url.full,         https://user@api.stripe.com:443/v1/charges?x, api.stripe.com,                  url.full,       false
 			http.url,         http://backend/api/data,                      backend,                         http.url,       true
 			sql.query,        select 1,                                     a database,                      sql.query,      false
+			cassandra.tried_hosts, 10.0.0.117,                              a database,                      cassandra.tried_hosts, false
 			""")
 	void of_oneTag_namesCallee(String key, String value, String name, String basis, boolean traced) {
 		Callee callee = Callee.of(CALL.with(key, value));
