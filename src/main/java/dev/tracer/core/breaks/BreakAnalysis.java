@@ -84,7 +84,8 @@ import dev.tracer.core.context.TraceTags;
  * For n spans, r roots with a known request and start, c calls without a child and k the roots of one
  * path (or, for a call known only by its route, all roots) that start in one call's window:
  * {@code O(n + r log r + c (log r + k log k))} time and {@code O(n + c k)} memory. The spans are
- * grouped by trace once; a trace's questions (is this id a parent?) are answered by scanning it when it
+ * grouped by trace once, and read once more for the traced names only when a call matched by no new
+ * trace names a callee; a trace's questions (is this id a parent?) are answered by scanning it when it
  * is small and by hash sets when it is big, so no trace costs more than linear. The roots are indexed
  * by path and service and sorted by start, so each call binary-searches its window in the services
  * that can fit it; k is then the number of requests to that path, in those services, that began while
@@ -117,12 +118,10 @@ public final class BreakAnalysis {
 	public BreakReport analyze(Collection<? extends HopSpan> spans, long nowMicros) {
 		Objects.requireNonNull(spans, "spans");
 		Map<String, List<HopSpan>> traces = new HashMap<>();
-		Set<String> traced = new HashSet<>();
 		for (HopSpan span : spans) {
 			Objects.requireNonNull(span, "span");
 			if (span.traceId() != null) {
 				traces.computeIfAbsent(span.traceId(), id -> new ArrayList<>(4)).add(span);
-				Callee.addTracedNames(span, traced);
 			}
 		}
 		List<Call> childless = new ArrayList<>();
@@ -169,6 +168,8 @@ public final class BreakAnalysis {
 		List<Break> breaks = new ArrayList<>();
 		List<UntracedCall> untraced = new ArrayList<>();
 		List<SpanRef> unknownCallee = new ArrayList<>();
+		// made on first need: a store whose every call without a child matched a new trace never pays for it
+		Set<String> traced = null;
 		for (Call call : childless) {
 			if (!call.candidates.isEmpty()) {
 				breaks.add(lostDownstream(call));
@@ -177,8 +178,12 @@ public final class BreakAnalysis {
 			Callee callee = Callee.of(call.span);
 			if (!callee.known()) {
 				unknownCallee.add(call.ref);
+				continue;
 			}
-			else if (callee.tracedAmong(traced)) {
+			if (traced == null && !callee.identities().isEmpty()) {
+				traced = tracedNames(traces);
+			}
+			if (traced != null && callee.tracedAmong(traced)) {
 				breaks.add(lostAtTracedCallee(call, callee));
 			}
 			else {
@@ -195,6 +200,17 @@ public final class BreakAnalysis {
 		untraced.sort(Comparator.comparing(UntracedCall::call, ORDER));
 		unknownCallee.sort(ORDER);
 		return new BreakReport(breaks, untraced, unknownCallee, orphans, pending);
+	}
+
+	/** The lowercase names spans were recorded under: services, and the hosts server spans served. */
+	private static Set<String> tracedNames(Map<String, List<HopSpan>> traces) {
+		Set<String> traced = new HashSet<>();
+		for (List<HopSpan> trace : traces.values()) {
+			for (HopSpan span : trace) {
+				Callee.addTracedNames(span, traced);
+			}
+		}
+		return traced;
 	}
 
 	/**
