@@ -21,17 +21,23 @@ import java.util.Objects;
  * linked call (or null) for {@link Kind#RESTARTED_HERE}
  * @param server the root that began a new trace: this break's span for {@link Kind#RESTARTED_HERE}, the
  * linked continuation (or null) for {@link Kind#LOST_DOWNSTREAM}
- * @param confidence how sure the break itself is: a call with no child in its settled trace is
- * {@link Confidence#DEFINITE}; a root is {@code DEFINITE} when it refused a received header and
- * {@link Confidence#PROBABLE} when it received none but a lost call fits it
+ * @param confidence how sure the break itself is, and what it rests on: {@link Confidence#DEFINITE}
+ * (header evidence), {@link Confidence#PROBABLE} (a matching root) or {@link Confidence#POSSIBLE} (a
+ * traced callee left no span and no new trace); see {@link BreakAnalysis} for each side's rules
  * @param link how sure the other piece is: {@code DEFINITE} (header evidence and a unique match),
  * {@code PROBABLE} (a unique match by time and request), {@code AMBIGUOUS} (several fit, see
  * {@code candidates}) or {@code NONE}
- * @param candidates the other pieces that fit: one when linked, several when ambiguous, none otherwise
+ * @param candidates the other pieces that fit, the first {@link #MAX_LISTED_CANDIDATES} in start order:
+ * one when linked, several when ambiguous, none otherwise
+ * @param candidateCount how many pieces fit, listed or not: an ambiguous break in a busy store may have
+ * thousands, and one break must not grow with them
  * @param reason the break in words, one line
  */
 public record Break(Kind kind, SpanRef client, SpanRef server, Confidence confidence, Confidence link,
-		List<SpanRef> candidates, String reason) {
+		List<SpanRef> candidates, int candidateCount, String reason) {
+
+	/** How many candidates a break lists at most; {@link #candidateCount()} counts the rest. */
+	public static final int MAX_LISTED_CANDIDATES = 5;
 
 	/** Which side of a broken call a break is. */
 	public enum Kind {
@@ -50,6 +56,15 @@ public record Break(Kind kind, SpanRef client, SpanRef server, Confidence confid
 		Objects.requireNonNull(link, "link");
 		Objects.requireNonNull(reason, "reason");
 		candidates = List.copyOf(candidates);
+		if (confidence == Confidence.AMBIGUOUS || confidence == Confidence.NONE) {
+			throw new IllegalArgumentException("confidence " + confidence + ": a break is definite, probable or possible");
+		}
+		if (link == Confidence.POSSIBLE) {
+			throw new IllegalArgumentException("link POSSIBLE: a link is definite, probable, ambiguous or none");
+		}
+		if (candidates.size() > MAX_LISTED_CANDIDATES || candidates.size() != Math.min(candidateCount, MAX_LISTED_CANDIDATES)) {
+			throw new IllegalArgumentException(candidates.size() + " candidates listed of " + candidateCount);
+		}
 		if (here(kind, client, server) == null) {
 			throw new NullPointerException((kind == Kind.LOST_DOWNSTREAM) ? "client" : "server");
 		}
@@ -61,11 +76,17 @@ public record Break(Kind kind, SpanRef client, SpanRef server, Confidence confid
 		int expected = switch (link) {
 			case DEFINITE, PROBABLE -> 1;
 			case NONE -> 0;
-			case AMBIGUOUS -> -1;
+			default -> -1;
 		};
-		if ((expected >= 0) ? candidates.size() != expected : candidates.isEmpty()) {
-			throw new IllegalArgumentException("link " + link + " with " + candidates.size() + " candidates");
+		if ((expected >= 0) ? candidateCount != expected : candidateCount == 0) {
+			throw new IllegalArgumentException("link " + link + " with " + candidateCount + " candidates");
 		}
+	}
+
+	/** A break whose candidates are all listed: at most {@link #MAX_LISTED_CANDIDATES}. */
+	public Break(Kind kind, SpanRef client, SpanRef server, Confidence confidence, Confidence link,
+			List<SpanRef> candidates, String reason) {
+		this(kind, client, server, confidence, link, candidates, candidates.size(), reason);
 	}
 
 	/** The span where this break happened: the client span, or the root server span. */

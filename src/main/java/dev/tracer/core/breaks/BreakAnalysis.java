@@ -10,56 +10,87 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 import dev.tracer.core.context.TraceTags;
 
 /**
  * Where propagation broke: the calls whose context did not continue, the roots that began a new trace
- * although a context was sent to them, and which piece belongs to which (DESIGN.md, decision 9).
+ * although a context was sent to them, and which piece belongs to which (DESIGN.md, decisions 9 and 12).
+ * A break is claimed only on evidence, and its confidence says which; a call that merely has no child
+ * is not evidence, since databases, caches, brokers and third parties write no spans.
  *
  * <pre>{@code
  * time ->            s        c-----------------------c        (s: frontend's server span, c: its call)
  * trace A  frontend  |--------|-----------------------|----|
- *                                  no child in A: LOST_DOWNSTREAM once A is quiet for the settle time
+ *                                  no child in A: judged once A is quiet for the settle time
  *
  * trace B  backend          [skew |  S-------------S  | skew]  S: a root, started in c's window +- skew,
  *                                                              same method and path: the link
  * }</pre>
  *
+ * <h2>Confidence and the evidence each needs</h2>
+ * <pre>{@code
+ * level      a lost call (LOST_DOWNSTREAM) needs                 a new root (RESTARTED_HERE) needs
+ * definite   its one matching root has header evidence:          header evidence: it recorded a traceparent
+ *            a refused traceparent, or the very header           it refused (w3c.traceparent.received and
+ *            the call sent (w3c.traceparent.sent) received       .valid=false, .invalid the reason), or it
+ *                                                                received the very header a call sent
+ * probable   a matching root without header evidence (one:       no header, but a lost call matches it
+ *            link probable; several: link ambiguous)
+ * possible   no matching root, but its callee is traced:         never
+ *            a span of that service or host is among those
+ *            analysed, and none is this call's
+ * }</pre>
+ * A link (the other piece) is {@code definite} with header evidence and a unique match, {@code probable}
+ * with a unique match by time and request, {@code ambiguous} when several fit (counted, the first
+ * {@link Break#MAX_LISTED_CANDIDATES} listed) and {@code none} otherwise.
+ *
+ * <h2>Calls without a child that are not breaks</h2>
+ * <ul>
+ * <li><b>Untraced call</b> ({@link UntracedCall}): its callee ({@link Callee}, from Zipkin's remote
+ * service, {@code peer.service}, {@code db.system}, {@code messaging.system}, {@code rpc.system}, the
+ * server address or the URL's host) has no span among those analysed, and no new trace matches it.</li>
+ * <li><b>Unknown callee</b>: nothing names the callee (or only {@code localhost} or an IP address
+ * does) and no new trace matches it. Nothing shows that anything was lost.</li>
+ * </ul>
+ *
  * <h2>Rules</h2>
  * <ol>
- * <li><b>Lost downstream.</b> A client span whose trace holds no span with it as parent (nor a server
+ * <li><b>Without a child.</b> A client span whose trace holds no span with it as parent (nor a server
  * span sharing its id, as Zipkin's B3 servers may) once its trace's latest span end is at least the
  * settle time old. Before that it is pending, not judged.</li>
- * <li><b>Candidates.</b> For a lost call: the server spans that are roots (no parent id) in another
+ * <li><b>Candidates.</b> For such a call: the server spans that are roots (no parent id) in another
  * trace, that started within the call's window widened by the skew on both sides, whose request
  * ({@link HopRequest}) matches the call's, and whose service fits: the call's remote service when it
  * names one, otherwise any service but the caller's own (a caller's concurrent requests are roots of
  * its own service, and are not where its calls go). A call or a root without a known start or a
  * known path or route has no candidates: nothing tells it from another request.</li>
  * <li><b>Header pairs.</b> A call whose {@code w3c.traceparent.sent} is exactly the
- * {@code w3c.traceparent.received} of one candidate is linked to it, definitely, and that root is
- * nobody else's candidate.</li>
- * <li><b>Links.</b> A call and a root are linked when each is the other's only candidate:
- * {@link Confidence#DEFINITE} when the root refused a received header, {@link Confidence#PROBABLE}
- * otherwise. When a call has several candidates, or its one candidate fits several calls, the link is
- * {@link Confidence#AMBIGUOUS} and all are listed.</li>
+ * {@code w3c.traceparent.received} of one root of another trace is linked to it, definitely, whatever
+ * their requests and times (the header names the call's trace and span: nothing else could have
+ * sent it), and that root is nobody else's candidate.</li>
+ * <li><b>Links.</b> A call and a root are linked when each is the other's only candidate. When a call
+ * has several candidates, or its one candidate fits several calls, the link is ambiguous.</li>
+ * <li><b>Lost downstream.</b> A call with candidates; or, without, one whose callee is traced.
+ * Otherwise an untraced call or an unknown callee, as above.</li>
  * <li><b>Restarted here.</b> A root server span that received a {@code traceparent} and refused it
- * ({@link Confidence#DEFINITE}, linked or not), or that received none but is a lost call's candidate
- * ({@link Confidence#PROBABLE}). Any other root is where a trace simply began.</li>
+ * (linked or not), that was paired by rule 3, or that received none but is a lost call's candidate.
+ * Any other root is where a trace simply began.</li>
  * <li><b>Incomplete.</b> A span whose parent is absent is an orphan: reported, never a break.</li>
  * </ol>
  *
  * <h2>Cost</h2>
- * For n spans, r roots with a known request and start, c lost calls and k the roots of one path (or,
- * for a call known only by its route, all roots) that start in one call's window:
- * {@code O(n + r log r + c (log r + k))} time and {@code O(n)} memory. The spans are grouped by
- * trace once; a trace's questions (is this id a parent?) are answered by scanning it when it is
- * small and by hash sets when it is big, so no trace costs more than linear. The roots are indexed by
- * path and service and sorted by start, so each call binary-searches its window in the services
- * that can fit it; k is then the number of requests to that path, in those services, that began
- * while the call was in flight, which is also what makes a match ambiguous. The output is part of
- * the cost: an ambiguous break lists its k candidates.
+ * For n spans, r roots with a known request and start, c calls without a child and k the roots of one
+ * path (or, for a call known only by its route, all roots) that start in one call's window:
+ * {@code O(n + r log r + c (log r + k log k))} time and {@code O(n + c k)} memory. The spans are
+ * grouped by trace once, and read once more for the traced names only when a call matched by no new
+ * trace names a callee; a trace's questions (is this id a parent?) are answered by scanning it when it
+ * is small and by hash sets when it is big, so no trace costs more than linear. The roots are indexed
+ * by path and service and sorted by start, so each call binary-searches its window in the services
+ * that can fit it; k is then the number of requests to that path, in those services, that began while
+ * the call was in flight, which is also what makes a match ambiguous. The output is not part of the
+ * cost: a break lists at most {@link Break#MAX_LISTED_CANDIDATES} candidates and counts the rest.
  */
 public final class BreakAnalysis {
 
@@ -77,12 +108,12 @@ public final class BreakAnalysis {
 	}
 
 	/**
-	 * Finds the breaks among spans of any number of traces. Spans without a trace id are ignored; a
-	 * span that came twice counts once.
+	 * Finds the breaks among spans of any number of traces, and the calls without a child that are not
+	 * breaks. Spans without a trace id are ignored; a span that came twice counts once.
 	 *
 	 * @param spans the spans, never null, no null element
 	 * @param nowMicros epoch microseconds now, to judge which traces have settled
-	 * @return the breaks, orphans and pending calls
+	 * @return the breaks, untraced calls, calls to an unknown callee, orphans and pending calls
 	 */
 	public BreakReport analyze(Collection<? extends HopSpan> spans, long nowMicros) {
 		Objects.requireNonNull(spans, "spans");
@@ -93,7 +124,7 @@ public final class BreakAnalysis {
 				traces.computeIfAbsent(span.traceId(), id -> new ArrayList<>(4)).add(span);
 			}
 		}
-		List<Call> lost = new ArrayList<>();
+		List<Call> childless = new ArrayList<>();
 		List<Root> roots = new ArrayList<>();
 		List<SpanRef> orphans = new ArrayList<>();
 		int pending = 0;
@@ -110,7 +141,7 @@ public final class BreakAnalysis {
 				}
 				if (span.kind() == HopSpan.Kind.CLIENT && !scan.reached(span.spanId())) {
 					if (settled) {
-						lost.add(new Call(span));
+						childless.add(new Call(span));
 					}
 					else {
 						pending++;
@@ -124,19 +155,40 @@ public final class BreakAnalysis {
 		orphans.sort(ORDER);
 
 		RootIndex index = new RootIndex(roots);
-		for (Call call : lost) {
+		for (Call call : childless) {
 			call.candidates = index.candidates(call, rules.skewMicros());
 		}
-		pairByHeader(lost);
-		for (Call call : lost) {
+		pairByHeader(childless, roots);
+		for (Call call : childless) {
 			for (Root root : call.candidates) {
 				root.callers.add(call);
 			}
 		}
 
 		List<Break> breaks = new ArrayList<>();
-		for (Call call : lost) {
-			breaks.add(lostDownstream(call));
+		List<UntracedCall> untraced = new ArrayList<>();
+		List<SpanRef> unknownCallee = new ArrayList<>();
+		// made on first need: a store whose every call without a child matched a new trace never pays for it
+		Set<String> traced = null;
+		for (Call call : childless) {
+			if (!call.candidates.isEmpty()) {
+				breaks.add(lostDownstream(call));
+				continue;
+			}
+			Callee callee = Callee.of(call.span);
+			if (!callee.known()) {
+				unknownCallee.add(call.ref);
+				continue;
+			}
+			if (traced == null && !callee.identities().isEmpty()) {
+				traced = tracedNames(traces);
+			}
+			if (traced != null && callee.tracedAmong(traced)) {
+				breaks.add(lostAtTracedCallee(call, callee));
+			}
+			else {
+				untraced.add(new UntracedCall(call.ref, callee.name(), callee.basis()));
+			}
 		}
 		for (Root root : roots) {
 			Break restart = restartedHere(root);
@@ -145,22 +197,48 @@ public final class BreakAnalysis {
 			}
 		}
 		breaks.sort(Comparator.comparing(Break::span, ORDER).thenComparing(Break::kind));
-		return new BreakReport(breaks, orphans, pending);
+		untraced.sort(Comparator.comparing(UntracedCall::call, ORDER));
+		unknownCallee.sort(ORDER);
+		return new BreakReport(breaks, untraced, unknownCallee, orphans, pending);
 	}
 
-	/** Rule 3: the very header a call sent, received by exactly one candidate, pairs the two. */
-	private static void pairByHeader(List<Call> lost) {
+	/** The lowercase names spans were recorded under: services, and the hosts server spans served. */
+	private static Set<String> tracedNames(Map<String, List<HopSpan>> traces) {
+		Set<String> traced = new HashSet<>();
+		for (List<HopSpan> trace : traces.values()) {
+			for (HopSpan span : trace) {
+				Callee.addTracedNames(span, traced);
+			}
+		}
+		return traced;
+	}
+
+	/**
+	 * Rule 3: the very header a call sent, received by exactly one root of another trace, pairs the two
+	 * whatever their requests and times say, and that root is nobody else's candidate.
+	 */
+	private static void pairByHeader(List<Call> childless, List<Root> roots) {
+		Map<String, List<Root>> byReceived = new HashMap<>();
+		for (Root root : roots) {
+			String received = root.span.tag(TraceTags.TRACEPARENT_RECEIVED);
+			if (received != null) {
+				byReceived.computeIfAbsent(received, header -> new ArrayList<>(1)).add(root);
+			}
+		}
+		if (byReceived.isEmpty()) {
+			return;
+		}
 		boolean paired = false;
-		for (Call call : lost) {
+		for (Call call : childless) {
 			String sent = call.span.tag(TraceTags.TRACEPARENT_SENT);
-			if (sent == null || call.candidates.isEmpty()) {
+			List<Root> receivers = (sent != null) ? byReceived.get(TraceTags.received(sent)) : null;
+			if (receivers == null) {
 				continue;
 			}
-			String asReceived = TraceTags.received(sent);
 			Root match = null;
 			int matches = 0;
-			for (Root root : call.candidates) {
-				if (root.pairedBy == null && asReceived.equals(root.span.tag(TraceTags.TRACEPARENT_RECEIVED))) {
+			for (Root root : receivers) {
+				if (root.pairedBy == null && !root.span.traceId().equals(call.span.traceId())) {
 					match = root;
 					matches++;
 				}
@@ -174,7 +252,7 @@ public final class BreakAnalysis {
 		if (!paired) {
 			return;
 		}
-		for (Call call : lost) {
+		for (Call call : childless) {
 			if (call.candidates.size() == 1 && call.candidates.get(0).pairedBy == call) {
 				continue;
 			}
@@ -182,30 +260,40 @@ public final class BreakAnalysis {
 		}
 	}
 
+	/** Rule 5, for a call that new traces match: probable, or definite when its one root has header evidence. */
 	private static Break lostDownstream(Call call) {
 		SpanRef client = call.ref;
 		List<Root> candidates = call.candidates;
-		if (candidates.isEmpty()) {
-			String error = call.span.tag("error");
-			String why = (error != null) ? "the call failed (" + error + "), so the callee may never have received it"
-					: "the callee is not traced, or its spans are not in the store";
-			return new Break(Break.Kind.LOST_DOWNSTREAM, client, null, Confidence.DEFINITE, Confidence.NONE, List.of(),
-					caller(call) + " has no child in its trace, and no new trace matches it: " + why);
-		}
 		Root only = candidates.get(0);
 		if (candidates.size() == 1 && only.callers.size() == 1) {
 			SpanRef server = only.ref;
-			return new Break(Break.Kind.LOST_DOWNSTREAM, client, server, Confidence.DEFINITE, linkOf(only), List.of(server),
+			Confidence link = linkOf(only);
+			return new Break(Break.Kind.LOST_DOWNSTREAM, client, server, link, link, List.of(server),
 					linkedReason(call, only));
 		}
-		List<SpanRef> refs = candidates.stream().map(root -> root.ref).sorted(ORDER).toList();
 		String why = (candidates.size() > 1) ? candidates.size() + " new traces match it"
 				: "the one new trace that matches it also matches " + (only.callers.size() - 1) + " other lost call(s)";
-		return new Break(Break.Kind.LOST_DOWNSTREAM, client, null, Confidence.DEFINITE, Confidence.AMBIGUOUS, refs,
+		return new Break(Break.Kind.LOST_DOWNSTREAM, client, null, Confidence.PROBABLE, Confidence.AMBIGUOUS,
+				firstListed(candidates, root -> root.ref), candidates.size(),
 				caller(call) + " has no child in its trace; " + why + ", and nothing tells them apart");
 	}
 
-	/** Rule 5; null for a root that is simply where a trace began. */
+	/** Rule 5, for a call no new trace matches whose callee writes spans: possible, nothing more. */
+	private static Break lostAtTracedCallee(Call call, Callee callee) {
+		String error = call.span.tag("error");
+		String why = (error != null) ? "the call failed (" + error + "), so " + callee.name() + " may never have received it"
+				: "its span may be unsampled, late or evicted, or the call went elsewhere";
+		return new Break(Break.Kind.LOST_DOWNSTREAM, call.ref, null, Confidence.POSSIBLE, Confidence.NONE, List.of(),
+				caller(call) + " has no child in its trace and no new trace matches it, although " + callee.name()
+						+ " is traced: " + why);
+	}
+
+	/** The first few pieces in report order, so that a break never grows with the store. */
+	private static <T> List<SpanRef> firstListed(List<T> pieces, Function<T, SpanRef> ref) {
+		return pieces.stream().map(ref).sorted(ORDER).limit(Break.MAX_LISTED_CANDIDATES).toList();
+	}
+
+	/** Rule 6; null for a root that is simply where a trace began. */
 	private static Break restartedHere(Root root) {
 		String refusal = refusal(root.span);
 		List<Call> callers = root.callers;
@@ -213,7 +301,7 @@ public final class BreakAnalysis {
 			return null;
 		}
 		SpanRef server = root.ref;
-		Confidence confidence = (refusal != null) ? Confidence.DEFINITE : Confidence.PROBABLE;
+		Confidence confidence = (refusal != null || root.pairedBy != null) ? Confidence.DEFINITE : Confidence.PROBABLE;
 		if (callers.isEmpty()) {
 			return new Break(Break.Kind.RESTARTED_HERE, null, server, confidence, Confidence.NONE, List.of(),
 					service(root.span) + " refused the traceparent: " + refusal);
@@ -224,11 +312,10 @@ public final class BreakAnalysis {
 			return new Break(Break.Kind.RESTARTED_HERE, client, server, confidence, linkOf(root), List.of(client),
 					linkedReason(only, root));
 		}
-		List<SpanRef> refs = callers.stream().map(call -> call.ref).sorted(ORDER).toList();
 		String what = (refusal != null) ? service(root.span) + " refused the traceparent: " + refusal
 				: service(root.span) + " received no traceparent";
-		return new Break(Break.Kind.RESTARTED_HERE, null, server, confidence, Confidence.AMBIGUOUS, refs,
-				what + "; " + ((callers.size() > 1) ? callers.size() + " lost calls match it"
+		return new Break(Break.Kind.RESTARTED_HERE, null, server, confidence, Confidence.AMBIGUOUS,
+				firstListed(callers, call -> call.ref), callers.size(), what + "; " + ((callers.size() > 1) ? callers.size() + " lost calls match it"
 						: "the one lost call that matches it also matches other new traces")
 						+ ", and nothing tells them apart");
 	}

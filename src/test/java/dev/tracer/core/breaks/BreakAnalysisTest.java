@@ -75,7 +75,7 @@ class BreakAnalysisTest {
 		String reason = "backend received no traceparent from frontend's call GET /api/data: the context was dropped"
 				+ " on the way";
 		assertThat(report.breaks()).containsExactly(
-				new Break(Kind.LOST_DOWNSTREAM, CALL.ref(), backend.ref(), Confidence.DEFINITE, Confidence.PROBABLE,
+				new Break(Kind.LOST_DOWNSTREAM, CALL.ref(), backend.ref(), Confidence.PROBABLE, Confidence.PROBABLE,
 						List.of(backend.ref()), reason),
 				new Break(Kind.RESTARTED_HERE, CALL.ref(), backend.ref(), Confidence.PROBABLE, Confidence.PROBABLE,
 						List.of(CALL.ref()), reason));
@@ -124,38 +124,117 @@ class BreakAnalysisTest {
 	}
 
 	/**
-	 * The callee is not traced: the call is lost, and nothing is linked.
+	 * A call that names no callee (the demo's RestClient calls {@code localhost:8081}) and that no new
+	 * trace matches: nothing shows that anything was lost. It was a definite break before; a call to an
+	 * untraced callee looks exactly like this, so it is listed neutrally instead.
 	 *
 	 * <pre>
 	 * trace a  frontend  S f1  |0------------------------------100|
-	 *                    c c1     |10------------------------90|     no child, no new trace
+	 *                    c c1     |10------------------------90|     no child, no new trace, callee unknown
 	 * </pre>
 	 */
 	@Test
-	void analyze_callWithoutContinuation_lostUnlinked() {
+	void analyze_callWithoutContinuation_calleeUnknown_noBreak() {
 		BreakReport report = ANALYSIS.analyze(List.of(FRONT, CALL), LATER);
 
-		assertThat(report.breaks()).containsExactly(new Break(Kind.LOST_DOWNSTREAM, CALL.ref(), null,
-				Confidence.DEFINITE, Confidence.NONE, List.of(),
-				"frontend's call GET /api/data has no child in its trace, and no new trace matches it: the callee is"
-						+ " not traced, or its spans are not in the store"));
+		assertThat(report.breaks()).isEmpty();
+		assertThat(report.untracedCalls()).isEmpty();
+		assertThat(report.unknownCalleeCalls()).containsExactly(CALL.ref());
 	}
 
 	/**
-	 * The call failed (the backend was down): no child, and the reason says the call may never have arrived.
+	 * Calls to callees that write no spans: a database, a cache named by Zipkin's remote service, a
+	 * third party named by its host. Facts, each with what it rests on, never breaks.
+	 *
+	 * <pre>
+	 * trace a  orders    S f1  |0------------------------------100|
+	 *                    c d1     |10----30|                        db.system=postgresql
+	 *                    c m1              |30--40|                 remote service memcache
+	 *                    c p1                     |40-----------90| server.address=api.stripe.com
+	 * </pre>
+	 */
+	@Test
+	void analyze_callsToUntracedCallees_untracedNotBroken() {
+		Hop front = server("a", "f1", null, "orders", 0, 100).get("/orders");
+		Hop database = client("a", "d1", "f1", "orders", 10, 20).with("db.system", "postgresql");
+		Hop cache = client("a", "m1", "f1", "orders", 30, 10).calling("memcache");
+		Hop payments = client("a", "p1", "f1", "orders", 40, 50).with("http.url", "https://api.stripe.com/v1/charges")
+			.with("server.address", "api.stripe.com").with("http.method", "POST");
+
+		BreakReport report = ANALYSIS.analyze(List.of(front, database, cache, payments), LATER);
+
+		assertThat(report.breaks()).isEmpty();
+		assertThat(report.unknownCalleeCalls()).isEmpty();
+		assertThat(report.untracedCalls()).containsExactly(
+				new UntracedCall(database.ref(), "postgresql", "db.system"),
+				new UntracedCall(cache.ref(), "memcache", "remoteEndpoint.serviceName"),
+				new UntracedCall(payments.ref(), "api.stripe.com", "server.address"));
+		assertThat(report.untracedCallsInTrace("a")).hasSize(3);
+		assertThat(report.untracedCallsInTrace("b")).isEmpty();
+	}
+
+	/**
+	 * A call to a service that is traced (its spans are among those analysed) left no span and no new
+	 * trace: possibly lost, and said to be no more than that.
+	 *
+	 * <pre>
+	 * trace a  frontend  c c1     |10------------------------90|     calls backend: no child, no new trace
+	 * trace y  backend   S y1                                      |200--220|   backend is traced
+	 * </pre>
+	 */
+	@Test
+	void analyze_callToTracedCalleeWithoutContinuation_possible() {
+		Hop named = CALL.calling("backend");
+		Hop elsewhere = server("y", "y1", null, "backend", 200, 20).get("/api/other");
+
+		BreakReport report = ANALYSIS.analyze(List.of(FRONT, named, elsewhere), LATER);
+
+		assertThat(report.breaks()).containsExactly(new Break(Kind.LOST_DOWNSTREAM, CALL.ref(), null,
+				Confidence.POSSIBLE, Confidence.NONE, List.of(),
+				"frontend's call GET /api/data has no child in its trace and no new trace matches it, although backend"
+						+ " is traced: its span may be unsampled, late or evicted, or the call went elsewhere"));
+		assertThat(report.untracedCalls()).isEmpty();
+	}
+
+	/**
+	 * The same call's host is the traced service's name, as in Docker Compose or Kubernetes.
+	 *
+	 * <pre>
+	 * trace a  frontend  c c1     |10-----90|     GET http://backend.prod.svc.cluster.local:8081/api/data
+	 * trace y  backend   S y1                  |200--220|
+	 * </pre>
+	 */
+	@Test
+	void analyze_callToHostOfTracedService_possible() {
+		Hop byHost = CALL.with("http.url", "http://backend.prod.svc.cluster.local:8081/api/data");
+		Hop elsewhere = server("y", "y1", null, "backend", 200, 20).get("/api/other");
+
+		assertThat(ANALYSIS.analyze(List.of(FRONT, byHost, elsewhere), LATER).breaks()).singleElement()
+			.returns(Confidence.POSSIBLE, Break::confidence);
+		assertThat(ANALYSIS.analyze(List.of(FRONT, byHost), LATER).untracedCalls()).singleElement()
+			.returns("backend.prod.svc.cluster.local", UntracedCall::callee);
+	}
+
+	/**
+	 * The call to a traced backend failed (it was down): possible, and the reason says it may never
+	 * have arrived.
 	 *
 	 * <pre>
 	 * trace a  frontend  c c1     |10------------------------90|     error: Connection refused
+	 * trace y  backend   S y1                                      |200--220|
 	 * </pre>
 	 */
 	@Test
 	void analyze_failedCallWithoutContinuation_reasonSaysItFailed() {
-		Hop failed = CALL.with("error", "Connection refused");
+		Hop failed = CALL.calling("backend").with("error", "Connection refused");
+		Hop elsewhere = server("y", "y1", null, "backend", 200, 20).get("/api/other");
 
-		assertThat(ANALYSIS.analyze(List.of(FRONT, failed), LATER).breaks()).singleElement()
+		assertThat(ANALYSIS.analyze(List.of(FRONT, failed, elsewhere), LATER).breaks()).singleElement()
+			.returns(Confidence.POSSIBLE, Break::confidence)
 			.returns(Confidence.NONE, Break::link)
-			.returns("frontend's call GET /api/data has no child in its trace, and no new trace matches it: the call"
-					+ " failed (Connection refused), so the callee may never have received it", Break::reason);
+			.returns("frontend's call GET /api/data has no child in its trace and no new trace matches it, although"
+					+ " backend is traced: the call failed (Connection refused), so backend may never have received it",
+					Break::reason);
 	}
 
 	/**
@@ -175,6 +254,7 @@ class BreakAnalysisTest {
 		BreakReport report = ANALYSIS.analyze(List.of(FRONT, CALL, x1, b1), LATER);
 
 		assertThat(report.inTrace("a")).singleElement().satisfies(lost -> {
+			assertThat(lost.confidence()).isEqualTo(Confidence.PROBABLE);
 			assertThat(lost.link()).isEqualTo(Confidence.AMBIGUOUS);
 			assertThat(lost.server()).isNull();
 			assertThat(lost.otherTraceId()).isNull();
@@ -214,10 +294,8 @@ class BreakAnalysisTest {
 		for (long start : new long[] { -2, 102 }) {
 			Hop backend = server("b", "b1", null, "backend", start, 20).get("/api/data");
 			BreakReport report = ANALYSIS.analyze(List.of(FRONT, CALL, backend), LATER);
-			assertThat(report.inTrace("a")).as("root at %d ms", start)
-				.singleElement()
-				.satisfies(lost -> assertThat(lost.link()).isEqualTo(Confidence.NONE));
-			assertThat(report.inTrace("b")).as("root at %d ms: where a trace began", start).isEmpty();
+			assertThat(report.breaks()).as("root at %d ms: where a trace began", start).isEmpty();
+			assertThat(report.unknownCalleeCalls()).as("root at %d ms", start).containsExactly(CALL.ref());
 		}
 	}
 
@@ -238,10 +316,8 @@ class BreakAnalysisTest {
 		for (Hop other : others) {
 			BreakReport report = ANALYSIS.analyze(List.of(FRONT, CALL, other), LATER);
 
-			assertThat(report.inTrace("a")).as(other.tags().toString())
-				.singleElement()
-				.satisfies(lost -> assertThat(lost.link()).isEqualTo(Confidence.NONE));
-			assertThat(report.inTrace("b")).as(other.tags().toString()).isEmpty();
+			assertThat(report.breaks()).as(other.tags().toString()).isEmpty();
+			assertThat(report.unknownCalleeCalls()).as(other.tags().toString()).containsExactly(CALL.ref());
 		}
 	}
 
@@ -325,13 +401,54 @@ class BreakAnalysisTest {
 	}
 
 	/**
+	 * The call's very header, received by a root whose request nothing tells (no path, no route, a
+	 * tracing library that tags neither) and that started long after: still that one, definitely.
+	 *
+	 * <pre>
+	 * trace a  frontend  c c1     |10-----90|                       sent 00-4BF9...
+	 * trace b  backend   S b1                     |500---600|       received 00-4BF9..., refused; no request tags
+	 * </pre>
+	 */
+	@Test
+	void analyze_sentHeaderReceived_pairsWithoutRequestOrWindow() {
+		Hop call = CALL.sent(SENT_UPPERCASE);
+		Hop b1 = server("b", "b1", null, "backend", 500, 100).refused(SENT_UPPERCASE);
+
+		BreakReport report = ANALYSIS.analyze(List.of(FRONT, call, b1), LATER);
+
+		assertThat(report.breaks()).extracting(Break::kind, Break::confidence, Break::link, Break::otherTraceId)
+			.containsExactly(tuple(Kind.LOST_DOWNSTREAM, Confidence.DEFINITE, Confidence.DEFINITE, "b"),
+					tuple(Kind.RESTARTED_HERE, Confidence.DEFINITE, Confidence.DEFINITE, "a"));
+	}
+
+	/**
+	 * Brave's Cassandra and SQL instrumentations name the keyspace or the caller itself as the remote
+	 * service; the statement says the callee is a database, whatever its name.
+	 *
+	 * <pre>
+	 * trace a  auth      S f1  |0------------------------------100|
+	 *                    c q1     |10--30|                          remote service auth, cassandra.query
+	 * </pre>
+	 */
+	@Test
+	void analyze_statementToCallerNamedStore_untraced() {
+		Hop front = server("a", "f1", null, "auth", 0, 100).get("/oauth/token");
+		Hop query = client("a", "q1", "f1", "auth", 10, 20).calling("auth").with("cassandra.query", "SELECT 1");
+
+		BreakReport report = ANALYSIS.analyze(List.of(front, query), LATER);
+
+		assertThat(report.breaks()).isEmpty();
+		assertThat(report.untracedCalls()).containsExactly(new UntracedCall(query.ref(), "auth", "cassandra.query"));
+	}
+
+	/**
 	 * Spans arrive in batches: a call without a child is pending until its trace has been quiet for the
 	 * settle time (1,000 ms after its last span ended at 100 ms).
 	 *
 	 * <pre>
 	 * trace a  frontend  S f1  |0----------100|
 	 *                    c c1     |10---90|
-	 * now                                        |600: pending       |1100: lost
+	 * now                                        |600: pending       |1100: judged (callee unknown)
 	 * trace a  backend   s b1        |15-80|  arrives late: before 1100 (never lost), after (no longer lost)
 	 * </pre>
 	 */
@@ -348,10 +465,12 @@ class BreakAnalysisTest {
 		assertThat(arrivedBeforeSettle.pendingCalls()).isZero();
 
 		BreakReport settled = ANALYSIS.analyze(List.of(FRONT, CALL), at(1_100));
-		assertThat(settled.breaks()).extracting(Break::kind).containsExactly(Kind.LOST_DOWNSTREAM);
+		assertThat(settled.pendingCalls()).isZero();
+		assertThat(settled.unknownCalleeCalls()).containsExactly(CALL.ref());
 
 		BreakReport arrivedAfterSettle = ANALYSIS.analyze(List.of(FRONT, CALL, backend), at(1_200));
 		assertThat(arrivedAfterSettle.breaks()).isEmpty();
+		assertThat(arrivedAfterSettle.unknownCalleeCalls()).isEmpty();
 	}
 
 	/**
@@ -360,15 +479,14 @@ class BreakAnalysisTest {
 	 * <pre>
 	 * trace a  frontend  c c1     |10---90|
 	 * trace b  backend   S b1        |15-80|   in the store only from 2,000 ms on
-	 * now                                          |1,500: lost, unlinked     |2,000: lost, linked to b
+	 * now                                          |1,500: callee unknown     |2,000: lost, linked to b
 	 * </pre>
 	 */
 	@Test
 	void analyze_lateContinuation_linkedOnceArrived() {
 		Hop backend = server("b", "b1", null, "backend", 15, 65).get("/api/data");
 
-		assertThat(ANALYSIS.analyze(List.of(FRONT, CALL), at(1_500)).inTrace("a")).singleElement()
-			.satisfies(lost -> assertThat(lost.link()).isEqualTo(Confidence.NONE));
+		assertThat(ANALYSIS.analyze(List.of(FRONT, CALL), at(1_500)).unknownCalleeCalls()).containsExactly(CALL.ref());
 		assertThat(ANALYSIS.analyze(List.of(FRONT, CALL, backend), at(2_000)).inTrace("a")).singleElement()
 			.satisfies(lost -> assertThat(lost.otherTraceId()).isEqualTo("b"));
 	}
@@ -444,7 +562,7 @@ class BreakAnalysisTest {
 
 	/**
 	 * 50 calls of the same request at the same moment, with the header dropped: nothing tells them
-	 * apart, so every one is ambiguous between all 50 new traces.
+	 * apart, so every one is ambiguous between all 50 new traces; each counts them and lists 5.
 	 *
 	 * <pre>
 	 * trace a0..a49  frontend  c  |10----------------90|   GET /api/data, sent nothing that arrived
@@ -462,8 +580,10 @@ class BreakAnalysisTest {
 		BreakReport report = ANALYSIS.analyze(spans, LATER);
 
 		assertThat(report.breaks()).hasSize(100).allSatisfy(each -> {
+			assertThat(each.confidence()).isEqualTo(Confidence.PROBABLE);
 			assertThat(each.link()).isEqualTo(Confidence.AMBIGUOUS);
-			assertThat(each.candidates()).hasSize(50);
+			assertThat(each.candidateCount()).isEqualTo(50);
+			assertThat(each.candidates()).hasSize(Break.MAX_LISTED_CANDIDATES);
 			assertThat(each.otherTraceId()).isNull();
 		});
 	}
@@ -534,12 +654,12 @@ class BreakAnalysisTest {
 		Hop backend = server("x", "x1", null, "backend", 15, 65).get("/api/data");
 
 		BreakReport report = ANALYSIS.analyze(List.of(FRONT, CALL.without("uri").without("http.url"), bare), LATER);
-		assertThat(report.inTrace("a")).singleElement()
-			.satisfies(lost -> assertThat(lost.link()).isEqualTo(Confidence.NONE));
-		assertThat(report.inTrace("b")).isEmpty();
+		assertThat(report.breaks()).isEmpty();
+		assertThat(report.unknownCalleeCalls()).containsExactly(CALL.ref());
 
-		assertThat(ANALYSIS.analyze(List.of(FRONT, timeless, backend), LATER).inTrace("a")).singleElement()
-			.satisfies(lost -> assertThat(lost.link()).isEqualTo(Confidence.NONE));
+		BreakReport withoutStart = ANALYSIS.analyze(List.of(FRONT, timeless, backend), LATER);
+		assertThat(withoutStart.breaks()).isEmpty();
+		assertThat(withoutStart.unknownCalleeCalls()).containsExactly(timeless.ref());
 	}
 
 	/**
@@ -583,7 +703,7 @@ class BreakAnalysisTest {
 	 * trace a  frontend  S f1  |0------------------------------100|
 	 *                    . w0..w39   40 local spans under f1, one reported twice
 	 *                    c c1     |10------------------------90|     continued by b1 (in a)
-	 *                    c c2     |10------------------------90|     GET /api/other: lost
+	 *                    c c2     |10------------------------90|     GET /api/other to backend: possibly lost
 	 *                    . o1  (parent zz, absent)                   an orphan
 	 * trace a  backend   s b1        |15----------------80|
 	 * </pre>
@@ -594,13 +714,13 @@ class BreakAnalysisTest {
 		for (int i = 0; i < 40; i++) {
 			spans.add(local("a", "w" + i, "f1", "frontend", 1 + i, 1));
 		}
-		Hop lost = client("a", "c2", "f1", "frontend", 10, 80).get("/api/other");
+		Hop lost = client("a", "c2", "f1", "frontend", 10, 80).get("/api/other").calling("backend");
 		Hop orphan = local("a", "o1", "zz", "frontend", 50, 1);
 		spans.addAll(List.of(lost, orphan, lost, spans.get(5)));
 
 		BreakReport report = ANALYSIS.analyze(spans, LATER);
 
-		assertThat(report.breaks()).extracting(Break::span, Break::link).containsExactly(tuple(lost.ref(), Confidence.NONE));
+		assertThat(report.breaks()).extracting(Break::span, Break::confidence).containsExactly(tuple(lost.ref(), Confidence.POSSIBLE));
 		assertThat(report.orphans()).containsExactly(orphan.ref());
 	}
 

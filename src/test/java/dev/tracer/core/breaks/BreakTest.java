@@ -63,4 +63,36 @@ class BreakTest {
 			.withMessage("link NONE with 1 candidates");
 	}
 
+	@Test
+	void ambiguous_manyCandidates_countedAndFirstFewListed() {
+		List<SpanRef> five = List.of(CLIENT, CLIENT, CLIENT, CLIENT, CLIENT);
+
+		Break restart = new Break(Kind.RESTARTED_HERE, null, SERVER, Confidence.PROBABLE, Confidence.AMBIGUOUS, five, 4_000,
+				"why");
+
+		assertThat(restart.candidates()).hasSize(Break.MAX_LISTED_CANDIDATES);
+		assertThat(restart.candidateCount()).isEqualTo(4_000);
+	}
+
+	@Test
+	void candidatesListedBeyondLimitOrCount_throw() {
+		List<SpanRef> six = List.of(CLIENT, CLIENT, CLIENT, CLIENT, CLIENT, CLIENT);
+		assertThatIllegalArgumentException().isThrownBy(() -> new Break(Kind.RESTARTED_HERE, null, SERVER,
+				Confidence.PROBABLE, Confidence.AMBIGUOUS, six, "why"))
+			.withMessage("6 candidates listed of 6");
+		assertThatIllegalArgumentException().isThrownBy(() -> new Break(Kind.RESTARTED_HERE, null, SERVER,
+				Confidence.PROBABLE, Confidence.AMBIGUOUS, List.of(CLIENT), 3, "why"))
+			.withMessage("1 candidates listed of 3");
+	}
+
+	@Test
+	void linkLevelAsConfidence_throws() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new Break(Kind.RESTARTED_HERE, null, SERVER,
+				Confidence.AMBIGUOUS, Confidence.AMBIGUOUS, List.of(CLIENT), "why"))
+			.withMessage("confidence AMBIGUOUS: a break is definite, probable or possible");
+		assertThatIllegalArgumentException().isThrownBy(() -> new Break(Kind.RESTARTED_HERE, null, SERVER,
+				Confidence.PROBABLE, Confidence.POSSIBLE, List.of(), "why"))
+			.withMessage("link POSSIBLE: a link is definite, probable, ambiguous or none");
+	}
+
 }
