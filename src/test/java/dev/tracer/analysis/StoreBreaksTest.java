@@ -10,6 +10,7 @@ import zipkin2.Span;
 import dev.tracer.core.breaks.Break;
 import dev.tracer.core.breaks.BreakRules;
 import dev.tracer.core.breaks.Confidence;
+import dev.tracer.core.breaks.UntracedCall;
 import dev.tracer.store.InMemorySpanStore;
 import dev.tracer.testing.TestObjects;
 
@@ -26,8 +27,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * <pre>
  * trace 1  frontend  c 01  |10-----90|        GET /api/data, no child
  * trace 2  backend   S 02     |15-80|         GET /api/data, a root that received nothing
- * trace 3  frontend  c 03                 |1,010-----1,090|   another lost call, later
+ * trace 3  frontend  c 03                 |1,010-----1,090|   another call, later: backend is traced, no
+ *                                                             new trace matches it, so a possible break
  * </pre>
+ * Every call names its callee, backend.
  */
 class StoreBreaksTest {
 
@@ -45,7 +48,7 @@ class StoreBreaksTest {
 
 	private static Span call(int trace, long startMillis) {
 		return Span.newBuilder().traceId(TestObjects.traceId(trace)).id(TestObjects.spanId(trace)).parentId("00000000000000ff")
-			.kind(Span.Kind.CLIENT).localEndpoint(FRONTEND).timestamp(T0 + startMillis * 1000).duration(80_000)
+			.kind(Span.Kind.CLIENT).localEndpoint(FRONTEND).remoteEndpoint(BACKEND).timestamp(T0 + startMillis * 1000).duration(80_000)
 			.putTag("method", "GET").putTag("http.url", "http://localhost:8081/api/data").build();
 	}
 
@@ -71,7 +74,8 @@ class StoreBreaksTest {
 	@Test
 	void report_newSpans_refreshed() {
 		store.accept(List.of(call(1, 10)));
-		assertThat(breaks.inTrace(TestObjects.traceId(1))).singleElement().returns(Confidence.NONE, Break::link);
+		assertThat(breaks.inTrace(TestObjects.traceId(1))).as("no span of backend yet: an untraced call").isEmpty();
+		assertThat(breaks.report().untracedCalls()).singleElement().returns("backend", UntracedCall::callee);
 
 		store.accept(List.of(root(2, 15)));
 
@@ -89,7 +93,8 @@ class StoreBreaksTest {
 
 		now.set(T0 + 1_500_000L);
 		assertThat(breaks.report().pendingCalls()).isZero();
-		assertThat(breaks.report().breaks()).extracting(Break::kind).containsExactly(Break.Kind.LOST_DOWNSTREAM);
+		assertThat(breaks.report().untracedCalls()).as("settled, and backend writes no span here")
+			.extracting(UntracedCall::callee).containsExactly("backend");
 	}
 
 	@Test

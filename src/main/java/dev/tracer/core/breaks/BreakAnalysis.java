@@ -13,10 +13,11 @@ import java.util.Set;
 import java.util.function.Function;
 
 import dev.tracer.core.context.TraceTags;
+import dev.tracer.core.tree.SpanTimes;
 
 /**
  * Where propagation broke: the calls whose context did not continue, the roots that began a new trace
- * although a context was sent to them, and which piece belongs to which (DESIGN.md, decisions 9 and 12).
+ * although a context was sent to them, and which piece belongs to which (docs/design.md, decisions 9 and 12).
  * A break is claimed only on evidence, and its confidence says which; a call that merely has no child
  * is not evidence, since databases, caches, brokers and third parties write no spans.
  *
@@ -379,7 +380,7 @@ public final class BreakAnalysis {
 			this.spans = spans;
 			long lastEnd = 0;
 			for (HopSpan span : spans) {
-				lastEnd = Math.max(lastEnd, span.startMicros() + Math.max(0, span.durationMicros()));
+				lastEnd = Math.max(lastEnd, SpanTimes.end(span.startMicros(), Math.max(0, span.durationMicros())));
 			}
 			lastEndMicros = lastEnd;
 			if (spans.size() <= SCAN_LIMIT) {
@@ -465,7 +466,7 @@ public final class BreakAnalysis {
 		}
 
 		long end() {
-			return span.startMicros() + Math.max(0, span.durationMicros());
+			return SpanTimes.end(span.startMicros(), Math.max(0, span.durationMicros()));
 		}
 
 		/** The service it names as its callee, or null. */
@@ -555,8 +556,8 @@ public final class BreakAnalysis {
 			if (call.start() == 0 || !call.request.known()) {
 				return List.of();
 			}
-			long from = call.start() - skewMicros;
-			long to = call.end() + skewMicros;
+			long from = SpanTimes.minus(call.start(), skewMicros);
+			long to = SpanTimes.plus(call.end(), skewMicros);
 			List<Root> found = new ArrayList<>();
 			if (call.request.path() == null) {
 				addInWindow(byStart, from, to, call, found);
