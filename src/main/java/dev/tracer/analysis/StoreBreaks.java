@@ -12,6 +12,7 @@ import dev.tracer.core.breaks.Break;
 import dev.tracer.core.breaks.BreakAnalysis;
 import dev.tracer.core.breaks.BreakReport;
 import dev.tracer.core.breaks.BreakRules;
+import dev.tracer.core.breaks.UntracedCall;
 import dev.tracer.core.context.TraceId;
 import dev.tracer.store.SpanStore;
 import dev.tracer.store.StoreStats;
@@ -86,6 +87,17 @@ public final class StoreBreaks {
 	 */
 	public List<Break> inTrace(String traceId) {
 		return report().inTrace(TraceId.w3cForm(traceId));
+	}
+
+	/**
+	 * The calls of one trace that went to a callee that writes no span (a database, a cache, a broker, a
+	 * third party): facts for its spans' details, never breaks.
+	 *
+	 * @param traceId the trace id, 16 or 32 hex of either case, compared in W3C form
+	 * @return the untraced calls, in the report's order
+	 */
+	public List<UntracedCall> untracedInTrace(String traceId) {
+		return report().untracedCallsInTrace(TraceId.w3cForm(traceId));
 	}
 
 	/**

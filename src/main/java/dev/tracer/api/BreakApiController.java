@@ -24,8 +24,10 @@ class BreakApiController {
 	}
 
 	/**
-	 * {@code {"breaks": [...], "pending_calls": 2, "orphans": 0}}: the newest {@code limit} breaks, the
-	 * calls not judged yet (their traces have not settled) and the spans whose parent is absent.
+	 * {@code {"breaks": [...], "pending_calls": 2, "orphans": 0, "untraced_calls": 40, "unknown_callee_calls": 1}}:
+	 * the newest {@code limit} breaks, the calls not judged yet (their traces have not settled), the spans
+	 * whose parent is absent, and the calls without a child that are no break: to a callee that writes no
+	 * span, or to one nothing names.
 	 */
 	@GetMapping("/api/breaks")
 	Map<String, Object> recent(@RequestParam(defaultValue = "50") int limit) {
@@ -37,6 +39,8 @@ class BreakApiController {
 		body.put("breaks", BreakDocuments.of(StoreBreaks.newest(report, limit)));
 		body.put("pending_calls", report.pendingCalls());
 		body.put("orphans", report.orphans().size());
+		body.put("untraced_calls", report.untracedCalls().size());
+		body.put("unknown_callee_calls", report.unknownCalleeCalls().size());
 		return body;
 	}
 

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.tracer.core.breaks.Break;
 import dev.tracer.core.breaks.SpanRef;
+import dev.tracer.core.breaks.UntracedCall;
 
 /**
  * A break as the API writes it: plain ordered maps, names in snake_case, enums in lowercase.
@@ -15,7 +16,7 @@ import dev.tracer.core.breaks.SpanRef;
  * {"kind": "lost_downstream", "trace_id": "4bf9...", "span_id": "b7ad...",
  *  "confidence": "definite", "link": "probable", "other_trace_id": "0af7...",
  *  "client": {"trace_id": "4bf9...", "span_id": "b7ad...", "service": "frontend", "start": 1700000000010000},
- *  "server": {"trace_id": "0af7...", ...}, "candidates": [{...}],
+ *  "server": {"trace_id": "0af7...", ...}, "candidates": [{...}], "candidate_count": 1,
  *  "reason": "backend received no traceparent from frontend's call GET /api/data: ..."}
  * }</pre>
  */
@@ -43,8 +44,48 @@ public final class BreakDocuments {
 		document.put("client", span(b.client()));
 		document.put("server", span(b.server()));
 		document.put("candidates", b.candidates().stream().map(BreakDocuments::span).toList());
+		document.put("candidate_count", b.candidateCount());
 		document.put("reason", b.reason());
 		return document;
+	}
+
+	/**
+	 * A trace's untraced calls, summarised so that the answer does not grow with the trace: one line per
+	 * callee with its count and what names it, newest callee order as the calls came.
+	 *
+	 * <pre>{@code
+	 * {"count": 41, "by_callee": [{"callee": "mysql", "count": 40, "basis": "db.system"}, ...]}
+	 * }</pre>
+	 */
+	public static Map<String, Object> untraced(List<UntracedCall> calls) {
+		Map<String, Map<String, Object>> byCallee = new LinkedHashMap<>();
+		for (UntracedCall call : calls) {
+			Map<String, Object> line = byCallee.computeIfAbsent(call.callee(), (callee) -> {
+				Map<String, Object> created = new LinkedHashMap<>(4);
+				created.put("callee", callee);
+				created.put("count", 0);
+				created.put("basis", call.basis());
+				return created;
+			});
+			line.put("count", (Integer) line.get("count") + 1);
+		}
+		Map<String, Object> document = new LinkedHashMap<>(4);
+		document.put("count", calls.size());
+		document.put("by_callee", List.copyOf(byCallee.values()));
+		return document;
+	}
+
+	/** What a span's details say of a call to an untraced callee, or null when the span is none. */
+	public static Map<String, Object> untracedCall(List<UntracedCall> calls, String spanId) {
+		for (UntracedCall call : calls) {
+			if (call.call().spanId().equals(spanId)) {
+				Map<String, Object> document = new LinkedHashMap<>(4);
+				document.put("callee", call.callee());
+				document.put("basis", call.basis());
+				return document;
+			}
+		}
+		return null;
 	}
 
 	private static Map<String, Object> span(SpanRef ref) {

@@ -219,11 +219,17 @@ class TraceApiController {
 		}
 	}
 
-	/** The trace's breaks alone ({@link StoreBreaks}), for a page that draws the flat view. */
+	/**
+	 * The trace's breaks alone ({@link StoreBreaks}), for a page that draws the flat view, and its calls
+	 * to callees that write no span, counted by callee: facts, not breaks.
+	 */
 	@GetMapping("/api/traces/{traceId}/breaks")
 	Map<String, Object> breaks(@PathVariable String traceId) {
 		stored(traceId);
-		return Map.of("breaks", BreakDocuments.of(breaks.inTrace(traceId)));
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("breaks", BreakDocuments.of(breaks.inTrace(traceId)));
+		body.put("untraced_calls", BreakDocuments.untraced(breaks.untracedInTrace(traceId)));
+		return body;
 	}
 
 	/** Rows of the view that match a query (see {@link SpanFind}): name, service, span id or tag key=value. */
@@ -262,6 +268,7 @@ class TraceApiController {
 		body.put("parent_span_id", first.parentId());
 		body.putAll(TraceDocuments.zipkinFields(first));
 		body.put("copies", copies);
+		body.put("untraced_call", BreakDocuments.untracedCall(breaks.untracedInTrace(traceId), first.spanId()));
 		return body;
 	}
 

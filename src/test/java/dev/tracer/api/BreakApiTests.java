@@ -119,6 +119,46 @@ class BreakApiTests {
 		expectProblem(mvc.perform(get("/api/traces/{traceId}/breaks", "nope")), 400);
 	}
 
+	/**
+	 * A request that read a database: the call has no child, and the database writes no span. A fact for
+	 * the call's details, counted by callee beside the trace's breaks, never a break.
+	 *
+	 * <pre>
+	 * trace ...b0003  orders  S 31  |0----------50|      GET /orders
+	 *                         c 32    |1----21|          select orders, remote postgresql, db.system
+	 * </pre>
+	 */
+	@Test
+	void traceBreaks_untracedDatabaseCall_aFactNotABreak() throws Exception {
+		String trace = "4bf92f3577b34da600000000000b0003";
+		Endpoint orders = Endpoint.newBuilder().serviceName("orders").build();
+		store.accept(List.of(
+				Span.newBuilder().traceId(trace).id("00000000000b0031").kind(Span.Kind.SERVER).localEndpoint(orders)
+					.timestamp(START + 200_000).duration(50_000).putTag("http.method", "GET").putTag("http.path", "/orders")
+					.build(),
+				Span.newBuilder().traceId(trace).id("00000000000b0032").parentId("00000000000b0031")
+					.kind(Span.Kind.CLIENT).localEndpoint(orders)
+					.remoteEndpoint(Endpoint.newBuilder().serviceName("postgresql").build())
+					.timestamp(START + 201_000).duration(20_000).putTag("db.system", "postgresql").build()));
+
+		mvc.perform(get("/api/traces/{traceId}/breaks", trace))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.breaks", hasSize(0)))
+			.andExpect(jsonPath("$.untraced_calls.count").value(1))
+			.andExpect(jsonPath("$.untraced_calls.by_callee[0].callee").value("postgresql"))
+			.andExpect(jsonPath("$.untraced_calls.by_callee[0].count").value(1));
+		mvc.perform(get("/api/traces/{traceId}/spans/{spanId}", trace, "00000000000b0032"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.untraced_call.callee").value("postgresql"));
+		mvc.perform(get("/api/traces/{traceId}/spans/{spanId}", trace, "00000000000b0031"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.untraced_call").doesNotExist());
+		mvc.perform(get("/api/breaks"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.untraced_calls").isNumber())
+			.andExpect(jsonPath("$.unknown_callee_calls").isNumber());
+	}
+
 	@Test
 	void breaks_newestFirst_limited() throws Exception {
 		brokenCall();
