@@ -52,7 +52,7 @@ class FrontendController {
 		PropagationFault fault = PropagationFault.of(propagation);
 		log.info("Calling " + downstreamUrl);
 		Map<?, ?> backend = call(fault);
-		return HopView.of(service, tracer, backend);
+		return HopView.of(service, tracer, backend, null);
 	}
 
 	private Map<?, ?> call(PropagationFault fault) {
