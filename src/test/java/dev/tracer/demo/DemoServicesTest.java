@@ -33,8 +33,12 @@ import static org.awaitility.Awaitility.await;
  * <pre>
  * curl -> frontend: GET /api/data (server)
  *           +-- http get (client)  --traceparent-->  backend: GET /api/data (server)
+ *                                                         +-- connection, query, result-set (client, its database)
+ *                                                         +-- http get (client, the third party)
  *                                                         +-- prepare-data
  * </pre>
+ *
+ * {@link ProductionShapeTest} looks at the database's and the third party's spans.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DemoServicesTest {
@@ -48,6 +52,9 @@ class DemoServicesTest {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	/** Two hops, their call, the backend's three database spans, its third-party call, its local work. */
+	private static final int SPANS = 8;
 
 	@RegisterExtension
 	static final DemoServicesExtension services = new DemoServicesExtension(DemoServices.reportingToFrontend());
@@ -81,23 +88,31 @@ class DemoServicesTest {
 
 		JsonNode trace = await().atMost(Duration.ofSeconds(15))
 			.pollInterval(Duration.ofMillis(200))
-			.until(() -> get("/api/traces/" + TRACE_ID), (doc) -> doc != null && doc.get("span_count").asInt() == 4);
+			.until(() -> get("/api/traces/" + TRACE_ID), (doc) -> doc != null && doc.get("span_count").asInt() == SPANS);
 		assertThat(trace.get("depth").asInt()).isEqualTo(4);
 		assertThat(trace.get("orphans")).as("the caller's span is not in the store").hasSize(1);
 		List<String> chain = new ArrayList<>();
 		JsonNode node = trace.get("tree").get(0);
-		while (node != null) {
+		for (int level = 0; level < 3; level++) {
 			String kind = node.get("kind").isNull() ? "local" : node.get("kind").asString();
 			chain.add(node.get("service").asString() + " " + kind + " " + node.get("name").asString()
 					+ " " + node.get("span_id").asString() + "<-" + node.get("parent_span_id").asString());
-			node = node.get("children").isEmpty() ? null : node.get("children").get(0);
+			node = (level < 2) ? node.get("children").get(0) : node;
 		}
-		assertThat(chain).hasSize(4);
-		assertThat(chain.subList(0, 3)).containsExactly(
+		assertThat(chain).containsExactly(
 				"frontend server get /api/data " + frontendSpan.get("span_id").asString() + "<-" + CALLER_SPAN_ID,
 				"frontend client http get " + clientSpanId + "<-" + frontendSpan.get("span_id").asString(),
 				"backend server get /api/data " + backendSpan.get("span_id").asString() + "<-" + clientSpanId);
-		assertThat(chain.get(3)).startsWith("backend local prepare-data ").endsWith("<-" + backendSpan.get("span_id").asString());
+		List<String> backendChildren = new ArrayList<>();
+		for (JsonNode child : node.get("children")) {
+			String kind = child.get("kind").isNull() ? "local" : child.get("kind").asString();
+			backendChildren.add(kind + " " + child.get("name").asString() + " <-" + child.get("parent_span_id").asString());
+			assertThat(child.get("children")).as("the backend's calls are leaves").isEmpty();
+		}
+		String backendId = backendSpan.get("span_id").asString();
+		assertThat(backendChildren).containsExactlyInAnyOrder("client connection <-" + backendId,
+				"client query <-" + backendId, "client result-set <-" + backendId, "client http get <-" + backendId,
+				"local prepare-data <-" + backendId);
 	}
 
 	@Test
@@ -118,7 +133,7 @@ class DemoServicesTest {
 		String traceId = data.at("/span/trace_id").asString();
 		JsonNode listed = await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> {
 			for (JsonNode trace : get("/api/traces").get("traces")) {
-				if (trace.get("trace_id").asString().equals(traceId) && trace.get("span_count").asInt() == 4) {
+				if (trace.get("trace_id").asString().equals(traceId) && trace.get("span_count").asInt() == SPANS) {
 					return trace;
 				}
 			}
@@ -156,11 +171,11 @@ class DemoServicesTest {
 
 		JsonNode trace = await().atMost(Duration.ofSeconds(15))
 			.pollInterval(Duration.ofMillis(100))
-			.until(() -> get("/api/traces/" + traceId), (doc) -> doc != null && doc.get("span_count").asInt() == 4);
+			.until(() -> get("/api/traces/" + traceId), (doc) -> doc != null && doc.get("span_count").asInt() == SPANS);
 		assertThat(trace.get("trace_id").asString()).isEqualTo(traceId);
 		assertThat(trace.get("orphans")).hasSize(1);
 		JsonNode zipkin = JSON.readTree(send("/api/v2/trace/" + traceId).body());
-		assertThat(zipkin).hasSize(4);
+		assertThat(zipkin).hasSize(SPANS);
 		zipkin.forEach((span) -> assertThat(span.get("traceId").asString()).isEqualTo(zipkin2.Span.normalizeTraceId(traceId)));
 	}
 

@@ -5,19 +5,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The frontend alone, with a backend that is down ({@link BackendDownTest}) or that never answers
- * ({@link BackendSlowTest}). The frontend reports its spans to its own store, so a test can check that
- * the hop's server span is recorded as an error.
+ * The frontend alone, with a backend that is down or that never answers ({@link BackendFaultTest}). The
+ * frontend reports its spans to its own store, so a test can check that the hop's server span is
+ * recorded as an error.
  */
 final class FrontendProbe {
 
@@ -29,15 +29,13 @@ final class FrontendProbe {
 	}
 
 	/**
-	 * The frontend on the port its server chose, calling {@code downstream}, and reporting its spans to
-	 * its own store: {@code ${local.server.port}} is resolved at each send ({@link LateSpanEndpoint}, which
-	 * the test's context must include).
+	 * Arguments for the frontend on the port its server chose, calling {@code downstream}, and reporting
+	 * its spans to its own store: {@code ${local.server.port}} is resolved at each send
+	 * ({@link LateSpanEndpoint}, which the context must include).
 	 */
-	static void frontendReportingToItself(DynamicPropertyRegistry registry, String downstream) {
-		registry.add("server.port", () -> 0);
-		registry.add("tracer.demo.downstream", () -> downstream);
-		registry.add("management.tracing.export.zipkin.endpoint",
-				() -> "http://localhost:${local.server.port}/api/v2/spans");
+	static List<String> frontendReportingToItself(String downstream) {
+		return List.of("--server.port=0", "--tracer.demo.downstream=" + downstream,
+				"--management.tracing.export.zipkin.endpoint=http://localhost:${local.server.port}/api/v2/spans");
 	}
 
 	static HttpResponse<String> getData(int port, String traceId) throws Exception {

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -151,7 +150,6 @@ class ProductionShapeTest {
 	 * untraced callees, not lost calls.
 	 */
 	@Test
-	@Disabled("needs the evidence-based break rules of core/breaks; enable after merge")
 	void data_ordinaryRequest_noBreaks() throws Exception {
 		String traceId = "4cf92f3577b34da6a3ce929d0e0e4736";
 		data(traceId);
