@@ -33,7 +33,14 @@ classpath="target/test-classes:target/classes:$(cat target/bench.classpath)"
 heap_mb=$(python3 -c "import sys; v='$heap'.lower(); print(int(v[:-1]) * (1024 if v.endswith('g') else 1))")
 log=$(mktemp -d)
 pid=""
-stop() { [[ -n $pid ]] && kill "$pid" 2> /dev/null && wait "$pid" 2> /dev/null || true; pid=""; }
+stop() { # SIGTERM, then SIGKILL after 20 s: a JVM stuck in full collections may never finish its shutdown
+  [[ -n $pid ]] || return 0
+  kill "$pid" 2> /dev/null || true
+  for _ in $(seq 1 40); do kill -0 "$pid" 2> /dev/null || break; sleep 0.5; done
+  kill -9 "$pid" 2> /dev/null || true
+  wait "$pid" 2> /dev/null || true
+  pid=""
+}
 trap stop EXIT
 
 echo "$readers readers of a $spans-span trace ($document), -Xmx$heap, $runs runs, $(nproc) cores, jar $jar;" \
