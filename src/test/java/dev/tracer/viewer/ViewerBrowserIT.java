@@ -6,6 +6,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -364,6 +365,44 @@ class ViewerBrowserIT {
 		Path shot = Path.of("target", "viewer.png");
 		Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
 		assertThat(Files.size(shot)).isGreaterThan(10_000);
+	}
+
+	/**
+	 * The viewer runs under its Content-Security-Policy (scripts and styles from the server only) without
+	 * a single violation, through the list, a trace page, its details and find; and the policy is in
+	 * force: an inline style added to the page is refused and reported.
+	 */
+	@Test
+	void contentSecurityPolicy_viewerRunsWithoutViolations() {
+		Object listener = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+				"window.cspViolations = []; document.addEventListener('securitypolicyviolation',"
+						+ " (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"))
+			.get("identifier");
+		try {
+			browser.get(services.url("/"));
+			wait.until(ExpectedConditions
+				.visibilityOfElementLocated(By.cssSelector("#trace-list tr[data-trace-id='" + demoTraceId + "']")));
+			assertThat(browser.executeScript("return window.cspViolations")).asList().isEmpty();
+
+			openTrace(demoTraceId);
+			visibleRows().get(1).click();
+			wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#details [data-field=span-id]")));
+			assertThat(browser.executeScript("return window.cspViolations")).asList().isEmpty();
+			assertThat(visibleRows().get(1).findElement(By.cssSelector(".bar")).getCssValue("width"))
+				.as("bar widths set from JavaScript still apply").isNotEqualTo("0px");
+
+			browser.executeScript("const style = document.createElement('style');"
+					+ " style.textContent = 'body { display: none; }'; document.head.append(style);");
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(browser.executeScript("return window.cspViolations")).asList()
+					.singleElement()
+					.asString()
+					.startsWith("style-src"));
+			assertThat(browser.findElement(By.tagName("body")).isDisplayed()).isTrue();
+		}
+		finally {
+			browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", listener));
+		}
 	}
 
 	private void openTrace(String traceId) {
