@@ -14,19 +14,12 @@ public final class ReadsBusyException extends ApiProblem {
 
 	private static final long serialVersionUID = 1L;
 
-	private final Duration retryAfter;
-
 	ReadsBusyException(int running, Duration waited, Duration retryAfter) {
 		super(HttpStatus.SERVICE_UNAVAILABLE, running + " reads of whole traces are running, the most at once"
 				+ " (tracer.api.max-concurrent-reads), and none ended within " + waited.toMillis()
 				+ " ms; try again later");
-		this.retryAfter = retryAfter;
-	}
-
-	/** {@code Retry-After} in whole seconds, rounded up, at least 1. */
-	public long retryAfterSeconds() {
-		long seconds = retryAfter.toSeconds() + ((retryAfter.toNanosPart() > 0) ? 1 : 0);
-		return Math.max(1, seconds);
+		// whole seconds, rounded up: HTTP has no finer unit, and 0 would invite a retry at once
+		retryAfter(Math.max(1, retryAfter.toSeconds() + ((retryAfter.toNanosPart() > 0) ? 1 : 0)));
 	}
 
 }

@@ -10,13 +10,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.util.StreamUtils;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -281,17 +277,6 @@ class TraceApiController {
 			throw new ApiProblem(HttpStatus.NOT_FOUND, "no trace " + traceId.toLowerCase(Locale.ROOT) + " in the store");
 		}
 		return spans;
-	}
-
-	/**
-	 * Here rather than in the shared problem handler, which has no way to add a header: OTLP and Zipkin
-	 * clients and the viewer alike read {@code Retry-After} off a 503.
-	 */
-	@ExceptionHandler(ReadsBusyException.class)
-	ResponseEntity<ProblemDetail> readsBusy(ReadsBusyException ex) {
-		return ResponseEntity.status(ex.status())
-			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
-			.body(ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage()));
 	}
 
 }

@@ -22,7 +22,7 @@ class ReadBulkheadTest {
 		try (ReadBulkhead.Place first = reads.enter(); ReadBulkhead.Place second = reads.enter()) {
 			assertThatThrownBy(reads::enter).isInstanceOfSatisfying(ReadsBusyException.class, (ex) -> {
 				assertThat(ex.status().value()).isEqualTo(503);
-				assertThat(ex.retryAfterSeconds()).isEqualTo(2);
+				assertThat(ex.toProblem().retryAfterSeconds()).isEqualTo(2);
 				assertThat(ex.getMessage()).contains("2 reads").contains("tracer.api.max-concurrent-reads");
 			});
 		}

@@ -71,11 +71,12 @@ class ServerRequestsMetricTest {
 		HttpResponse<String> response = get("/api/data", "traceparent", TRACEPARENT);
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		List<MutableSpan> spans = spansOfTrace(TRACE_ID, 2);
+		List<MutableSpan> spans = spansOfTrace(TRACE_ID, 6);
 		MutableSpan server = finished.onlyServerSpan();
 		assertThat(server.name()).isEqualTo("GET /api/data");
 		assertThat(server.tags()).containsEntry("w3c.traceparent.valid", "true");
-		assertThat(spans).extracting(MutableSpan::name).containsExactlyInAnyOrder("GET /api/data", "prepare-data");
+		assertThat(spans).extracting(MutableSpan::name).containsExactlyInAnyOrder("GET /api/data", "prepare-data", "connection", "query",
+				"result-set", "http get");
 
 		JsonNode metric = metric("uri:/api/data", "method:GET", "status:200", "outcome:SUCCESS", "exception:none");
 		assertThat(count(metric)).isGreaterThanOrEqualTo(1);
