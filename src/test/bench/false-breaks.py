@@ -3,10 +3,10 @@
 
 Starts both demo services from the built jar (frontend :8080, backend :8081), loads the frontend's
 GET /api/data with wrk for SECONDS, interleaving FAULTS requests of each broken propagation mode
-(dropped, uppercase, b3), waits for every trace to settle, then reads every stored trace through Zipkin's
-API and every break through GET /api/breaks. A break is counted true when its trace began with a
-propagation= request (the mode broke the context on purpose) and false otherwise; every client span
-is a call. Prints one line of JSON.
+(dropped, uppercase, b3), waits for every trace to settle, then reads the newest 1,000 stored traces, each
+through Zipkin's API (its client spans are the calls) and GET /api/traces/{id}/breaks. A break is
+counted true when its trace is one of the two pieces of a propagation= request (the mode broke the
+context on purpose) and false otherwise. Prints one line of JSON.
 
 Usage: src/test/bench/false-breaks.py [SECONDS] [FAULTS]   (defaults 20 and 25; after ./mvnw package;
 JAR=path measures another build; needs wrk, which http-load.sh installs)
@@ -47,33 +47,44 @@ def main():
                                stderr=subprocess.DEVNULL)
     try:
         wait_up()
-        wrk = subprocess.Popen(["wrk", "-t1", "-c4", f"-d{SECONDS}s", "http://127.0.0.1:8080/api/data"],
+        wrk = subprocess.Popen(["wrk", "-t1", "-c2", f"-d{SECONDS}s", "http://127.0.0.1:8080/api/data"],
                                stdout=subprocess.PIPE, text=True)
-        broken = set()
+        broken = set()  # (the caller's trace, the trace the callee began)
         for i in range(FAULTS):
             for mode in MODES:
                 answer = get(f"/api/data?propagation={mode}")
-                broken.add(answer["span"]["trace_id"])
-                broken.add(answer["downstream"]["span"]["trace_id"])
+                broken.add((answer["span"]["trace_id"], answer["downstream"]["span"]["trace_id"]))
             time.sleep(SECONDS / FAULTS / 2)
         wrk.communicate()
         time.sleep(6)
         traces = get("/api/traces?limit=1000")["traces"]
         connection = http.client.HTTPConnection("127.0.0.1", 8080, timeout=30)
-        calls = 0
+
+        def read(path):
+            connection.request("GET", path)
+            return json.loads(connection.getresponse().read())
+
+        calls = true_breaks = false_breaks = 0
+        false_kinds = set()
+        callers_found = 0
+        callers = {trace_id for trace_id, _ in broken}
         for trace in traces:
-            connection.request("GET", "/api/v2/trace/" + trace["trace_id"])
-            spans = json.loads(connection.getresponse().read())
-            calls += sum(1 for span in spans if span.get("kind") == "CLIENT")
-        breaks = get("/api/breaks?limit=1000")["breaks"]
-        false_breaks = [b for b in breaks if b["trace_id"] not in broken]
-        found = {b["trace_id"] for b in breaks if b["trace_id"] in broken}
+            trace_id = trace["trace_id"]
+            calls += sum(1 for span in read("/api/v2/trace/" + trace_id) if span.get("kind") == "CLIENT")
+            found = read(f"/api/traces/{trace_id}/breaks")["breaks"]
+            if trace_id in {t for pair in broken for t in pair}:
+                true_breaks += len(found)
+                callers_found += trace_id in callers and any(b["kind"] == "lost_downstream" for b in found)
+            else:
+                false_breaks += len(found)
+                false_kinds.update((b["kind"], b["confidence"]) for b in found)
+        read_callers = len(callers & {trace["trace_id"] for trace in traces})
         print(json.dumps({
-            "traces_read": len(traces), "client_calls": calls, "breaks": len(breaks),
-            "false_breaks": len(false_breaks),
-            "false_breaks_per_1000_calls": round(1000 * len(false_breaks) / max(1, calls), 2),
-            "broken_requests": FAULTS * len(MODES), "broken_traces_with_a_break": len(found),
-            "false_by_kind": sorted({(b["kind"], b["confidence"]) for b in false_breaks}),
+            "traces_read": len(traces), "client_calls": calls, "true_breaks": true_breaks,
+            "false_breaks": false_breaks,
+            "false_breaks_per_1000_calls": round(1000 * false_breaks / max(1, calls), 2),
+            "broken_requests_read": read_callers, "of_them_lost_call_found": callers_found,
+            "false_by_kind": sorted(false_kinds),
         }))
     finally:
         service.terminate()
