@@ -74,12 +74,6 @@ async function openTrace(traceId) {
   app.model = model;
   $('trace-page').hidden = false;
   showHeader($('trace-header'), $('banner'), model);
-  const found = await breaks;
-  if (found instanceof Error) page.showMessage(`The breaks of trace ${traceId} could not be loaded: ${found.message}`);
-  else {
-    model.breaks = bySpan(found);
-    showBreaks($('break-banner'), found);
-  }
 
   let minimap = null;
   const goToRow = (row) => { reveal(model, row); waterfall.relayout(); waterfall.select(row, true); };
@@ -99,6 +93,14 @@ async function openTrace(traceId) {
     collapseBelow(model, depth >= 1 ? depth : null);
     waterfall.relayout();
   });
+  const recorded = $('recorded-times');
+  $('recorded-switch').hidden = !model.shift.some((shift) => shift !== 0);
+  recorded.checked = false;
+  recorded.addEventListener('change', () => {
+    model.recorded = recorded.checked;
+    waterfall.refresh();
+    minimap.draw();
+  });
   $('expand-all').addEventListener('click', () => {
     $('collapse-depth').value = '';
     collapseBelow(model, null);
@@ -106,8 +108,21 @@ async function openTrace(traceId) {
   });
   waterfall.scroller.focus({ preventScroll: true });
   // the first rows are painted after the next frame has been produced: mark it for measurement
-  requestAnimationFrame(() => requestAnimationFrame(() => {
+  const painted = new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
     performance.mark('tracer:first-rows');
+    resolve();
+  })));
+  // the rows never wait for the break analysis: its banner and marks follow when it answers
+  const found = await breaks;
+  if (found instanceof Error) page.showMessage(`The breaks of trace ${traceId} could not be loaded: ${found.message}`);
+  else {
+    model.breaks = bySpan(found);
+    showBreaks($('break-banner'), found, model, goToRow);
+    waterfall.refresh();
+  }
+  await painted;
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    performance.mark('tracer:breaks-shown');
     document.body.dataset.ready = 'trace';
   }));
 }
