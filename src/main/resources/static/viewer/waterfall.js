@@ -123,6 +123,7 @@ export function createWaterfall(container, model, events) {
     const skew = model.skews.get(row);
     slot.skew.textContent = skew ? skewText(model, skew) + (model.recorded ? ' (showing recorded times)' : '') : '';
     slot.skew.hidden = !skew;
+    slot.skew.title = slot.skew.textContent;
     slot.name.textContent = (depth > MAX_INDENT_LEVELS + 1 ? `[depth ${depth}] ` : '') + (model.names[model.name[row]] || '(no name)');
     slot.badges.textContent = badges(flags, parent && model.collapsed[row] ? model.size[row] - 1 : 0, breaks.badge(broken));
     const left = (drawnStart(model, row) / model.duration) * 100;
