@@ -57,8 +57,6 @@ async function openTrace(traceId) {
   $('open-id').value = traceId;
   $('loading').hidden = false;
   let doc;
-  // the breaks are asked for alongside the view; a trace is still worth drawing when they fail
-  const breaks = api.breaks(traceId).then((answer) => answer.breaks, (e) => e);
   try {
     doc = await api.view(traceId);
   } catch (e) {
@@ -112,15 +110,16 @@ async function openTrace(traceId) {
     performance.mark('tracer:first-rows');
     resolve();
   })));
-  // the rows never wait for the break analysis: its banner and marks follow when it answers
-  const found = await breaks;
+  // the rows never wait for the break analysis, nor share the network and the server with it: the
+  // breaks are asked for once the first rows are painted, and a trace is still worth drawing when they fail
+  await painted;
+  const found = await api.breaks(traceId).then((answer) => answer.breaks, (e) => e);
   if (found instanceof Error) page.showMessage(`The breaks of trace ${traceId} could not be loaded: ${found.message}`);
   else {
     model.breaks = bySpan(found);
     showBreaks($('break-banner'), found, model, goToRow);
     waterfall.refresh();
   }
-  await painted;
   requestAnimationFrame(() => requestAnimationFrame(() => {
     performance.mark('tracer:breaks-shown');
     document.body.dataset.ready = 'trace';

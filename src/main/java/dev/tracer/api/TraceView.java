@@ -40,9 +40,12 @@ import dev.tracer.store.StoredSpan;
  *    "name":     [0, 1, 0, 1],                   index in names
  *    "kind":     [1, 2, 1, 2],                   index in kinds
  *    "server":   [-1, 1, -1, -1],                an RPC's server service, index in services; -1 if none
- *    "shift":    [0, 0, 32300, 0]},              microseconds drawn after the recorded start (skew)
+ *    "shift":    [0, 0, 32300, 0],               microseconds drawn after the recorded start (skew)
+ *    "host":     [1, 1, 2, 1]},                  index in hosts: whose clock stamped the span
  *  "critical_path": {"row": [0, 1, 2, 1, 0], "start": [...], "end": [...]},   segments in time order
- *  "skews": [{"row": 2, "server_half": false, "shift": 32300, "from_service": 0, "to_service": 1}]}
+ *  "skews": [{"row": 2, "server_half": false, "shift": 32300, "from_service": 0, "to_service": 1,
+ *             "from_host": "frontend@10.0.0.1", "to_host": "backend@10.0.0.2"}],
+ *  "hosts": ["", "frontend@10.0.0.1", "backend@10.0.0.2"]}
  * }</pre>
  *
  * <p>Each RPC, a client and a server span that shared one id, is one row ({@link StoredSpan#rpcs},
@@ -61,7 +64,7 @@ import dev.tracer.store.StoredSpan;
  */
 public record TraceView(String traceId, int spanCount, int depth, long start, long duration, List<String> services,
 		List<String> names, List<String> kinds, int orphans, List<String> duplicates, List<List<String>> cycles,
-		Rows rows, Segments criticalPath, List<SkewMark> skews) {
+		Rows rows, Segments criticalPath, List<SkewMark> skews, List<String> hosts) {
 
 	/** The parent named by the span is absent. */
 	public static final int ORPHAN = 1;
@@ -105,9 +108,11 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 	 * @param server for an RPC ({@link #SHARED}), its server half's service, index in {@code services}; else -1
 	 * @param shift microseconds the row is drawn after its recorded {@code start} (negative: before), by
 	 * {@link ClockSkew}'s rule; 0 for nearly every row
+	 * @param host the host whose clock stamped the span (its client half's, for an RPC), index in
+	 * {@code hosts}; 0, the empty string, when unknown
 	 */
 	public record Rows(String spanIds, int[] depth, int[] parent, int[] flags, long[] start, long[] duration,
-			int[] service, int[] name, int[] kind, int[] server, long[] shift) {
+			int[] service, int[] name, int[] kind, int[] server, long[] shift, int[] host) {
 	}
 
 	/**
@@ -120,8 +125,11 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 	 * @param shift microseconds added to the recorded times
 	 * @param fromService the service it was placed against, index in {@code services}
 	 * @param toService the service whose clock was off, index in {@code services}
+	 * @param fromHost the host it was placed against ({@code service@address})
+	 * @param toHost the host whose clock was off
 	 */
-	public record SkewMark(int row, boolean serverHalf, long shift, int fromService, int toService) {
+	public record SkewMark(int row, boolean serverHalf, long shift, int fromService, int toService, String fromHost,
+			String toHost) {
 	}
 
 	/**
@@ -161,6 +169,9 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 		int[] kind = new int[n];
 		int[] server = new int[n];
 		long[] shift = new long[n];
+		int[] host = new int[n];
+		StringTable hosts = new StringTable();
+		hosts.indexOf("");
 		Map<Node<StoredSpan>, Integer> rowOfSkewed = new HashMap<>();
 		for (ClockSkew.Skew<StoredSpan> moved : skew.skews()) {
 			rowOfSkewed.put(moved.node(), -1);
@@ -211,6 +222,7 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 				server[row] = -1;
 			}
 			flags[row] = bits;
+			host[row] = hosts.indexOf(StoredSpan.clocks().host(node.span()));
 			if (rowOfSkewed.containsKey(node)) {
 				rowOfSkewed.put(node, row);
 			}
@@ -231,7 +243,7 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 			int row = rowOfSkewed.get(moved.node());
 			int to = moved.serverHalf() ? server[row] : service[row];
 			skews.add(new SkewMark(row, moved.serverHalf(), moved.shiftMicros(), frameService(row, moved.serverHalf(),
-					parent, service, server), to));
+					parent, service, server), to, moved.parentHost(), moved.host()));
 		}
 
 		List<CriticalPath.Segment<StoredSpan>> segments = path.segments();
@@ -249,8 +261,9 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 		return new TraceView(traceIds.isEmpty() ? null : traceIds.get(0), n, tree.depth(), origin,
 				timed ? traceEnd - traceStart : 0L, services.values(), names.values(), kinds.values(),
 				tree.orphans().size(), tree.duplicateIds(), tree.cycles(),
-				new Rows(spanIds.toString(), depth, parent, flags, start, duration, service, name, kind, server, shift),
-				new Segments(segmentRow, segmentStart, segmentEnd), skews);
+				new Rows(spanIds.toString(), depth, parent, flags, start, duration, service, name, kind, server, shift,
+						host),
+				new Segments(segmentRow, segmentStart, segmentEnd), skews, hosts.values());
 	}
 
 	/**

@@ -141,7 +141,11 @@ class SharedSpanApiTests {
 			.andExpect(jsonPath("$.skews[0].server_half").value(true))
 			.andExpect(jsonPath("$.skews[0].shift").value(65922))
 			.andExpect(jsonPath("$.skews[0].from_service").value(0))
-			.andExpect(jsonPath("$.skews[0].to_service").value(1));
+			.andExpect(jsonPath("$.skews[0].to_service").value(1))
+			.andExpect(jsonPath("$.skews[0].from_host").value("servicea@127.0.0.0"))
+			.andExpect(jsonPath("$.skews[0].to_host").value("serviceb@192.0.0.0"))
+			.andExpect(jsonPath("$.hosts", contains("", "servicea@127.0.0.0", "serviceb@192.0.0.0")))
+			.andExpect(jsonPath("$.rows.host", contains(1, 1, 2)));
 	}
 
 }
