@@ -27,7 +27,8 @@ export function showHeader(header, banner, model) {
     // a placed time is a correction, never silent: say how many rows moved and why
     const line = el('p', 'skew-line');
     line.dataset.field = 'skew';
-    const first = doc.skews && doc.skews.length ? ` (${skewText(model, doc.skews[0])}${doc.skews.length > 1 ? `, and ${doc.skews.length - 1} more` : ''})` : '';
+    const moves = [...model.skews.values()];
+    const first = moves.length ? ` (${skewText(model, moves[0])}${moves.length > 1 ? `, and ${moves.length - 1} more` : ''})` : '';
     line.append(`Clock skew: ${plural(shifted, 'span')} drawn within ${shifted === 1 ? 'its parent' : 'their parents'}${first}. `
       + 'Tick "Times as recorded" to see them where their hosts put them.');
     header.append(line);

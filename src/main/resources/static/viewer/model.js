@@ -37,8 +37,8 @@ export function fromView(doc) {
     // an RPC's server service (-1: not an RPC), and the skew shift the server placed each row by
     server: r.server ? Int32Array.from(r.server) : new Int32Array(n).fill(-1),
     shift: r.shift ? Float64Array.from(r.shift) : new Float64Array(n),
-    // row -> the skew the server decided there (TraceView.SkewMark)
-    skews: new Map((doc.skews || []).map((s) => [s.row, s])),
+    // row -> the skew the server decided there (TraceView.Skews, one entry per move)
+    skews: skewsByRow(doc.skews),
     // the switch: false draws rows where the skew rule placed them, true where their hosts recorded them
     recorded: false,
     // rows in a subtree are contiguous in preorder: row r's subtree is [r, r + size[r])
@@ -119,6 +119,17 @@ export function collapseBelow(model, depth) {
   for (let row = 0; row < n; row++) {
     collapsed[row] = (depth !== null && model.depth[row] >= depth && size[row] > 1) ? 1 : 0;
   }
+}
+
+/** The skew rule's moves by row, each as {shift, server_half, from_service, to_service}. */
+function skewsByRow(skews) {
+  const byRow = new Map();
+  if (!skews) return byRow;
+  for (let i = 0; i < skews.row.length; i++) {
+    byRow.set(skews.row[i], { shift: skews.shift[i], server_half: skews.server_half[i],
+      from_service: skews.from_service[i], to_service: skews.to_service[i] });
+  }
+  return byRow;
 }
 
 /** Critical-path segments by row: Map row -> [start, end, start, end, ...]. */

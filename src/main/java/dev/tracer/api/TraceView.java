@@ -43,8 +43,8 @@ import dev.tracer.store.StoredSpan;
  *    "shift":    [0, 0, 32300, 0],               microseconds drawn after the recorded start (skew)
  *    "host":     [1, 1, 2, 1]},                  index in hosts: whose clock stamped the span
  *  "critical_path": {"row": [0, 1, 2, 1, 0], "start": [...], "end": [...]},   segments in time order
- *  "skews": [{"row": 2, "server_half": false, "shift": 32300, "from_service": 0, "to_service": 1,
- *             "from_host": "frontend@10.0.0.1", "to_host": "backend@10.0.0.2"}],
+ *  "skews": {"row": [2], "server_half": [false], "shift": [32300], "from_service": [0], "to_service": [1],
+ *            "from_host": [1], "to_host": [2]},          one entry per move of the skew rule
  *  "hosts": ["", "frontend@10.0.0.1", "backend@10.0.0.2"]}
  * }</pre>
  *
@@ -64,7 +64,7 @@ import dev.tracer.store.StoredSpan;
  */
 public record TraceView(String traceId, int spanCount, int depth, long start, long duration, List<String> services,
 		List<String> names, List<String> kinds, int orphans, List<String> duplicates, List<List<String>> cycles,
-		Rows rows, Segments criticalPath, List<SkewMark> skews, List<String> hosts) {
+		Rows rows, Segments criticalPath, Skews skews, List<String> hosts) {
 
 	/** The parent named by the span is absent. */
 	public static final int ORPHAN = 1;
@@ -118,18 +118,19 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 	/**
 	 * Where {@link ClockSkew} moved a span (or an RPC's server half) because it lay outside its parent on
 	 * another host: what the viewer marks, as "shifted by 12.3 ms: clock skew between orders and payments".
-	 * Rows below it on its host move with it (their {@code shift}) and carry no mark of their own.
+	 * Rows below it on its host move with it (their {@code shift}) and carry no mark of their own. Columns,
+	 * one entry per move, as the rows are: a trace can have a move per span.
 	 *
 	 * @param row the row
 	 * @param serverHalf whether the server half of the row's RPC was moved, not the row's own times
 	 * @param shift microseconds added to the recorded times
 	 * @param fromService the service it was placed against, index in {@code services}
 	 * @param toService the service whose clock was off, index in {@code services}
-	 * @param fromHost the host it was placed against ({@code service@address})
-	 * @param toHost the host whose clock was off
+	 * @param fromHost the host it was placed against, index in {@code hosts}
+	 * @param toHost the host whose clock was off, index in {@code hosts}
 	 */
-	public record SkewMark(int row, boolean serverHalf, long shift, int fromService, int toService, String fromHost,
-			String toHost) {
+	public record Skews(int[] row, boolean[] serverHalf, long[] shift, int[] fromService, int[] toService,
+			int[] fromHost, int[] toHost) {
 	}
 
 	/**
@@ -238,12 +239,19 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 			start[r] = (start[r] != 0) ? start[r] - origin : 0L;
 		}
 
-		List<SkewMark> skews = new ArrayList<>(skew.skews().size());
-		for (ClockSkew.Skew<StoredSpan> moved : skew.skews()) {
+		int moves = skew.skews().size();
+		Skews skews = new Skews(new int[moves], new boolean[moves], new long[moves], new int[moves], new int[moves],
+				new int[moves], new int[moves]);
+		for (int i = 0; i < moves; i++) {
+			ClockSkew.Skew<StoredSpan> moved = skew.skews().get(i);
 			int row = rowOfSkewed.get(moved.node());
-			int to = moved.serverHalf() ? server[row] : service[row];
-			skews.add(new SkewMark(row, moved.serverHalf(), moved.shiftMicros(), frameService(row, moved.serverHalf(),
-					parent, service, server), to, moved.parentHost(), moved.host()));
+			skews.row()[i] = row;
+			skews.serverHalf()[i] = moved.serverHalf();
+			skews.shift()[i] = moved.shiftMicros();
+			skews.fromService()[i] = frameService(row, moved.serverHalf(), parent, service, server);
+			skews.toService()[i] = moved.serverHalf() ? server[row] : service[row];
+			skews.fromHost()[i] = hosts.indexOf(moved.parentHost());
+			skews.toHost()[i] = hosts.indexOf(moved.host());
 		}
 
 		List<CriticalPath.Segment<StoredSpan>> segments = path.segments();
