@@ -58,8 +58,6 @@ async function openTrace(traceId) {
   $('open-id').value = traceId;
   $('loading').hidden = false;
   let doc;
-  // the breaks are asked for alongside the view; a trace is still worth drawing when they fail
-  const breaks = api.breaks(traceId).then((answer) => answer.breaks, (e) => e);
   try {
     doc = await api.view(traceId);
   } catch (e) {
@@ -75,12 +73,6 @@ async function openTrace(traceId) {
   app.model = model;
   $('trace-page').hidden = false;
   showHeader($('trace-header'), $('banner'), model);
-  const found = await breaks;
-  if (found instanceof Error) page.showMessage(`The breaks of trace ${traceId} could not be loaded: ${found.message}`);
-  else {
-    model.breaks = bySpan(found);
-    showBreaks($('break-banner'), found);
-  }
 
   const state = createViewState(model);
   app.state = state;
@@ -99,14 +91,31 @@ async function openTrace(traceId) {
     const depth = Number(event.target.value);
     state.collapseBelow(depth >= 1 ? depth : null);
   });
+  const recorded = $('recorded-times');
+  $('recorded-switch').hidden = !model.shift.some((shift) => shift !== 0);
+  recorded.checked = false;
+  recorded.addEventListener('change', () => state.showRecordedTimes(recorded.checked));
   $('expand-all').addEventListener('click', () => {
     $('collapse-depth').value = '';
     state.collapseBelow(null);
   });
   waterfall.scroller.focus({ preventScroll: true });
   // the first rows are painted after the next frame has been produced: mark it for measurement
-  requestAnimationFrame(() => requestAnimationFrame(() => {
+  const painted = new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
     performance.mark('tracer:first-rows');
+    resolve();
+  })));
+  // the rows never wait for the break analysis, nor share the network and the server with it: the
+  // breaks are asked for once the first rows are painted, and a trace is still worth drawing when they fail
+  await painted;
+  const found = await api.breaks(traceId).then((answer) => answer.breaks, (e) => e);
+  if (found instanceof Error) page.showMessage(`The breaks of trace ${traceId} could not be loaded: ${found.message}`);
+  else {
+    state.setBreaks(bySpan(found));
+    showBreaks($('break-banner'), found, model, goToRow);
+  }
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    performance.mark('tracer:breaks-shown');
     document.body.dataset.ready = 'trace';
   }));
 }

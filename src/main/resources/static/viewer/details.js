@@ -7,6 +7,7 @@ import * as api from './api.js';
 import { duration, el, time } from './format.js';
 import { CRITICAL, CYCLE, DUPLICATE, ORPHAN, spanId } from './model.js';
 import { note } from './breaks.js';
+import { skewText } from './skew.js';
 
 /** Tag keys, as core/context/TraceTags names them. */
 const TAG = {
@@ -66,8 +67,17 @@ function render(span, model, row, goToRow) {
   add('trace id', span.trace_id, 'mono');
   add('service', span.service ?? '(none)');
   add('kind', span.kind ?? '(none)');
+  if (span.local_address) add('address', span.local_address, 'mono');
+  if (span.remote_service) add('calls', span.remote_service);
   add('start', `${time(span.start)} (+${duration(model.start[row])})`);
   add('duration', span.duration == null ? 'unknown' : duration(span.duration));
+  const shift = model.shift[row];
+  if (shift) {
+    const skew = model.skews.get(row);
+    add('clock skew', skew && !skew.server_half ? `drawn ${skewText(model, skew)}`
+      : `drawn shifted by ${duration(Math.abs(shift))}${shift < 0 ? ' earlier' : ''}, with its parent: same host, same clock`)
+      .dataset.field = 'skew';
+  }
   add('error', span.error ? `yes: ${span.tags.error || 'error tag set'}` : 'no', span.error ? 'error-text' : '');
   const flags = model.flags[row];
   const notes = [];
@@ -79,7 +89,8 @@ function render(span, model, row, goToRow) {
   const broken = model.breaks.get(span.span_id);
   if (broken) add('break', note(broken), 'error-text').dataset.field = 'break';
   box.append(facts);
-  box.append(evidence(span));
+  if (span.server) box.append(serverHalf(span, model, row));
+  box.append(evidence(span.server ? { tags: { ...span.server.tags, ...span.tags } } : span));
   box.append(el('h3', '', 'Tags'));
   const tags = el('table', 'tags');
   for (const [key, value] of Object.entries(span.tags)) {
@@ -89,6 +100,58 @@ function render(span, model, row, goToRow) {
   }
   if (!Object.keys(span.tags).length) box.append(el('p', 'muted', 'none'));
   else box.append(tags);
+  box.append(annotations(span.annotations));
+  return box;
+}
+
+/**
+ * An RPC's server half: B3 and Zipkin record one call as a client and a server span with one id; the row
+ * is the client's, this is the callee's own record of the same call.
+ */
+function serverHalf(span, model, row) {
+  const half = span.server;
+  const box = el('section', 'half');
+  box.dataset.field = 'server-half';
+  box.append(el('h3', '', `Server half: ${half.service ?? '(no service)'}`));
+  const facts = el('dl', 'facts');
+  const add = (term, value, className) => {
+    facts.append(el('dt', '', term));
+    const dd = el('dd', className || '', value);
+    facts.append(dd);
+    return dd;
+  };
+  add('name', half.name ?? '(no name)');
+  if (span.server_address) add('address', span.server_address, 'mono');
+  add('start', time(half.start));
+  add('duration', half.duration == null ? 'unknown' : duration(half.duration));
+  if (span.duration != null && half.duration != null) add('network and queueing', duration(Math.max(0, span.duration - half.duration)));
+  const skew = model.skews.get(row);
+  if (skew && skew.server_half) add('clock skew', `drawn ${skewText(model, skew)}`).dataset.field = 'skew';
+  add('error', half.error ? `yes: ${half.tags.error || 'error tag set'}` : 'no', half.error ? 'error-text' : '');
+  box.append(facts);
+  const tags = el('table', 'tags');
+  for (const [key, value] of Object.entries(half.tags)) {
+    const tr = el('tr');
+    tr.append(el('th', 'mono', key), el('td', 'mono', value));
+    tags.append(tr);
+  }
+  if (Object.keys(half.tags).length) box.append(tags);
+  box.append(annotations(span.server_annotations));
+  return box;
+}
+
+/** Timestamped events the instrumentation recorded within the span, as Zipkin keeps them. */
+function annotations(list) {
+  const box = el('div', 'annotations');
+  if (!list || !list.length) return box;
+  box.append(el('h3', '', 'Annotations'));
+  const table = el('table', 'tags');
+  for (const a of list) {
+    const tr = el('tr');
+    tr.append(el('th', 'mono', time(a.timestamp)), el('td', 'mono', a.value));
+    table.append(tr);
+  }
+  box.append(table);
   return box;
 }
 

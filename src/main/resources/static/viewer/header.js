@@ -3,6 +3,7 @@
  * the banner that says what is wrong in words. The verdicts are the server's; this words them.
  */
 import { duration, el, plural, serviceClass, time } from './format.js';
+import { shiftedRows, skewText } from './skew.js';
 
 /**
  * @param {HTMLElement} header
@@ -21,6 +22,17 @@ export function showHeader(header, banner, model) {
     services.append(chip);
   });
   header.replaceChildren(title, facts, services);
+  const shifted = shiftedRows(model);
+  if (shifted) {
+    // a placed time is a correction, never silent: say how many rows moved and why
+    const line = el('p', 'skew-line');
+    line.dataset.field = 'skew';
+    const moves = [...model.skews.values()];
+    const first = moves.length ? ` (${skewText(model, moves[0])}${moves.length > 1 ? `, and ${moves.length - 1} more` : ''})` : '';
+    line.append(`Clock skew: ${plural(shifted, 'span')} drawn within ${shifted === 1 ? 'its parent' : 'their parents'}${first}. `
+      + 'Tick "Times as recorded" to see them where their hosts put them.');
+    header.append(line);
+  }
 
   const problems = [];
   if (doc.orphans) {

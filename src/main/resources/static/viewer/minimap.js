@@ -2,6 +2,7 @@
  * The minimap: the whole trace (its visible rows) drawn on one canvas, a pixel row per bucket of spans,
  * with the waterfall's window on top. Click or drag to move the window.
  */
+import { drawnStart } from './model.js';
 
 /**
  * @param {HTMLCanvasElement} canvas
@@ -36,7 +37,7 @@ export function createMinimap(canvas, state, waterfall, rowHeight) {
       let start = Infinity, end = -Infinity;
       for (let i = from; i < to; i++) {
         const row = model.visible[i];
-        const s = model.start[row];
+        const s = drawnStart(model, row);
         if (s < start) start = s;
         if (s + model.dur[row] > end) end = s + model.dur[row];
       }

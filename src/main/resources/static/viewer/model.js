@@ -5,7 +5,8 @@
  */
 
 /** Flag bits, as TraceView writes them. */
-export const ORPHAN = 1, DUPLICATE = 2, CYCLE = 4, CYCLE_CUT = 8, CRITICAL = 16, ERROR = 32;
+export const ORPHAN = 1, DUPLICATE = 2, CYCLE = 4, CYCLE_CUT = 8, CRITICAL = 16, ERROR = 32, SHARED = 64,
+  SHIFTED = 128;
 
 const ID_LENGTH = 16;
 
@@ -33,6 +34,13 @@ export function fromView(doc) {
     service: Int32Array.from(r.service),
     name: Int32Array.from(r.name),
     kind: Int32Array.from(r.kind),
+    // an RPC's server service (-1: not an RPC), and the skew shift the server placed each row by
+    server: r.server ? Int32Array.from(r.server) : new Int32Array(n).fill(-1),
+    shift: r.shift ? Float64Array.from(r.shift) : new Float64Array(n),
+    // row -> the skew the server decided there (TraceView.Skews, one entry per move)
+    skews: skewsByRow(doc.skews),
+    // the switch: false draws rows where the skew rule placed them, true where their hosts recorded them
+    recorded: false,
     // rows in a subtree are contiguous in preorder: row r's subtree is [r, r + size[r])
     size: new Int32Array(n),
     collapsed: new Uint8Array(n),
@@ -49,6 +57,11 @@ export function fromView(doc) {
   model.visible = new Int32Array(n);
   updateVisible(model);
   return model;
+}
+
+/** Where a row starts, in microseconds after the trace's start, as drawn: placed, or as recorded. */
+export function drawnStart(model, row) {
+  return model.recorded ? model.start[row] : model.start[row] + model.shift[row];
 }
 
 /** The 16-hex span id of a row. */
@@ -106,6 +119,17 @@ export function collapseBelow(model, depth) {
   for (let row = 0; row < n; row++) {
     collapsed[row] = (depth !== null && model.depth[row] >= depth && size[row] > 1) ? 1 : 0;
   }
+}
+
+/** The skew rule's moves by row, each as {shift, server_half, from_service, to_service}. */
+function skewsByRow(skews) {
+  const byRow = new Map();
+  if (!skews) return byRow;
+  for (let i = 0; i < skews.row.length; i++) {
+    byRow.set(skews.row[i], { shift: skews.shift[i], server_half: skews.server_half[i],
+      from_service: skews.from_service[i], to_service: skews.to_service[i] });
+  }
+  return byRow;
 }
 
 /** Critical-path segments by row: Map row -> [start, end, start, end, ...]. */

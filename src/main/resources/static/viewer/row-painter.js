@@ -2,7 +2,9 @@
  * How one span row looks: its label (indent, toggle, service, name, badges), its bar, its time and its
  * critical-path segments, all written from the model's typed arrays into a reused slot.
  */
-import { CRITICAL, CYCLE, CYCLE_CUT, DUPLICATE, ERROR, ORPHAN, hasChildren, spanId } from './model.js';
+import { CRITICAL, CYCLE, CYCLE_CUT, DUPLICATE, ERROR, ORPHAN, SHARED, SHIFTED, drawnStart, hasChildren, spanId }
+  from './model.js';
+import { skewText } from './skew.js';
 import { duration, el, serviceClass } from './format.js';
 import * as breaks from './breaks.js';
 
@@ -22,14 +24,15 @@ export function createRowSlot() {
   const service = el('span', 'svc');
   const name = el('span', 'name');
   const badges = el('span', 'badges');
-  label.append(toggle, dot, service, name, badges);
+  const skew = el('span', 'skew');
+  label.append(toggle, dot, service, name, badges, skew);
   const lane = el('div', 'lane');
   const bar = el('div', 'bar');
   const segments = el('div', 'segs');
   const time = el('span', 'dur');
   lane.append(bar, segments, time);
   root.append(label, lane);
-  return { root, label, toggle, dot, service, name, badges, bar, segments, time };
+  return { root, label, toggle, dot, service, name, badges, skew, bar, segments, time };
 }
 
 /**
@@ -59,10 +62,16 @@ export function paintRow(slot, model, row, selected) {
   slot.toggle.textContent = parent ? (model.collapsed[row] ? '▸' : '▾') : '';
   slot.toggle.disabled = !parent;
   slot.toggle.setAttribute('aria-label', parent ? (model.collapsed[row] ? 'expand' : 'collapse') : '');
-  slot.service.textContent = model.services[svc] || '(no service)';
+  // an RPC's row names both ends: the caller's service, then the callee's
+  slot.service.textContent = (model.services[svc] || '(no service)')
+    + (flags & SHARED ? ` → ${model.services[model.server[row]] || '(no service)'}` : '');
+  const skew = model.skews.get(row);
+  slot.skew.textContent = skew ? skewText(model, skew) + (model.recorded ? ' (showing recorded times)' : '') : '';
+  slot.skew.hidden = !skew;
+  slot.skew.title = slot.skew.textContent;
   slot.name.textContent = (depth > MAX_INDENT_LEVELS + 1 ? `[depth ${depth}] ` : '') + (model.names[model.name[row]] || '(no name)');
   slot.badges.textContent = badges(flags, parent && model.collapsed[row] ? model.size[row] - 1 : 0, breaks.badge(broken));
-  const left = (model.start[row] / model.duration) * 100;
+  const left = (drawnStart(model, row) / model.duration) * 100;
   const width = Math.max((model.dur[row] / model.duration) * 100, 0.15);
   slot.bar.style.left = `${left}%`;
   slot.bar.style.width = `${width}%`;
@@ -72,19 +81,21 @@ export function paintRow(slot, model, row, selected) {
   slot.time.style.left = late ? '' : `${left + width}%`;
   slot.time.style.right = late ? `${100 - left}%` : '';
   slot.time.classList.toggle('before', late);
-  drawSegments(slot.segments, model, flags & CRITICAL ? model.segments.get(row) : null);
+  // the path was computed on placed times: shown as recorded, a shifted row's segments move with its bar
+  drawSegments(slot.segments, model, flags & CRITICAL ? model.segments.get(row) : null,
+    model.recorded ? model.shift[row] : 0);
 }
 
-function drawSegments(box, model, list) {
+function drawSegments(box, model, list, offset) {
   box.replaceChildren();
   if (!list) return;
   const count = list.length / 2;
   if (count > MAX_SEGMENTS_DRAWN) {
     // too many to draw one by one: the span's whole extent on the path, marked as one
-    box.append(segment(model, list[0], list[list.length - 1]));
+    box.append(segment(model, list[0] - offset, list[list.length - 1] - offset));
     return;
   }
-  for (let i = 0; i < list.length; i += 2) box.append(segment(model, list[i], list[i + 1]));
+  for (let i = 0; i < list.length; i += 2) box.append(segment(model, list[i] - offset, list[i + 1] - offset));
 }
 
 function segment(model, from, to) {

@@ -3,8 +3,9 @@
  * selected. Every change goes through here and is announced to the subscribers (the waterfall, the
  * minimap), so no caller has to remember to redraw anything.
  *
- * Announcements: {type: 'rows'} when the visible rows changed (collapse, expand, reveal) or the marks
- * changed; {type: 'selection', row, open} when a row was selected.
+ * Announcements: {type: 'rows'} when the visible rows or where they are drawn changed (collapse, expand,
+ * reveal, find's marks, recorded or placed times); {type: 'marks'} when only what rows say changed (the
+ * breaks arrived); {type: 'selection', row, open} when a row was selected.
  */
 import { collapseBelow, hasChildren, reveal, updateVisible, visibleIndex } from './model.js';
 
@@ -57,6 +58,16 @@ export function createViewState(model) {
         reveal(model, row);
       }
       rowsChanged();
+    },
+    /** Draws rows at their recorded times (true) or where the skew rule placed them (false). */
+    showRecordedTimes(recorded) {
+      model.recorded = Boolean(recorded);
+      announce({ type: 'rows' });
+    },
+    /** The trace's breaks by span id (breaks.js), once they arrive. */
+    setBreaks(bySpanId) {
+      model.breaks = bySpanId;
+      announce({ type: 'marks' });
     },
     /** Selects a row, revealing it first if a collapsed subtree hides it; `open` asks for its details. */
     select(row, open) {

@@ -40,7 +40,9 @@ public record SpanFind(int[] rows, int total) {
 		int[] rows = new int[Math.min(tree.spanCount(), MAX_ROWS)];
 		int[] total = { 0 };
 		TraceView.inRowOrder(tree, (row, parentRow, node) -> {
-			if (matcher.test(node.span().span())) {
+			StoredSpan span = node.span();
+			// an RPC is found by either half: its server's service, name and tags are the row's too
+			if (matcher.test(span.span()) || (span.rpc() && matcher.test(span.server()))) {
 				if (total[0] < rows.length) {
 					rows[total[0]] = row;
 				}

@@ -239,7 +239,8 @@ class TraceApiController {
 	/**
 	 * One span's details, for the viewer's panel: its ids and the fields of the nested document, tags
 	 * included (the hop's trace-context evidence is in them, see {@code TraceTags}). A span id stored
-	 * more than once answers with the first copy, as the tree keeps it, and says how many came.
+	 * more than once answers with the first copy, as the tree keeps it, and says how many came (an RPC,
+	 * its two halves joined, counts once; its server half is under {@code server}).
 	 */
 	@GetMapping("/api/traces/{traceId}/spans/{spanId}")
 	Map<String, Object> span(@PathVariable String traceId, @PathVariable String spanId) {
@@ -264,6 +265,7 @@ class TraceApiController {
 		body.put("parent_span_id", first.parentId());
 		body.putAll(TraceDocuments.zipkinFields(first));
 		body.put("copies", copies);
+		body.putAll(TraceDocuments.endpointFields(first));
 		body.put("untraced_call", BreakDocuments.untracedCall(breaks.untracedInTrace(traceId), first.spanId()));
 		return body;
 	}
@@ -272,7 +274,7 @@ class TraceApiController {
 		if (!traceId.matches("[0-9a-fA-F]{16}|[0-9a-fA-F]{32}")) {
 			throw ApiProblem.badRequest("traceId: expected 16 or 32 hex characters");
 		}
-		List<StoredSpan> spans = store.trace(traceId).stream().map(StoredSpan::new).toList();
+		List<StoredSpan> spans = StoredSpan.rpcs(store.trace(traceId));
 		if (spans.isEmpty()) {
 			throw new ApiProblem(HttpStatus.NOT_FOUND, "no trace " + traceId.toLowerCase(Locale.ROOT) + " in the store");
 		}

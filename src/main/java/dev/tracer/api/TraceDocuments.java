@@ -368,6 +368,8 @@ public final class TraceDocuments {
 	 * duration  2500                 microseconds
 	 * tags      {"http.method": "GET"}  sorted by key, as Zipkin keeps them; {} if none
 	 * error     false                whether there is an "error" tag
+	 * server    {service, name, ...}  an RPC's server half ({@link StoredSpan#rpcs}), the same seven
+	 *                                 fields; absent for any other span
 	 * }</pre>
 	 *
 	 * @param span the span, never null
@@ -377,7 +379,14 @@ public final class TraceDocuments {
 		if (span == null) {
 			throw new NullPointerException("span == null");
 		}
-		Span zipkin = span.span();
+		Map<String, Object> fields = halfFields(span.span());
+		if (span.rpc()) {
+			fields.put("server", halfFields(span.server()));
+		}
+		return fields;
+	}
+
+	private static Map<String, Object> halfFields(Span zipkin) {
 		Map<String, Object> fields = new LinkedHashMap<>(16);
 		fields.put("service", zipkin.localServiceName());
 		fields.put("name", zipkin.name());
@@ -387,6 +396,51 @@ public final class TraceDocuments {
 		fields.put("tags", new LinkedHashMap<String, Object>(zipkin.tags()));
 		fields.put("error", zipkin.tags().containsKey("error"));
 		return fields;
+	}
+
+	/**
+	 * What a span's details add to {@link #zipkinFields}: where it ran and what it called, and its
+	 * annotations, so nothing the instrumentation recorded is dropped:
+	 *
+	 * <pre>{@code
+	 * local_address      "10.0.0.1"         the local endpoint's IPv4 or IPv6, or null
+	 * remote_service     "postgresql"       the remote endpoint's service, or null
+	 * annotations        [{"timestamp": 1700000000000100, "value": "ws"}]
+	 * server_annotations [...]              an RPC's server half's (only for an RPC)
+	 * server_address     "10.0.0.2"         an RPC's server half's local address (only for an RPC)
+	 * }</pre>
+	 *
+	 * @param span the span, never null
+	 * @return a new ordered map
+	 */
+	public static Map<String, Object> endpointFields(StoredSpan span) {
+		Map<String, Object> fields = new LinkedHashMap<>(8);
+		fields.put("local_address", address(span.span().localEndpoint()));
+		fields.put("remote_service", span.span().remoteServiceName());
+		fields.put("annotations", annotations(span.span()));
+		if (span.rpc()) {
+			fields.put("server_annotations", annotations(span.server()));
+			fields.put("server_address", address(span.server().localEndpoint()));
+		}
+		return fields;
+	}
+
+	private static String address(zipkin2.Endpoint endpoint) {
+		if (endpoint == null) {
+			return null;
+		}
+		return (endpoint.ipv4() != null) ? endpoint.ipv4() : endpoint.ipv6();
+	}
+
+	private static List<Map<String, Object>> annotations(Span zipkin) {
+		List<Map<String, Object>> annotations = new ArrayList<>(zipkin.annotations().size());
+		for (zipkin2.Annotation annotation : zipkin.annotations()) {
+			Map<String, Object> map = new LinkedHashMap<>(4);
+			map.put("timestamp", annotation.timestamp());
+			map.put("value", annotation.value());
+			annotations.add(map);
+		}
+		return annotations;
 	}
 
 }

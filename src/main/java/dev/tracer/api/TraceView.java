@@ -11,6 +11,7 @@ import java.util.Set;
 
 import zipkin2.Span;
 
+import dev.tracer.core.tree.ClockSkew;
 import dev.tracer.core.tree.CriticalPath;
 import dev.tracer.core.tree.SpanLink;
 import dev.tracer.core.tree.SpanTimes;
@@ -38,20 +39,33 @@ import dev.tracer.store.StoredSpan;
  *    "duration": [9000, 4000, 3000, 2000],       microseconds
  *    "service":  [0, 0, 1, 0],                   index in services
  *    "name":     [0, 1, 0, 1],                   index in names
- *    "kind":     [1, 2, 1, 2]},                  index in kinds
- *  "critical_path": {"row": [0, 1, 2, 1, 0], "start": [...], "end": [...]}}   segments in time order
+ *    "kind":     [1, 2, 1, 2],                   index in kinds
+ *    "server":   [-1, 1, -1, -1],                an RPC's server service, index in services; -1 if none
+ *    "shift":    [0, 0, 32300, 0],               microseconds drawn after the recorded start (skew)
+ *    "host":     [1, 1, 2, 1]},                  index in hosts: whose clock stamped the span
+ *  "critical_path": {"row": [0, 1, 2, 1, 0], "start": [...], "end": [...]},   segments in time order
+ *  "skews": {"row": [2], "server_half": [false], "shift": [32300], "from_service": [0], "to_service": [1],
+ *            "from_host": [1], "to_host": [2]},          one entry per move of the skew rule
+ *  "hosts": ["", "frontend@10.0.0.1", "backend@10.0.0.2"]}
  * }</pre>
+ *
+ * <p>Each RPC, a client and a server span that shared one id, is one row ({@link StoredSpan#rpcs},
+ * flag {@link #SHARED}); its server half's service is in {@code server}. Times are placed by
+ * {@link ClockSkew} (docs/design.md, decision 14): {@code start} is as recorded and {@code shift} says
+ * where the row is drawn; the critical path is computed on the placed times; {@code skews} lists each
+ * move the rule decided, with both services, so the page can mark it and offer the recorded times.
  *
  * <p>Flags: {@link #ORPHAN} (its parent is absent: a root, drawn as such), {@link #DUPLICATE} (its id came
  * more than once; this row is the copy the tree kept), {@link #CYCLE} (a member of a parent loop),
  * {@link #CYCLE_CUT} (the member the loop was cut at, now a root), {@link #CRITICAL} (owns time on the
- * critical path) and {@link #ERROR} (has an {@code error} tag). Every verdict is the tree's; the viewer
+ * critical path), {@link #ERROR} (has an {@code error} tag), {@link #SHARED} (an RPC's two halves) and
+ * {@link #SHIFTED} (drawn at a shift from its recorded times). Every verdict is the tree's; the viewer
  * only draws them. Span ids are Zipkin's, always 16 lowercase hex characters, so they are one string
  * rather than a string each: a million of them are one allocation in the page, not a million.
  */
 public record TraceView(String traceId, int spanCount, int depth, long start, long duration, List<String> services,
 		List<String> names, List<String> kinds, int orphans, List<String> duplicates, List<List<String>> cycles,
-		Rows rows, Segments criticalPath) {
+		Rows rows, Segments criticalPath, Skews skews, List<String> hosts) {
 
 	/** The parent named by the span is absent. */
 	public static final int ORPHAN = 1;
@@ -68,8 +82,14 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 	/** The span owns at least one segment of the critical path. */
 	public static final int CRITICAL = 16;
 
-	/** The span has an {@code error} tag. */
+	/** The span (either half of an RPC) has an {@code error} tag. */
 	public static final int ERROR = 32;
+
+	/** The row is one RPC: a client and a server span that shared one span id (its server's service in {@code server}). */
+	public static final int SHARED = 64;
+
+	/** The row is drawn shifted from its recorded times ({@code shift}): clock skew, its own or its parent's. */
+	public static final int SHIFTED = 128;
 
 	/**
 	 * The same view under another name for its trace: the id a request asked for, where it names the
@@ -77,7 +97,7 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 	 */
 	public TraceView named(String traceId) {
 		return new TraceView(traceId, spanCount, depth, start, duration, services, names, kinds, orphans, duplicates,
-				cycles, rows, criticalPath);
+				cycles, rows, criticalPath, skews, hosts);
 	}
 
 	/** Zipkin's span ids: 16 lowercase hex characters, left-padded by its {@code Span.Builder}. */
@@ -95,9 +115,32 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 	 * @param service index in {@code services}
 	 * @param name index in {@code names}
 	 * @param kind index in {@code kinds}
+	 * @param server for an RPC ({@link #SHARED}), its server half's service, index in {@code services}; else -1
+	 * @param shift microseconds the row is drawn after its recorded {@code start} (negative: before), by
+	 * {@link ClockSkew}'s rule; 0 for nearly every row
+	 * @param host the host whose clock stamped the span (its client half's, for an RPC), index in
+	 * {@code hosts}; 0, the empty string, when unknown
 	 */
 	public record Rows(String spanIds, int[] depth, int[] parent, int[] flags, long[] start, long[] duration,
-			int[] service, int[] name, int[] kind) {
+			int[] service, int[] name, int[] kind, int[] server, long[] shift, int[] host) {
+	}
+
+	/**
+	 * Where {@link ClockSkew} moved a span (or an RPC's server half) because it lay outside its parent on
+	 * another host: what the viewer marks, as "shifted by 12.3 ms: clock skew between orders and payments".
+	 * Rows below it on its host move with it (their {@code shift}) and carry no mark of their own. Columns,
+	 * one entry per move, as the rows are: a trace can have a move per span.
+	 *
+	 * @param row the row
+	 * @param serverHalf whether the server half of the row's RPC was moved, not the row's own times
+	 * @param shift microseconds added to the recorded times
+	 * @param fromService the service it was placed against, index in {@code services}
+	 * @param toService the service whose clock was off, index in {@code services}
+	 * @param fromHost the host it was placed against, index in {@code hosts}
+	 * @param toHost the host whose clock was off, index in {@code hosts}
+	 */
+	public record Skews(int[] row, boolean[] serverHalf, long[] shift, int[] fromService, int[] toService,
+			int[] fromHost, int[] toHost) {
 	}
 
 	/**
@@ -121,7 +164,8 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 			throw new NullPointerException("tree == null");
 		}
 		int n = tree.spanCount();
-		CriticalPath<StoredSpan> path = CriticalPath.of(tree);
+		ClockSkew<StoredSpan> skew = ClockSkew.of(tree, StoredSpan.clocks());
+		CriticalPath<StoredSpan> path = CriticalPath.of(tree, skew);
 		Set<Node<StoredSpan>> critical = new HashSet<>(path.nodes());
 		Map<String, Integer> marked = markedIds(tree);
 
@@ -134,6 +178,15 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 		int[] service = new int[n];
 		int[] name = new int[n];
 		int[] kind = new int[n];
+		int[] server = new int[n];
+		long[] shift = new long[n];
+		int[] host = new int[n];
+		StringTable hosts = new StringTable();
+		hosts.indexOf("");
+		Map<Node<StoredSpan>, Integer> rowOfSkewed = new HashMap<>();
+		for (ClockSkew.Skew<StoredSpan> moved : skew.skews()) {
+			rowOfSkewed.put(moved.node(), -1);
+		}
 		StringTable services = new StringTable();
 		StringTable names = new StringTable();
 		StringTable kinds = new StringTable();
@@ -155,18 +208,35 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 				bits |= CRITICAL;
 				rowOfPathNode.put(node, row);
 			}
-			if (span.tags().containsKey("error")) {
+			if (node.span().error()) {
 				bits |= ERROR;
 			}
-			flags[row] = bits;
 			long timestamp = span.timestampAsLong();
 			start[row] = timestamp;
 			duration[row] = span.durationAsLong();
 			if (timestamp != 0) {
-				bounds[0] = Math.min(bounds[0], timestamp);
-				bounds[1] = Math.max(bounds[1], SpanTimes.end(timestamp, duration[row]));
+				shift[row] = skew.shift(node);
+				// the document spans both the recorded and the placed times: the page can show either
+				long placed = SpanTimes.plus(timestamp, shift[row]);
+				bounds[0] = Math.min(bounds[0], Math.min(timestamp, placed));
+				bounds[1] = Math.max(bounds[1], SpanTimes.end(Math.max(timestamp, placed), duration[row]));
+			}
+			if (shift[row] != 0) {
+				bits |= SHIFTED;
 			}
 			service[row] = services.indexOf(span.localServiceName());
+			if (node.span().rpc()) {
+				bits |= SHARED;
+				server[row] = services.indexOf(node.span().server().localServiceName());
+			}
+			else {
+				server[row] = -1;
+			}
+			flags[row] = bits;
+			host[row] = hosts.indexOf(StoredSpan.clocks().host(node.span()));
+			if (rowOfSkewed.containsKey(node)) {
+				rowOfSkewed.put(node, row);
+			}
 			name[row] = names.indexOf(span.name());
 			kind[row] = kinds.indexOf((span.kind() != null) ? span.kind().name().toLowerCase(Locale.ROOT) : "");
 		});
@@ -177,6 +247,21 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 		for (int r = 0; r < n; r++) {
 			// an unknown start stays 0, the trace's start, rather than decades before it
 			start[r] = (start[r] != 0) ? SpanTimes.minus(start[r], origin) : 0L;
+		}
+
+		int moves = skew.skews().size();
+		Skews skews = new Skews(new int[moves], new boolean[moves], new long[moves], new int[moves], new int[moves],
+				new int[moves], new int[moves]);
+		for (int i = 0; i < moves; i++) {
+			ClockSkew.Skew<StoredSpan> moved = skew.skews().get(i);
+			int row = rowOfSkewed.get(moved.node());
+			skews.row()[i] = row;
+			skews.serverHalf()[i] = moved.serverHalf();
+			skews.shift()[i] = moved.shiftMicros();
+			skews.fromService()[i] = frameService(row, moved.serverHalf(), parent, service, server);
+			skews.toService()[i] = moved.serverHalf() ? server[row] : service[row];
+			skews.fromHost()[i] = hosts.indexOf(moved.parentHost());
+			skews.toHost()[i] = hosts.indexOf(moved.host());
 		}
 
 		List<CriticalPath.Segment<StoredSpan>> segments = path.segments();
@@ -194,8 +279,25 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 		return new TraceView(traceIds.isEmpty() ? null : traceIds.get(0), n, tree.depth(), origin,
 				timed ? SpanTimes.between(traceStart, traceEnd) : 0L, services.values(), names.values(), kinds.values(),
 				tree.orphans().size(), tree.duplicateIds(), tree.cycles(),
-				new Rows(spanIds.toString(), depth, parent, flags, start, duration, service, name, kind),
-				new Segments(segmentRow, segmentStart, segmentEnd));
+				new Rows(spanIds.toString(), depth, parent, flags, start, duration, service, name, kind, server, shift,
+						host),
+				new Segments(segmentRow, segmentStart, segmentEnd), skews, hosts.values());
+	}
+
+	/**
+	 * The service a moved span was placed against: its own client half for an RPC's server half, else
+	 * its parent row's server half when that is an RPC (the children are the server's work), else its
+	 * parent row.
+	 */
+	private static int frameService(int row, boolean serverHalf, int[] parent, int[] service, int[] server) {
+		if (serverHalf) {
+			return service[row];
+		}
+		int p = parent[row];
+		if (p < 0) {
+			return service[row];
+		}
+		return (server[p] >= 0) ? server[p] : service[p];
 	}
 
 	/** Called for each row, in row order. */

@@ -19,10 +19,10 @@ import zipkin2.Span;
  * traceId         4bf92f3577b34da6a3ce929d0e0e4736
  * rootService     frontend          of the root span; null if no span is a root (e.g. a pure cycle)
  * rootName        get /hello
- * spanCount       4                 spans stored, duplicates included
+ * spanCount       4                 spans stored, duplicates included, an RPC's two halves once
  * startMicros     1700000000000000  earliest timestamp; 0 if no span has one
  * durationMicros  350000            latest end minus earliest start; 0 if unknown
- * errorCount      1                 spans with an "error" tag
+ * errorCount      1                 spans (an RPC once) with an "error" tag
  * services        [backend, frontend]  every span's local service, sorted, each once
  * orphans         0                 spans whose parent is absent (TraceTree's verdicts, as the viewer shows them)
  * duplicates      0                 span ids that came more than once
@@ -43,7 +43,8 @@ import zipkin2.Span;
  * @param traceId the trace id in W3C form ({@link TraceId#w3cForm}): 32 lowercase hex
  * @param rootService the root span's local service name, or null if unknown
  * @param rootName the root span's name, or null if unknown
- * @param spanCount spans stored for the trace, duplicates included
+ * @param spanCount spans stored for the trace, duplicates included, the client and server halves of an RPC
+ * ({@link StoredSpan#rpcs}) counted once
  * @param startMicros epoch microseconds of the earliest span start, or 0 if unknown
  * @param durationMicros microseconds from the earliest start to the latest end, or 0 if unknown
  * @param errorCount spans with an {@code error} tag
@@ -107,7 +108,8 @@ public record TraceSummary(String traceId, String rootService, String rootName, 
 	 * Summarises the spans of one trace with the trace tree's rules.
 	 *
 	 * @param traceId the trace id
-	 * @param spans the trace's spans as stored, duplicates included, in arrival order
+	 * @param spans the trace's spans as stored, duplicates included, in arrival order; each RPC's halves
+	 * are joined by {@link StoredSpan#rpcs} first, as the viewer joins them
 	 * @return the summary
 	 */
 	public static TraceSummary of(String traceId, List<Span> spans) {
@@ -125,23 +127,25 @@ public record TraceSummary(String traceId, String rootService, String rootName, 
 	}
 
 	private static TraceSummary summarise(String traceId, List<Span> spans) {
-		List<StoredSpan> links = new ArrayList<>(spans.size());
 		long start = Long.MAX_VALUE;
 		long end = Long.MIN_VALUE;
-		int errorCount = 0;
 		Set<String> services = new TreeSet<>();
 		for (Span span : spans) {
-			links.add(new StoredSpan(span));
 			long timestamp = span.timestampAsLong();
 			if (timestamp != 0) {
 				start = Math.min(start, timestamp);
 				end = Math.max(end, SpanTimes.end(timestamp, span.durationAsLong()));
 			}
-			if (span.tags().containsKey("error")) {
-				errorCount++;
-			}
 			if (span.localServiceName() != null) {
 				services.add(span.localServiceName());
+			}
+		}
+		// counted as the viewer shows them: an RPC's two halves are one span
+		List<StoredSpan> links = StoredSpan.rpcs(spans);
+		int errorCount = 0;
+		for (StoredSpan link : links) {
+			if (link.error()) {
+				errorCount++;
 			}
 		}
 		TraceTree<StoredSpan> tree = TraceTree.build(links);
@@ -158,7 +162,7 @@ public record TraceSummary(String traceId, String rootService, String rootName, 
 		}
 		boolean timed = start != Long.MAX_VALUE;
 		return new TraceSummary(traceId, (root != null) ? root.localServiceName() : null,
-				(root != null) ? root.name() : null, spans.size(), timed ? start : 0L, timed ? SpanTimes.between(start, end) : 0L,
+				(root != null) ? root.name() : null, links.size(), timed ? start : 0L, timed ? SpanTimes.between(start, end) : 0L,
 				errorCount, new ArrayList<>(services), tree.orphans().size(), tree.duplicateIds().size(),
 				tree.cycles().size());
 	}

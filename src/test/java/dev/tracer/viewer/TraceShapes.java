@@ -16,6 +16,8 @@ import zipkin2.Span;
  * fan-out   a root, then 10-wide subtrees 4 levels deep (1 + 10 + 100 + 1000 spans) repeated: depth 5
  * chain     each span the child of the one before: depth n
  * random    each span the child of a random earlier one (seeded)
+ * leaves    a random tree of n - k spans, then k CLIENT leaves calling "stock", spread over it: the
+ *           shape of a service that makes many calls nothing traced answered
  * </pre>
  */
 final class TraceShapes {
@@ -37,7 +39,15 @@ final class TraceShapes {
 
 	private final long[] duration;
 
+	/** Spans from here on are CLIENT leaves with a remote service; size when there are none. */
+	private final int firstLeaf;
+
 	private TraceShapes(String name, String traceId, int size, IntFunction<Integer> parentOf) {
+		this(name, traceId, size, size, parentOf);
+	}
+
+	private TraceShapes(String name, String traceId, int size, int firstLeaf, IntFunction<Integer> parentOf) {
+		this.firstLeaf = firstLeaf;
 		this.name = name;
 		this.traceId = traceId;
 		this.size = size;
@@ -75,6 +85,13 @@ final class TraceShapes {
 		return new TraceShapes("random parents", traceId(3, size), size, (i) -> random.nextInt(i));
 	}
 
+	static TraceShapes clientLeaves(int size, int leaves) {
+		Random random = new Random(13);
+		int inner = size - leaves;
+		return new TraceShapes(String.format("%,d client leaves", leaves), traceId(4, size), size, inner,
+				(i) -> (i < inner) ? random.nextInt(i) : (i - inner) % inner);
+	}
+
 	List<Span> spans(int from, int to) {
 		List<Span> spans = new ArrayList<>(to - from);
 		for (int i = from; i < to; i++) {
@@ -89,6 +106,9 @@ final class TraceShapes {
 				.duration(Math.max(1, duration[i]));
 			if (i % 1000 == 999) {
 				span.putTag("error", "generated");
+			}
+			if (i >= firstLeaf) {
+				span.kind(Span.Kind.CLIENT).remoteEndpoint(service("stock")).name("get /stock/" + (i % 7));
 			}
 			spans.add(span.build());
 		}

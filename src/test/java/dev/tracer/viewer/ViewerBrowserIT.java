@@ -457,4 +457,143 @@ class ViewerBrowserIT {
 			.build();
 	}
 
+	/**
+	 * Yelp's production trace (OpenZipkin's test data): 16 spans, three RPCs recorded as a client and a
+	 * shared server half. The page and the list say 13, every service has its row, no row is nameless,
+	 * nothing is called a duplicate, and an RPC's row names both ends; its details show the server half.
+	 */
+	@Test
+	void sharedSpans_yelp_oneRowPerRpc() throws Exception {
+		String traceId = "a03ee8fff1dcd9b9";
+		services.post(corpus("zipkin-lens-yelp.json"));
+
+		browser.get(services.url("/?service=spectre"));
+		WebElement listed = wait.until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector("#trace-list tr[data-trace-id='" + traceId + "']")));
+		assertThat(listed.findElement(By.cssSelector("[data-field=incomplete]")).getText()).isEqualTo("yes");
+		assertThat(listed.findElements(By.tagName("td")).get(3).getText()).as("spans").isEqualTo("13");
+
+		openTrace(traceId);
+		List<WebElement> rows = visibleRows();
+		assertThat(rows).hasSize(13);
+		assertThat(browser.findElement(By.id("trace-header")).getText()).contains("13 spans");
+		assertThat(browser.findElement(By.id("banner")).isDisplayed()).isFalse();
+		assertThat(rows).extracting((row) -> row.findElement(By.className("name")).getText()).doesNotContain("(no name)");
+		assertThat(rows).extracting((row) -> row.findElement(By.className("svc")).getText())
+			.contains("unknown → yelp_main/api_proxy", "yelp-main → mobile_api", "mobile_api → spectre");
+		WebElement spectre = rows.stream()
+			.filter((row) -> row.findElement(By.className("svc")).getText().equals("mobile_api → spectre"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(spectre.getDomAttribute("class")).contains("rpc").doesNotContain("dup");
+		spectre.click();
+		WebElement half = wait.until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector("#details [data-field=server-half]")));
+		assertThat(half.getText()).startsWith("Server half: spectre").contains("1.49 ms").contains("uswest1-prod");
+	}
+
+	/**
+	 * 45,000 breaks, the number a 100,000-span trace with 45,000 untraced client leaves once had, given to
+	 * the banner in the page: it summarises them in a bounded number of elements, and "show all" lists
+	 * every one in a virtualised list whose last line can be scrolled to.
+	 */
+	@Test
+	void breakBanner_45000Breaks_boundedElements_showAllVirtualised() {
+		openTrace(demoTraceId);
+
+		@SuppressWarnings("unchecked")
+		java.util.Map<String, Object> result = (java.util.Map<String, Object>) browser.executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				const frames = (n) => new Promise((resolve) => {
+				  const step = () => (n-- <= 0 ? resolve() : requestAnimationFrame(step));
+				  requestAnimationFrame(step);
+				});
+				(async () => {
+				  const { showBreaks } = await import('/viewer/breaks.js');
+				  const callees = ['get /stock', 'select orders', 'get_multi carts'];
+				  const breaks = [];
+				  for (let i = 0; i < 45000; i++) {
+				    breaks.push({ kind: 'lost_downstream', trace_id: 'a', span_id: i.toString(16).padStart(16, '0'),
+				      confidence: i % 10 ? 'probable' : 'definite', link: 'none', other_trace_id: null,
+				      client: { service: 'orders' }, server: null, candidates: [], callee: callees[i % 3],
+				      reason: `no span of the callee answered call ${i}: nothing reached the store` });
+				  }
+				  const banner = document.getElementById('break-banner');
+				  const before = performance.now();
+				  showBreaks(banner, breaks, window.tracerViewer.model, () => {});
+				  const ms = performance.now() - before;
+				  const elements = banner.querySelectorAll('*').length;
+				  const groups = banner.querySelectorAll('.break-groups > li').length;
+				  const counts = banner.querySelector('[data-field=counts]').textContent;
+				  banner.querySelector('[data-field=show-all]').click();
+				  await frames(2);
+				  const list = banner.querySelector('[data-field=all-breaks]');
+				  list.scrollTop = list.scrollHeight;
+				  await frames(3);
+				  const lines = [...list.querySelectorAll('.break-line:not([hidden])')];
+				  const last = lines.sort((a, b) => Number(b.dataset.index) - Number(a.dataset.index))[0].textContent;
+				  done({ ms, elements, groups, counts, afterShowAll: banner.querySelectorAll('*').length, last });
+				})();
+				""");
+
+		assertThat(((Number) result.get("elements")).longValue()).as("banner elements").isLessThanOrEqualTo(40);
+		// three callees, two confidences: six groups, the five largest shown
+		assertThat(((Number) result.get("groups")).longValue()).isEqualTo(5);
+		assertThat((String) result.get("counts")).isEqualTo("45,000 contexts lost (4,500 definite, 40,500 probable).");
+		assertThat(((Number) result.get("afterShowAll")).longValue()).as("banner elements with the list shown")
+			.isLessThanOrEqualTo(80);
+		assertThat((String) result.get("last")).startsWith("45,000. context lost: orders → get_multi carts · span 000000000000afc7");
+	}
+
+	private double barLeft(WebElement row) {
+		String left = row.findElement(By.className("bar")).getCssValue("left");
+		return Double.parseDouble(left.replace("px", ""));
+	}
+
+	private static List<Span> corpus(String name) throws java.io.IOException {
+		try (java.io.InputStream in = ViewerBrowserIT.class.getResourceAsStream("/corpus-shared/" + name)) {
+			return zipkin2.codec.SpanBytesDecoder.JSON_V2.decodeList(in.readAllBytes());
+		}
+	}
+
+	/**
+	 * Zipkin's skew example: serviceb's clock is about 66 ms behind servicea's, so its server half and
+	 * its child were recorded before the call began. Placed within the call, marked with the shift and
+	 * both services; the switch shows the times as recorded. Saves {@code target/viewer-skew.png}.
+	 */
+	@Test
+	void clockSkew_markedAndPlaced_switchShowsRecordedTimes() throws Exception {
+		String traceId = "1e223ff1f80f1c69";
+		services.post(corpus("zipkin-lens-skew.json"));
+		openTrace(traceId);
+
+		List<WebElement> rows = visibleRows();
+		assertThat(rows).hasSize(3);
+		assertThat(rows.get(1).findElement(By.className("svc")).getText()).isEqualTo("servicea → serviceb");
+		assertThat(rows.get(1).findElement(By.className("skew")).getText())
+			.isEqualTo("serviceb's half shifted by 65.9 ms: clock skew between servicea and serviceb");
+		assertThat(rows.get(2).getDomAttribute("class")).contains("shifted");
+		assertThat(browser.findElement(By.cssSelector("#trace-header [data-field=skew]")).getText())
+			.startsWith("Clock skew: 1 span drawn within its parent");
+		double placed = barLeft(rows.get(2));
+		double parentLeft = barLeft(rows.get(1));
+		assertThat(placed).isGreaterThanOrEqualTo(parentLeft);
+
+		rows.get(1).click();
+		WebElement half = wait.until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector("#details [data-field=server-half]")));
+		assertThat(half.findElement(By.cssSelector("[data-field=skew]")).getText())
+			.isEqualTo("drawn serviceb's half shifted by 65.9 ms: clock skew between servicea and serviceb");
+		Path shot = Path.of("target", "viewer-skew.png");
+		Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
+		assertThat(Files.size(shot)).isGreaterThan(10_000);
+
+		WebElement recorded = browser.findElement(By.id("recorded-times"));
+		assertThat(recorded.isDisplayed()).isTrue();
+		recorded.click();
+		wait.until((driver) -> barLeft(visibleRows().get(2)) < parentLeft);
+		assertThat(visibleRows().get(2).getDomAttribute("class")).doesNotContain("shifted");
+		assertThat(visibleRows().get(1).findElement(By.className("skew")).getText()).endsWith("(showing recorded times)");
+	}
+
 }

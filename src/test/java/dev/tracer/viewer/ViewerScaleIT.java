@@ -105,6 +105,31 @@ class ViewerScaleIT {
 		measure(TraceShapes.random(HUNDRED_THOUSAND));
 	}
 
+	/**
+	 * 100,000 spans whose leaves are 45,000 client calls: the break banner above the waterfall must not
+	 * grow with them. The analysis is waited for (up to a minute) so the page opens with its breaks, as
+	 * many as the analysis finds; the banner's elements are counted whatever that number is.
+	 */
+	@Test
+	void hundredThousand_clientLeaves_bannerStaysSmall() throws Exception {
+		TraceShapes shape = TraceShapes.clientLeaves(HUNDRED_THOUSAND, 45_000);
+		services.post(shape);
+		long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+		int breaks = 0;
+		while (System.nanoTime() < deadline && breaks == 0) {
+			HttpResponse<String> answer = services.get("/api/traces/" + shape.traceId + "/breaks");
+			breaks = answer.body().split("\"span_id\"", -1).length - 1;
+			if (breaks == 0) {
+				Thread.sleep(500);
+			}
+		}
+		measurePosted(shape);
+		long bannerElements = (Long) browser
+			.executeScript("return document.querySelectorAll('#break-banner, #break-banner *').length");
+		report.add(String.format("%-24s %,9d breaks, %d elements in the break banner", shape.name, breaks, bannerElements));
+		assertThat(bannerElements).as("elements in the break banner").isLessThanOrEqualTo(80);
+	}
+
 	@Test
 	void million_fanOut_opens() throws Exception {
 		measure(TraceShapes.fanOut(MILLION));
@@ -112,6 +137,10 @@ class ViewerScaleIT {
 
 	private void measure(TraceShapes shape) throws Exception {
 		services.post(shape);
+		measurePosted(shape);
+	}
+
+	private void measurePosted(TraceShapes shape) throws Exception {
 		String view = "/api/traces/" + shape.traceId + "/view";
 		long before = System.nanoTime();
 		HttpResponse<byte[]> raw = DemoPair.HTTP.send(HttpRequest.newBuilder(URI.create(services.url(view))).build(),

@@ -42,6 +42,7 @@ import dev.tracer.core.tree.TraceTree.Node;
  * <p>Only spans on the path have their children sorted, so the cost is {@code O(n log n)} at most, and
  * the walk keeps its own stack: a chain of a million spans is as safe as a shallow tree. Times are read
  * from {@link SpanLink#startMicros()} and {@link SpanLink#durationMicros()}; an unknown duration is 0.
+ * Given a {@link ClockSkew}, each span counts where that rule places it (docs/design.md, decision 14).
  *
  * @param <S> the span type
  */
@@ -60,18 +61,33 @@ public final class CriticalPath<S extends SpanLink> {
 	 * @return the path; its segments are empty only when the tree is
 	 */
 	public static <S extends SpanLink> CriticalPath<S> of(TraceTree<S> tree) {
+		return of(tree, ClockSkew.none());
+	}
+
+	/**
+	 * The critical path of a tree with its spans placed as {@link ClockSkew} places them: a child that a
+	 * host's clock put outside its parent counts where it is drawn, not where it was recorded.
+	 *
+	 * @param tree the tree, never null
+	 * @param skew the shifts of the tree's spans, never null; {@link ClockSkew#none()} for recorded times
+	 * @return the path; its segments are empty only when the tree is
+	 */
+	public static <S extends SpanLink> CriticalPath<S> of(TraceTree<S> tree, ClockSkew<S> skew) {
 		if (tree == null) {
 			throw new NullPointerException("tree == null");
 		}
-		Node<S> root = lastToEnd(tree.roots());
+		if (skew == null) {
+			throw new NullPointerException("skew == null");
+		}
+		Node<S> root = lastToEnd(tree.roots(), skew);
 		if (root == null) {
 			return new CriticalPath<>(List.of());
 		}
 		List<Segment<S>> backwards = new ArrayList<>();
 		ArrayList<Frame<S>> stack = new ArrayList<>();
-		long rootStart = root.span().startMicros();
-		long rootEnd = SpanTimes.end(rootStart, root.span().durationMicros());
-		stack.add(new Frame<>(root, rootStart, rootEnd));
+		long rootStart = skew.start(root);
+		long rootEnd = skew.end(root);
+		stack.add(new Frame<>(root, rootStart, rootEnd, skew));
 		while (!stack.isEmpty()) {
 			Frame<S> frame = stack.get(stack.size() - 1);
 			Clipped<S> child = frame.nextChildEndingBy(frame.cursor);
@@ -80,7 +96,7 @@ public final class CriticalPath<S extends SpanLink> {
 					backwards.add(new Segment<>(frame.node, child.end, frame.cursor));
 				}
 				frame.cursor = child.start;
-				stack.add(new Frame<>(child.node, child.start, child.end));
+				stack.add(new Frame<>(child.node, child.start, child.end, skew));
 				continue;
 			}
 			if (frame.cursor > frame.start) {
@@ -96,11 +112,11 @@ public final class CriticalPath<S extends SpanLink> {
 		return new CriticalPath<>(Collections.unmodifiableList(backwards));
 	}
 
-	private static <S extends SpanLink> Node<S> lastToEnd(List<Node<S>> roots) {
+	private static <S extends SpanLink> Node<S> lastToEnd(List<Node<S>> roots, ClockSkew<S> skew) {
 		Node<S> best = null;
 		long bestEnd = Long.MIN_VALUE;
 		for (Node<S> root : roots) {
-			long end = SpanTimes.end(root.span().startMicros(), root.span().durationMicros());
+			long end = skew.end(root);
 			// strictly later: on a tie the first root in the tree's order stays
 			if (best == null || end > bestEnd) {
 				best = root;
@@ -176,6 +192,8 @@ public final class CriticalPath<S extends SpanLink> {
 
 		final long end;
 
+		final ClockSkew<S> skew;
+
 		long cursor;
 
 		/** Clipped children, latest end first; made when first asked for. */
@@ -183,10 +201,11 @@ public final class CriticalPath<S extends SpanLink> {
 
 		int next;
 
-		Frame(Node<S> node, long start, long end) {
+		Frame(Node<S> node, long start, long end, ClockSkew<S> skew) {
 			this.node = node;
 			this.start = start;
 			this.end = end;
+			this.skew = skew;
 			this.cursor = end;
 		}
 
@@ -209,8 +228,8 @@ public final class CriticalPath<S extends SpanLink> {
 			int count = 0;
 			for (int order = 0; order < children.size(); order++) {
 				Node<S> child = children.get(order);
-				long childStart = child.span().startMicros();
-				long childEnd = SpanTimes.end(childStart, child.span().durationMicros());
+				long childStart = skew.start(child);
+				long childEnd = skew.end(child);
 				long from = Math.max(childStart, start);
 				long to = Math.min(childEnd, end);
 				if (to > from) {

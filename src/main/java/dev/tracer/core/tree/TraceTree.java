@@ -241,6 +241,15 @@ public final class TraceTree<S extends SpanLink> {
 			return tree.orphan[index];
 		}
 
+		/** The span's number in its tree, 0 to spanCount - 1: for analyses that keep a value per span. */
+		int index() {
+			return index;
+		}
+
+		TraceTree<S> tree() {
+			return tree;
+		}
+
 		/** Two nodes are equal when they are the same span of the same tree. */
 		@Override
 		public boolean equals(Object other) {
