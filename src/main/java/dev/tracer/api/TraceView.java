@@ -44,7 +44,7 @@ import dev.tracer.store.StoredSpan;
  * <p>Flags: {@link #ORPHAN} (its parent is absent: a root, drawn as such), {@link #DUPLICATE} (its id came
  * more than once; this row is the copy the tree kept), {@link #CYCLE} (a member of a parent loop),
  * {@link #CYCLE_CUT} (the member the loop was cut at, now a root), {@link #CRITICAL} (owns time on the
- * critical path) and {@link #ERROR} (has an {@code error} tag). Every verdict is the tree's; the viewer
+ * critical path) and {@link #ERROR} (failed, by {@link StoredSpan#failed()}). Every verdict is the tree's; the viewer
  * only draws them. Span ids are Zipkin's, always 16 lowercase hex characters, so they are one string
  * rather than a string each: a million of them are one allocation in the page, not a million.
  */
@@ -67,7 +67,7 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 	/** The span owns at least one segment of the critical path. */
 	public static final int CRITICAL = 16;
 
-	/** The span has an {@code error} tag. */
+	/** The span failed ({@link StoredSpan#failed()}: it has an {@code error} tag). */
 	public static final int ERROR = 32;
 
 	/** Zipkin's span ids: 16 lowercase hex characters, left-padded by its {@code Span.Builder}. */
@@ -145,7 +145,7 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 				bits |= CRITICAL;
 				rowOfPathNode.put(node, row);
 			}
-			if (span.tags().containsKey("error")) {
+			if (node.span().failed()) {
 				bits |= ERROR;
 			}
 			flags[row] = bits;

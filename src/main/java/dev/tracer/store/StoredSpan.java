@@ -1,10 +1,10 @@
 package dev.tracer.store;
 
-import dev.tracer.core.breaks.HopSpan;
+import dev.tracer.core.findings.FindingSpan;
 import zipkin2.Span;
 
 /**
- * A Zipkin span as the core's trace tree and break analysis see it. Zipkin has already normalised the ids (lowercase
+ * A Zipkin span as the core's trace tree break analysis and findings see it. Zipkin has already normalised the ids (lowercase
  * hex, left-padded), so they are passed through unchanged.
  *
  * <pre>{@code
@@ -14,12 +14,15 @@ import zipkin2.Span;
  * Span.timestamp()  -> startMicros()    0 when absent
  * Span.duration()   -> durationMicros() 0 when absent
  * Span.kind()       -> kind()           PRODUCER, CONSUMER and none are OTHER
+ * Span.name()       -> name()
  * Span.localServiceName(), remoteServiceName(), tags().get(key) as they are
+ * an "error" tag    -> failed()         the one rule for a span in error: Brave tags it on an exception
+ *                                      or a 5xx, the OTLP intake on status ERROR (OtlpSpans)
  * }</pre>
  *
  * @param span the Zipkin span, never null
  */
-public record StoredSpan(Span span) implements HopSpan {
+public record StoredSpan(Span span) implements FindingSpan {
 
 	public StoredSpan {
 		if (span == null) {
@@ -73,6 +76,16 @@ public record StoredSpan(Span span) implements HopSpan {
 	@Override
 	public String tag(String key) {
 		return span.tags().get(key);
+	}
+
+	@Override
+	public String name() {
+		return span.name();
+	}
+
+	@Override
+	public boolean failed() {
+		return span.tags().containsKey("error");
 	}
 
 }
