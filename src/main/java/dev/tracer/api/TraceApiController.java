@@ -14,10 +14,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.tracer.analysis.StoreBreaks;
+import dev.tracer.analysis.StoreFindings;
 import dev.tracer.core.context.ParsePolicy;
 import dev.tracer.core.context.ParseResult;
 import dev.tracer.core.context.TraceParent;
 import dev.tracer.core.context.TraceParentParser;
+import dev.tracer.core.findings.Finding;
 import dev.tracer.core.tree.SimpleSpan;
 import dev.tracer.core.tree.SpanListReader;
 import dev.tracer.core.tree.TraceTree;
@@ -38,11 +40,17 @@ class TraceApiController {
 
 	private final SpanStore store;
 
+	/** Traces the finding filter examines at most, newest first: each is analysed once, then remembered. */
+	static final int MAX_FINDING_SCAN = 1000;
+
 	private final StoreBreaks breaks;
 
-	TraceApiController(SpanStore store, StoreBreaks breaks) {
+	private final StoreFindings findings;
+
+	TraceApiController(SpanStore store, StoreBreaks breaks, StoreFindings findings) {
 		this.store = store;
 		this.breaks = breaks;
+		this.findings = findings;
 	}
 
 	record ParseRequest(String traceparent, String policy) {
@@ -125,29 +133,49 @@ class TraceApiController {
 
 	/**
 	 * Recent traces, newest first, and the store's counters (evictions included). Filters: a service any
-	 * span of the trace has, a least duration in microseconds (as Zipkin's {@code minDuration}), errors only.
+	 * span of the trace has, a least duration in microseconds (as Zipkin's {@code minDuration}), errors only,
+	 * and a kind of finding ({@code finding=n_plus_one}, see {@link StoreFindings}). A trace's findings need
+	 * its spans, so that filter examines the newest {@link #MAX_FINDING_SCAN} traces that pass the others,
+	 * each analysed once while it does not grow, and says how many it examined ({@code finding_scan}).
 	 */
 	@GetMapping("/api/traces")
 	Map<String, Object> traces(@RequestParam(defaultValue = "50") int limit,
 			@RequestParam(required = false) String service,
 			@RequestParam(name = "min_duration", defaultValue = "0") long minDuration,
-			@RequestParam(defaultValue = "false") boolean errors) {
+			@RequestParam(defaultValue = "false") boolean errors,
+			@RequestParam(required = false) String finding) {
 		if (limit < 1 || limit > MAX_LISTED_TRACES) {
 			throw ApiProblem.badRequest("limit: expected 1 to " + MAX_LISTED_TRACES + ", found " + limit);
 		}
 		if (minDuration < 0) {
 			throw ApiProblem.badRequest("min_duration: expected microseconds, 0 or more, found " + minDuration);
 		}
-		TraceQuery query = new TraceQuery(limit, service, minDuration, errors);
+		Finding.Kind kind = (finding != null) ? findingKind(finding) : null;
+		TraceQuery query = new TraceQuery((kind != null) ? MAX_FINDING_SCAN : limit, service, minDuration, errors);
 		Map<String, Object> body = new LinkedHashMap<>();
 		Map<String, Integer> broken = breaks.report().countByTrace();
-		body.put("traces", store.recentTraces(query).stream().map((trace) -> {
+		List<TraceSummary> listed = store.recentTraces(query);
+		if (kind != null) {
+			body.put("finding_scan", Map.of("examined", listed.size(), "most", MAX_FINDING_SCAN));
+			listed = listed.stream().filter((trace) -> findings.kinds(trace).contains(kind)).limit(limit).toList();
+		}
+		body.put("traces", listed.stream().map((trace) -> {
 			Map<String, Object> summary = summary(trace);
 			summary.put("breaks", broken.getOrDefault(trace.traceId(), 0));
 			return summary;
 		}).toList());
 		body.put("store", store.stats());
 		return body;
+	}
+
+	private static Finding.Kind findingKind(String name) {
+		for (Finding.Kind kind : Finding.Kind.values()) {
+			if (kind.name().equalsIgnoreCase(name)) {
+				return kind;
+			}
+		}
+		throw ApiProblem.badRequest("finding: expected one of n_plus_one, error_root_cause, masked_timeout, "
+				+ "swallowed_error, critical_path, found \"" + name + "\"");
 	}
 
 	private static Map<String, Object> summary(TraceSummary trace) {
@@ -169,16 +197,18 @@ class TraceApiController {
 
 	/**
 	 * The same document as reconstruct, built from the store, each node with its service, name, kind,
-	 * timing and tags; and the trace's breaks ({@link StoreBreaks}): where its context was lost, or where
-	 * it began although a context was sent.
+	 * timing and tags; the trace's breaks ({@link StoreBreaks}): where its context was lost, or where
+	 * it began although a context was sent; and its findings ({@link FindingDocuments}).
 	 */
 	@GetMapping("/api/traces/{traceId}")
 	Map<String, Object> trace(@PathVariable String traceId) {
 		List<StoredSpan> spans = stored(traceId);
-		Map<String, Object> document = TraceDocuments.of(TraceTree.build(spans), TraceDocuments::zipkinFields);
+		TraceTree<StoredSpan> tree = TraceTree.build(spans);
+		Map<String, Object> document = TraceDocuments.of(tree, TraceDocuments::zipkinFields);
 		// the id as asked for: Zipkin's model shortens a 32-hex id whose high half is zero to 16
 		document.put("trace_id", traceId.toLowerCase(Locale.ROOT));
 		document.put("breaks", BreakDocuments.of(breaks.inTrace(traceId)));
+		document.put("findings", FindingDocuments.of(findings.of(tree)));
 		return document;
 	}
 
@@ -196,6 +226,15 @@ class TraceApiController {
 	Map<String, Object> breaks(@PathVariable String traceId) {
 		stored(traceId);
 		return Map.of("breaks", BreakDocuments.of(breaks.inTrace(traceId)));
+	}
+
+	/**
+	 * The trace's findings alone ({@link FindingDocuments}), for a page that draws the flat view: the view
+	 * stays a document of columns, and a viewer asks for findings beside it as it asks for breaks.
+	 */
+	@GetMapping("/api/traces/{traceId}/findings")
+	Map<String, Object> findings(@PathVariable String traceId) {
+		return Map.of("findings", FindingDocuments.of(findings.of(TraceTree.build(stored(traceId)))));
 	}
 
 	/** Rows of the view that match a query (see {@link SpanFind}): name, service, span id or tag key=value. */

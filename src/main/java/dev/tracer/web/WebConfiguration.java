@@ -4,6 +4,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 import dev.tracer.analysis.BreakConfiguration;
+import dev.tracer.analysis.FindingConfiguration;
 import dev.tracer.api.ApiConfiguration;
 import dev.tracer.instrumentation.InstrumentationConfiguration;
 import dev.tracer.intake.IntakeConfiguration;
@@ -16,7 +17,7 @@ import dev.tracer.store.config.StoreConfiguration;
  */
 @Configuration(proxyBeanMethods = false)
 @Import({ InstrumentationConfiguration.class, StoreConfiguration.class, IntakeConfiguration.class,
-		BreakConfiguration.class, ApiConfiguration.class, ProblemConfiguration.class })
+		BreakConfiguration.class, FindingConfiguration.class, ApiConfiguration.class, ProblemConfiguration.class })
 public class WebConfiguration {
 
 }
