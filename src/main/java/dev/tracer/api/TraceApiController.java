@@ -160,7 +160,7 @@ class TraceApiController {
 			listed = listed.stream().filter((trace) -> findings.kinds(trace).contains(kind)).limit(limit).toList();
 		}
 		body.put("traces", listed.stream().map((trace) -> {
-			Map<String, Object> summary = summary(trace);
+			Map<String, Object> summary = TraceSummaryDocuments.of(trace);
 			summary.put("breaks", broken.getOrDefault(trace.traceId(), 0));
 			return summary;
 		}).toList());
@@ -176,23 +176,6 @@ class TraceApiController {
 		}
 		throw ApiProblem.badRequest("finding: expected one of n_plus_one, error_root_cause, masked_timeout, "
 				+ "swallowed_error, critical_path, found \"" + name + "\"");
-	}
-
-	private static Map<String, Object> summary(TraceSummary trace) {
-		Map<String, Object> summary = new LinkedHashMap<>();
-		summary.put("trace_id", trace.traceId());
-		summary.put("root_service", trace.rootService());
-		summary.put("root_name", trace.rootName());
-		summary.put("span_count", trace.spanCount());
-		summary.put("start", trace.startMicros());
-		summary.put("duration", trace.durationMicros());
-		summary.put("error_count", trace.errorCount());
-		summary.put("services", trace.services());
-		summary.put("orphans", trace.orphans());
-		summary.put("duplicates", trace.duplicates());
-		summary.put("cycles", trace.cycles());
-		summary.put("incomplete", trace.incomplete());
-		return summary;
 	}
 
 	/**

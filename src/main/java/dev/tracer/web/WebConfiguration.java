@@ -8,16 +8,18 @@ import dev.tracer.analysis.FindingConfiguration;
 import dev.tracer.api.ApiConfiguration;
 import dev.tracer.instrumentation.InstrumentationConfiguration;
 import dev.tracer.intake.IntakeConfiguration;
+import dev.tracer.mcp.McpConfiguration;
 import dev.tracer.problem.ProblemConfiguration;
 import dev.tracer.store.config.StoreConfiguration;
 
 /**
  * What every service of the web mode has, put together: the instrumentation, the span store, the
- * intakes, the analyses, the HTTP API and one way of answering errors.
+ * intakes, the analyses, the HTTP API, the MCP server when it is on, and one way of answering errors.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({ InstrumentationConfiguration.class, StoreConfiguration.class, IntakeConfiguration.class,
-		BreakConfiguration.class, FindingConfiguration.class, ApiConfiguration.class, ProblemConfiguration.class })
+		BreakConfiguration.class, FindingConfiguration.class, ApiConfiguration.class, ProblemConfiguration.class,
+		McpConfiguration.class })
 public class WebConfiguration {
 
 }
