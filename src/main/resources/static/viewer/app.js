@@ -12,6 +12,7 @@ import { createMinimap } from './minimap.js';
 import { showDetails } from './details.js';
 import { createFind } from './find.js';
 import { showCriticalPath } from './critical.js';
+import { showFindings } from './findings.js';
 import { showHeader } from './header.js';
 import { bySpan, showBreaks } from './breaks.js';
 
@@ -93,6 +94,7 @@ async function openTrace(traceId) {
   minimap = createMinimap($('minimap'), model, waterfall, ROW_HEIGHT);
   minimap.draw();
   showCriticalPath($('critical'), model, goToRow);
+  showFindings($('findings'), model, waterfall, goToRow);
   createFind({ form: $('find-form'), input: $('find-input'), status: $('find-status') }, model, waterfall);
   $('collapse-depth').addEventListener('change', (event) => {
     const depth = Number(event.target.value);

@@ -8,6 +8,7 @@ import { CRITICAL, CYCLE, CYCLE_CUT, DUPLICATE, ERROR, ORPHAN, hasChildren, span
   visibleIndex } from './model.js';
 import { duration, el, serviceClass } from './format.js';
 import * as breaks from './breaks.js';
+import { markClass } from './findings.js';
 
 export const ROW_HEIGHT = 24;
 const OVERSCAN = 8;
@@ -107,7 +108,7 @@ export function createWaterfall(container, model, events) {
     slot.root.className = `row ${serviceClass(svc)}`
       + (flags & CRITICAL ? ' crit' : '') + (flags & ERROR ? ' error' : '') + (flags & ORPHAN ? ' orphan' : '')
       + (flags & CYCLE ? ' cycle' : '') + (flags & DUPLICATE ? ' dup' : '') + (broken ? ` ${breaks.rowClass(broken)}` : '')
-      + (row === selected ? ' selected' : '') + (model.hit[row] ? ' hit' : '');
+      + (row === selected ? ' selected' : '') + (model.hit[row] ? ' hit' : '') + markClass(model, row);
     slot.root.setAttribute('aria-selected', row === selected ? 'true' : 'false');
     slot.label.style.paddingLeft = `${Math.min(depth - 1, MAX_INDENT_LEVELS) * INDENT + 4}px`;
     const parent = hasChildren(model, row);
