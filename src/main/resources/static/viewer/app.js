@@ -94,7 +94,7 @@ async function openTrace(traceId) {
   minimap = createMinimap($('minimap'), model, waterfall, ROW_HEIGHT);
   minimap.draw();
   showCriticalPath($('critical'), model, goToRow);
-  showFindings($('findings'), model, waterfall, goToRow);
+  showFindings($('findings'), model, waterfall);
   createFind({ form: $('find-form'), input: $('find-input'), status: $('find-status') }, model, waterfall);
   $('collapse-depth').addEventListener('change', (event) => {
     const depth = Number(event.target.value);

@@ -7,6 +7,7 @@
  */
 import * as api from './api.js';
 import { el, plural } from './format.js';
+import { reveal } from './model.js';
 
 /** Mark bits of a row, kept in model.findingMarks (a Uint8Array, one per row) while a finding is chosen. */
 const PARENT = 1, GROUP = 2, FIRST = 4, LAST = 8, CHAIN = 16, CAUSE = 32, SLOW = 64;
@@ -40,10 +41,9 @@ export function markClass(model, row) {
  * Loads the trace's findings and fills the panel; a failure is said in the panel, the trace stays drawn.
  * @param {HTMLElement} panel
  * @param {object} model the trace model
- * @param {object} waterfall the waterfall (refresh() redraws the rows)
- * @param {function(number)} goToRow reveals, scrolls to and selects a row
+ * @param {object} waterfall the waterfall (relayout() after rows are revealed, refresh() to redraw, scrollToRow)
  */
-export async function showFindings(panel, model, waterfall, goToRow) {
+export async function showFindings(panel, model, waterfall) {
   panel.replaceChildren(el('h2', '', 'Findings'), el('p', 'muted', 'Loading findings…'));
   let findings;
   try {
@@ -68,9 +68,14 @@ export async function showFindings(panel, model, waterfall, goToRow) {
       items.forEach((other) => other.classList.remove('chosen'));
       item.classList.toggle('chosen', chosen);
       model.findingMarks = chosen ? marks(model, finding, rowOf) : null;
+      if (chosen) {
+        // the marked rows are shown (their collapsed ancestors opened); the details stay as they were
+        for (const id of finding.spans) { const row = rowOf.get(id); if (row !== undefined) reveal(model, row); }
+        waterfall.relayout();
+        const first = rowOf.get(finding.span_id);
+        if (first !== undefined) waterfall.scrollToRow(first);
+      }
       waterfall.refresh();
-      const first = rowOf.get(finding.span_id);
-      if (chosen && first !== undefined) goToRow(first);
     });
     item.dataset.index = i;
     items.push(item);

@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Findings panel in a real browser (headless Chromium) against the demo services: a trace with N+1
  * calls lists the finding, and choosing it brackets the group under its parent in the waterfall; a
- * gateway's masked timeout marks the failed span and the slow chain below it. Saves the N+1 trace's page
- * (waterfall and side panels) as {@code docs/viewer-findings.png}.
+ * gateway's masked timeout marks the failed span and the slow chain below it. Saves the N+1 trace's page,
+ * the group chosen, as {@code docs/viewer-findings.png}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FindingsBrowserIT {
@@ -42,7 +42,7 @@ class FindingsBrowserIT {
 
 	@BeforeAll
 	void start() throws Exception {
-		browser = Chromium.start(1400, 900);
+		browser = Chromium.start(1400, 1000);
 		wait = new WebDriverWait(browser, Duration.ofSeconds(20));
 		services = new DemoPair();
 		services.post(FindingTraces.nPlusOne(N_PLUS_ONE_TRACE));
@@ -64,7 +64,8 @@ class FindingsBrowserIT {
 		openTrace(N_PLUS_ONE_TRACE);
 		WebElement finding = wait.until(ExpectedConditions
 			.elementToBeClickable(By.cssSelector("#findings li.finding[data-kind=n_plus_one]")));
-		assertThat(finding.getText()).contains("N+1 calls", "definite", "12 times one after another");
+		assertThat(finding.getText()).contains("N+1 calls", "12 times one after another");
+		assertThat(finding.findElement(By.className("confidence")).getDomProperty("textContent")).isEqualTo("definite");
 		assertThat(rowsWith("f-group")).isEmpty();
 
 		finding.click();
@@ -75,7 +76,10 @@ class FindingsBrowserIT {
 		assertThat(rowsWith("f-parent")).singleElement()
 			.satisfies((row) -> assertThat(row.getDomAttribute("data-span-id")).isEqualTo("00000000000f0001"));
 		Path shot = Path.of("docs", "viewer-findings.png");
-		Files.write(shot, browser.findElement(By.cssSelector(".trace-body")).getScreenshotAs(OutputType.BYTES));
+		// the waterfall and the side panels, whatever banners sit above them
+		WebElement body = browser.findElement(By.cssSelector(".trace-body"));
+		browser.executeScript("arguments[0].scrollIntoView()", body);
+		Files.write(shot, body.getScreenshotAs(OutputType.BYTES));
 		assertThat(Files.size(shot)).isGreaterThan(10_000);
 
 		openTrace(MASKED_TRACE);

@@ -36,7 +36,8 @@ final class CallShape {
 			if (isBatch(span, statement)) {
 				return null;
 			}
-			return target + ": " + statement(statement);
+			StringBuilder key = new StringBuilder(target.length() + 2 + statement.length()).append(target).append(": ");
+			return appendShape(key, statement).toString();
 		}
 		String method = span.tag("http.method");
 		String prefix = target + ": " + ((method != null) ? method + " " : "");
@@ -101,11 +102,16 @@ final class CallShape {
 	/**
 	 * A statement's shape: literals (quoted strings, numbers) and bind markers ({@code ?}, {@code $1},
 	 * {@code :name}) become {@code ?}, a list of them in parentheses becomes {@code (?)}, runs of blanks
-	 * one space, letters lowercase outside quotes. One pass over the characters, no regular expression:
+	 * one space, ASCII letters lowercase. One pass over the characters, no regular expression:
 	 * it runs once per child of every busy parent.
 	 */
 	static String statement(String statement) {
-		StringBuilder shape = new StringBuilder(statement.length());
+		return appendShape(new StringBuilder(statement.length()), statement).toString();
+	}
+
+	/** Appends the statement's shape to what the builder holds (the key's downstream, or nothing). */
+	private static StringBuilder appendShape(StringBuilder shape, String statement) {
+		int from = shape.length();
 		int n = statement.length();
 		int i = 0;
 		while (i < n) {
@@ -114,33 +120,36 @@ final class CallShape {
 				i = skipQuoted(statement, i, c);
 				shape.append('?');
 			}
-			else if (Character.isDigit(c) && !partOfWord(shape)) {
-				while (i < n && (Character.isLetterOrDigit(statement.charAt(i)) || statement.charAt(i) == '.')) {
+			else if (digit(c) && !partOfWord(shape, from)) {
+				while (i < n && (wordChar(statement.charAt(i)) || statement.charAt(i) == '.')) {
 					i++;
 				}
 				shape.append('?');
 			}
-			else if (c == '?' || (c == '$' || c == ':') && i + 1 < n && Character.isLetterOrDigit(statement.charAt(i + 1))) {
+			else if (c == '?' || (c == '$' || c == ':') && i + 1 < n && wordChar(statement.charAt(i + 1))) {
 				i++;
-				while (i < n && (Character.isLetterOrDigit(statement.charAt(i)) || statement.charAt(i) == '_')) {
+				while (i < n && (wordChar(statement.charAt(i)) || statement.charAt(i) == '_')) {
 					i++;
 				}
 				shape.append('?');
 			}
-			else if (Character.isWhitespace(c)) {
-				while (i < n && Character.isWhitespace(statement.charAt(i))) {
+			else if (c <= ' ') {
+				while (i < n && statement.charAt(i) <= ' ') {
 					i++;
 				}
-				if (shape.length() > 0) {
+				if (shape.length() > from) {
 					shape.append(' ');
 				}
 			}
 			else {
-				shape.append(Character.toLowerCase(c));
+				shape.append((c >= 'A' && c <= 'Z') ? (char) (c + ('a' - 'A')) : c);
 				i++;
 			}
 		}
-		return collapseLists(shape.toString().strip());
+		if (shape.length() > from && shape.charAt(shape.length() - 1) == ' ') {
+			shape.setLength(shape.length() - 1);
+		}
+		return collapseLists(shape, from);
 	}
 
 	private static int skipQuoted(String text, int open, char quote) {
@@ -159,58 +168,74 @@ final class CallShape {
 		return i;
 	}
 
-	private static boolean partOfWord(StringBuilder shape) {
-		if (shape.length() == 0) {
+	private static boolean partOfWord(StringBuilder shape, int from) {
+		if (shape.length() == from) {
 			return false;
 		}
 		char last = shape.charAt(shape.length() - 1);
-		return Character.isLetterOrDigit(last) || last == '_';
+		return wordChar(last) || last == '_';
 	}
 
-	/** {@code (?, ?, ?)} and {@code (?,?)} become {@code (?)}: an IN list's length is a value too. */
-	private static String collapseLists(String shape) {
-		if (shape.indexOf("?,") < 0 && shape.indexOf("?, ") < 0) {
+	private static boolean digit(char c) {
+		return c >= '0' && c <= '9';
+	}
+
+	/** ASCII letters and digits, and anything beyond ASCII: shapes only need to know where words end. */
+	private static boolean wordChar(char c) {
+		return digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c > 0x7f;
+	}
+
+	/**
+	 * {@code (?, ?, ?)} and {@code (?,?)} become {@code (?)}: an IN list's length is a value too. Works on
+	 * the builder from {@code from} on, in place; most statements have no list and cost one scan.
+	 */
+	private static StringBuilder collapseLists(StringBuilder shape, int from) {
+		if (shape.indexOf("?,", from) < 0) {
 			return shape;
 		}
-		StringBuilder out = new StringBuilder(shape.length());
-		int i = 0;
-		while (i < shape.length()) {
+		int write = from;
+		int i = from;
+		int length = shape.length();
+		while (i < length) {
 			char c = shape.charAt(i);
 			if (c == '(') {
-				int k = i + 1;
-				boolean list = false;
-				while (true) {
-					while (k < shape.length() && shape.charAt(k) == ' ') {
-						k++;
-					}
-					if (k >= shape.length() || shape.charAt(k) != '?') {
-						list = false;
-						break;
-					}
-					k++;
-					while (k < shape.length() && shape.charAt(k) == ' ') {
-						k++;
-					}
-					if (k < shape.length() && shape.charAt(k) == ')') {
-						list = true;
-						break;
-					}
-					if (k >= shape.length() || shape.charAt(k) != ',') {
-						list = false;
-						break;
-					}
-					k++;
-				}
-				if (list) {
-					out.append("(?)");
-					i = k + 1;
+				int end = listEnd(shape, i + 1, length);
+				if (end >= 0) {
+					shape.setCharAt(write++, '(');
+					shape.setCharAt(write++, '?');
+					shape.setCharAt(write++, ')');
+					i = end + 1;
 					continue;
 				}
 			}
-			out.append(c);
+			shape.setCharAt(write++, c);
 			i++;
 		}
-		return out.toString();
+		shape.setLength(write);
+		return shape;
+	}
+
+	/** Where a list of markers ({@code ?, ?, ?)}) that starts at k closes, or -1 if it is not one. */
+	private static int listEnd(StringBuilder shape, int k, int length) {
+		while (true) {
+			while (k < length && shape.charAt(k) == ' ') {
+				k++;
+			}
+			if (k >= length || shape.charAt(k) != '?') {
+				return -1;
+			}
+			k++;
+			while (k < length && shape.charAt(k) == ' ') {
+				k++;
+			}
+			if (k < length && shape.charAt(k) == ')') {
+				return k;
+			}
+			if (k >= length || shape.charAt(k) != ',') {
+				return -1;
+			}
+			k++;
+		}
 	}
 
 	/**
