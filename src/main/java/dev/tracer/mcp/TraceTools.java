@@ -211,7 +211,7 @@ final class TraceTools {
 			findingDocuments.add(bounded);
 		}
 		answer.put("findings", findingDocuments);
-		answer.put("viewer", "/#/trace/" + id);
+		answer.put("viewer", "/?trace=" + id);
 		return answer;
 	}
 

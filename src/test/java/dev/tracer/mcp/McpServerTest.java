@@ -95,6 +95,7 @@ class McpServerTest {
 
 		Map<String, Object> answer = structured(result);
 		assertThat(answer).containsEntry("trace_id", MASKED_TRACE).containsEntry("span_count", 4)
+			.containsEntry("viewer", "/?trace=" + MASKED_TRACE)
 			.containsKeys("breaks", "findings").doesNotContainKey("tree");
 		List<Map<String, Object>> findings = list(answer.get("findings"));
 		assertThat(findings.get(0)).containsEntry("kind", "masked_timeout").containsEntry("confidence", "definite");
