@@ -86,3 +86,8 @@ export async function parse(traceparent, policy) {
     throw e;
   }
 }
+
+/** What the server's findings point at in a trace: N+1 calls, error causes, the critical path's hot spot. */
+export function findings(traceId) {
+  return call(`/api/traces/${enc(traceId)}/findings`);
+}

@@ -13,6 +13,7 @@ import { createMinimap } from './minimap.js';
 import { showDetails } from './details.js';
 import { createFind } from './find.js';
 import { showCriticalPath } from './critical.js';
+import { showFindings } from './findings.js';
 import { showHeader } from './header.js';
 import { bySpan, showBreaks } from './breaks.js';
 
@@ -86,6 +87,7 @@ async function openTrace(traceId) {
   minimap = createMinimap($('minimap'), state, waterfall, ROW_HEIGHT);
   minimap.draw();
   showCriticalPath($('critical'), model, goToRow);
+  showFindings($('findings'), model, state);
   createFind({ form: $('find-form'), input: $('find-input'), status: $('find-status') }, model, state);
   $('collapse-depth').addEventListener('change', (event) => {
     const depth = Number(event.target.value);

@@ -5,6 +5,7 @@
 import { CRITICAL, CYCLE, CYCLE_CUT, DUPLICATE, ERROR, ORPHAN, SHARED, SHIFTED, drawnStart, hasChildren, spanId }
   from './model.js';
 import { skewText } from './skew.js';
+import { markClass } from './findings.js';
 import { duration, el, serviceClass } from './format.js';
 import * as breaks from './breaks.js';
 
@@ -55,7 +56,7 @@ export function paintRow(slot, model, row, selected) {
   slot.root.className = `row ${serviceClass(svc)}`
     + (flags & CRITICAL ? ' crit' : '') + (flags & ERROR ? ' error' : '') + (flags & ORPHAN ? ' orphan' : '')
     + (flags & CYCLE ? ' cycle' : '') + (flags & DUPLICATE ? ' dup' : '') + (broken ? ` ${breaks.rowClass(broken)}` : '')
-    + (row === selected ? ' selected' : '') + (model.hit[row] ? ' hit' : '');
+    + (row === selected ? ' selected' : '') + (model.hit[row] ? ' hit' : '') + markClass(model, row);
   slot.root.setAttribute('aria-selected', row === selected ? 'true' : 'false');
   slot.label.style.paddingLeft = `${Math.min(depth - 1, MAX_INDENT_LEVELS) * INDENT + 4}px`;
   const parent = hasChildren(model, row);

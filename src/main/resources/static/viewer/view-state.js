@@ -5,7 +5,8 @@
  *
  * Announcements: {type: 'rows'} when the visible rows or where they are drawn changed (collapse, expand,
  * reveal, find's marks, recorded or placed times); {type: 'marks'} when only what rows say changed (the
- * breaks arrived); {type: 'selection', row, open} when a row was selected.
+ * breaks arrived); {type: 'selection', row, open} when a row was selected; {type: 'show', row} when a
+ * row should be scrolled into view without being selected.
  */
 import { collapseBelow, hasChildren, reveal, updateVisible, visibleIndex } from './model.js';
 
@@ -68,6 +69,16 @@ export function createViewState(model) {
     setBreaks(bySpanId) {
       model.breaks = bySpanId;
       announce({ type: 'marks' });
+    },
+    /**
+     * The chosen finding's marks by row (findings.js), or null to clear them; its rows are revealed, and
+     * the row it is about is scrolled into view.
+     */
+    markFinding(marks, rows, about) {
+      model.findingMarks = marks;
+      for (const row of rows) reveal(model, row);
+      rowsChanged();
+      if (about !== undefined) announce({ type: 'show', row: about });
     },
     /** Selects a row, revealing it first if a collapsed subtree hides it; `open` asks for its details. */
     select(row, open) {

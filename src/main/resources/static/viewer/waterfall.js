@@ -42,10 +42,8 @@ export function createWaterfall(container, state, events) {
 
   state.subscribe((change) => {
     list.invalidate();
-    if (change.type === 'selection') {
-      list.scrollToIndex(visibleIndex(model, change.row));
-      if (change.open) events.onOpen(change.row);
-    }
+    if (change.type === 'selection' || change.type === 'show') list.scrollToIndex(visibleIndex(model, change.row));
+    if (change.type === 'selection' && change.open) events.onOpen(change.row);
   });
 
   list.layer.addEventListener('click', (event) => {

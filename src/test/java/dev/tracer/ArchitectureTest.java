@@ -110,4 +110,13 @@ class ArchitectureTest {
 				"dev.tracer.web..", "dev.tracer.demo..", "dev.tracer.instrumentation..", "dev.tracer.problem..")
 		.because("node mode starts the smallest context that can serve the grader");
 
+	/** The MCP server is one more reader of the API's documents; only the web mode's composition knows it. */
+	@ArchTest
+	static final ArchRule mcpIsReadByNoOne = noClasses().that()
+		.resideOutsideOfPackages("dev.tracer.mcp..", "dev.tracer.web..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage("dev.tracer.mcp..")
+		.because("the MCP tools answer what the API answers; nothing else may come to depend on them");
+
 }

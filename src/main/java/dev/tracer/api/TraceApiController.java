@@ -21,10 +21,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.tracer.analysis.StoreBreaks;
+import dev.tracer.analysis.StoreFindings;
 import dev.tracer.core.context.ParsePolicy;
 import dev.tracer.core.context.ParseResult;
 import dev.tracer.core.context.TraceParent;
 import dev.tracer.core.context.TraceParentParser;
+import dev.tracer.core.findings.Finding;
 import dev.tracer.core.tree.SimpleSpan;
 import dev.tracer.core.tree.SpanListReader;
 import dev.tracer.core.tree.TraceTree;
@@ -45,15 +47,21 @@ class TraceApiController {
 
 	private final SpanStore store;
 
+	/** Traces the finding filter examines at most, newest first: each is analysed once, then remembered. */
+	static final int MAX_FINDING_SCAN = 1000;
+
 	private final StoreBreaks breaks;
+
+	private final StoreFindings findings;
 
 	private final ReadBulkhead reads;
 
 	private final JsonMapper json;
 
-	TraceApiController(SpanStore store, StoreBreaks breaks, ReadBulkhead reads, JsonMapper json) {
+	TraceApiController(SpanStore store, StoreBreaks breaks, StoreFindings findings, ReadBulkhead reads, JsonMapper json) {
 		this.store = store;
 		this.breaks = breaks;
+		this.findings = findings;
 		this.reads = reads;
 		this.json = json;
 	}
@@ -138,24 +146,34 @@ class TraceApiController {
 
 	/**
 	 * Recent traces, newest first, and the store's counters (evictions included). Filters: a service any
-	 * span of the trace has, a least duration in microseconds (as Zipkin's {@code minDuration}), errors only.
+	 * span of the trace has, a least duration in microseconds (as Zipkin's {@code minDuration}), errors only,
+	 * and a kind of finding ({@code finding=n_plus_one}, see {@link StoreFindings}). A trace's findings need
+	 * its spans, so that filter examines the newest {@link #MAX_FINDING_SCAN} traces that pass the others,
+	 * each analysed once while it does not grow, and says how many it examined ({@code finding_scan}).
 	 */
 	@GetMapping("/api/traces")
 	Map<String, Object> traces(@RequestParam(defaultValue = "50") int limit,
 			@RequestParam(required = false) String service,
 			@RequestParam(name = "min_duration", defaultValue = "0") long minDuration,
-			@RequestParam(defaultValue = "false") boolean errors) {
+			@RequestParam(defaultValue = "false") boolean errors,
+			@RequestParam(required = false) String finding) {
 		if (limit < 1 || limit > MAX_LISTED_TRACES) {
 			throw ApiProblem.badRequest("limit: expected 1 to " + MAX_LISTED_TRACES + ", found " + limit);
 		}
 		if (minDuration < 0) {
 			throw ApiProblem.badRequest("min_duration: expected microseconds, 0 or more, found " + minDuration);
 		}
-		TraceQuery query = new TraceQuery(limit, service, minDuration, errors);
+		Finding.Kind kind = (finding != null) ? findingKind(finding) : null;
+		TraceQuery query = new TraceQuery((kind != null) ? MAX_FINDING_SCAN : limit, service, minDuration, errors);
 		Map<String, Object> body = new LinkedHashMap<>();
 		Map<String, Integer> broken = breaks.report().countByTrace();
-		body.put("traces", store.recentTraces(query).stream().map((trace) -> {
-			Map<String, Object> summary = summary(trace);
+		List<TraceSummary> listed = store.recentTraces(query);
+		if (kind != null) {
+			body.put("finding_scan", Map.of("examined", listed.size(), "most", MAX_FINDING_SCAN));
+			listed = listed.stream().filter((trace) -> findings.kinds(trace).contains(kind)).limit(limit).toList();
+		}
+		body.put("traces", listed.stream().map((trace) -> {
+			Map<String, Object> summary = TraceSummaryDocuments.of(trace);
 			summary.put("breaks", broken.getOrDefault(trace.traceId(), 0));
 			return summary;
 		}).toList());
@@ -163,34 +181,28 @@ class TraceApiController {
 		return body;
 	}
 
-	private static Map<String, Object> summary(TraceSummary trace) {
-		Map<String, Object> summary = new LinkedHashMap<>();
-		summary.put("trace_id", trace.traceId());
-		summary.put("root_service", trace.rootService());
-		summary.put("root_name", trace.rootName());
-		summary.put("span_count", trace.spanCount());
-		summary.put("start", trace.startMicros());
-		summary.put("duration", trace.durationMicros());
-		summary.put("error_count", trace.errorCount());
-		summary.put("services", trace.services());
-		summary.put("orphans", trace.orphans());
-		summary.put("duplicates", trace.duplicates());
-		summary.put("cycles", trace.cycles());
-		summary.put("incomplete", trace.incomplete());
-		summary.put("problem", trace.problem());
-		return summary;
+	private static Finding.Kind findingKind(String name) {
+		for (Finding.Kind kind : Finding.Kind.values()) {
+			if (kind.name().equalsIgnoreCase(name)) {
+				return kind;
+			}
+		}
+		throw ApiProblem.badRequest("finding: expected one of n_plus_one, error_root_cause, masked_timeout, "
+				+ "swallowed_error, critical_path, found \"" + name + "\"");
 	}
 
 	/**
 	 * The same document as reconstruct, built from the store, each node with its service, name, kind,
-	 * timing and tags; and the trace's breaks ({@link StoreBreaks}): where its context was lost, or where
-	 * it began although a context was sent.
+	 * timing and tags; the trace's breaks ({@link StoreBreaks}): where its context was lost, or where
+	 * it began although a context was sent; and its findings ({@link FindingDocuments}).
 	 */
 	@GetMapping("/api/traces/{traceId}")
 	void trace(@PathVariable String traceId, HttpServletResponse response) throws IOException {
 		try (ReadBulkhead.Place place = reads.enter()) {
 			TraceTree<StoredSpan> tree = TraceTree.build(stored(traceId));
-			Map<String, Object> trailing = Map.of("breaks", BreakDocuments.of(breaks.inTrace(traceId)));
+			Map<String, Object> trailing = new LinkedHashMap<>();
+			trailing.put("breaks", BreakDocuments.of(breaks.inTrace(traceId)));
+			trailing.put("findings", FindingDocuments.of(findings.of(tree)));
 			// the id as asked for: Zipkin's model shortens a 32-hex id whose high half is zero to 16
 			String asked = traceId.toLowerCase(Locale.ROOT);
 			// written as the tree is walked: a built document would cost several times the tree
@@ -226,6 +238,15 @@ class TraceApiController {
 		body.put("breaks", BreakDocuments.of(breaks.inTrace(traceId)));
 		body.put("untraced_calls", BreakDocuments.untraced(breaks.untracedInTrace(traceId)));
 		return body;
+	}
+
+	/**
+	 * The trace's findings alone ({@link FindingDocuments}), for a page that draws the flat view: the view
+	 * stays a document of columns, and a viewer asks for findings beside it as it asks for breaks.
+	 */
+	@GetMapping("/api/traces/{traceId}/findings")
+	Map<String, Object> findings(@PathVariable String traceId) {
+		return Map.of("findings", FindingDocuments.of(findings.of(TraceTree.build(stored(traceId)))));
 	}
 
 	/** Rows of the view that match a query (see {@link SpanFind}): name, service, span id or tag key=value. */

@@ -58,8 +58,8 @@ import dev.tracer.store.StoredSpan;
  * <p>Flags: {@link #ORPHAN} (its parent is absent: a root, drawn as such), {@link #DUPLICATE} (its id came
  * more than once; this row is the copy the tree kept), {@link #CYCLE} (a member of a parent loop),
  * {@link #CYCLE_CUT} (the member the loop was cut at, now a root), {@link #CRITICAL} (owns time on the
- * critical path), {@link #ERROR} (has an {@code error} tag), {@link #SHARED} (an RPC's two halves) and
- * {@link #SHIFTED} (drawn at a shift from its recorded times). Every verdict is the tree's; the viewer
+ * critical path), {@link #ERROR} (failed, by {@link StoredSpan#failed()}), {@link #SHARED} (an RPC's two
+ * halves) and {@link #SHIFTED} (drawn at a shift from its recorded times). Every verdict is the tree's; the viewer
  * only draws them. Span ids are Zipkin's, always 16 lowercase hex characters, so they are one string
  * rather than a string each: a million of them are one allocation in the page, not a million.
  */
@@ -82,7 +82,7 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 	/** The span owns at least one segment of the critical path. */
 	public static final int CRITICAL = 16;
 
-	/** The span (either half of an RPC) has an {@code error} tag. */
+	/** The span (either half of an RPC) failed ({@link StoredSpan#failed()}). */
 	public static final int ERROR = 32;
 
 	/** The row is one RPC: a client and a server span that shared one span id (its server's service in {@code server}). */
@@ -208,7 +208,7 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 				bits |= CRITICAL;
 				rowOfPathNode.put(node, row);
 			}
-			if (node.span().error()) {
+			if (node.span().failed()) {
 				bits |= ERROR;
 			}
 			long timestamp = span.timestampAsLong();

@@ -3,7 +3,7 @@ package dev.tracer.store;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.tracer.core.breaks.HopSpan;
+import dev.tracer.core.findings.FindingSpan;
 import dev.tracer.core.context.TraceId;
 import dev.tracer.core.tree.ClockSkew;
 import dev.tracer.core.tree.SharedSpans;
@@ -11,7 +11,7 @@ import zipkin2.Endpoint;
 import zipkin2.Span;
 
 /**
- * A Zipkin span as the core's trace tree and break analysis see it: one span as stored, or one RPC
+ * A Zipkin span as the core's trace tree, break analysis and findings see it: one span as stored, or one RPC
  * whose client and server halves shared a span id, joined by {@link #rpcs} (docs/design.md,
  * decision 13). Zipkin has already normalised the ids (lowercase hex, left-padded); the trace id is
  * given in W3C form ({@link TraceId#w3cForm}), because Zipkin's model writes a 32-hex id whose high half
@@ -27,12 +27,15 @@ import zipkin2.Span;
  * Span.kind()       -> kind()           PRODUCER, CONSUMER and none are OTHER
  * Span.localServiceName(), remoteServiceName(), tags().get(key) as they are (tag: the server half's
  * when the client half has none)
+ * Span.name()       -> name()
+ * an "error" tag    -> failed()         the one rule for a span in error, on either half of an RPC: Brave
+ *                                      tags it on an exception or a 5xx, the OTLP intake on status ERROR
  * }</pre>
  *
  * @param span the Zipkin span, never null; for an RPC its CLIENT half
  * @param server an RPC's SERVER half, same span id; null for a span as stored
  */
-public record StoredSpan(Span span, Span server) implements HopSpan {
+public record StoredSpan(Span span, Span server) implements FindingSpan {
 
 	/** How Zipkin spans pair up into RPCs: {@link SharedSpans}' one rule, applied to stored spans. */
 	private static final SharedSpans.Halves<StoredSpan> HALVES = new SharedSpans.Halves<>() {
@@ -171,8 +174,14 @@ public record StoredSpan(Span span, Span server) implements HopSpan {
 		return (value != null || server == null) ? value : server.tags().get(key);
 	}
 
-	/** Whether either half has an {@code error} tag. */
-	public boolean error() {
+	@Override
+	public String name() {
+		return span.name();
+	}
+
+	/** Whether either half has an {@code error} tag: the one rule for a span in error. */
+	@Override
+	public boolean failed() {
 		return span.tags().containsKey("error") || (server != null && server.tags().containsKey("error"));
 	}
 

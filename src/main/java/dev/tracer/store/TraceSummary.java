@@ -144,7 +144,7 @@ public record TraceSummary(String traceId, String rootService, String rootName, 
 		List<StoredSpan> links = StoredSpan.rpcs(spans);
 		int errorCount = 0;
 		for (StoredSpan link : links) {
-			if (link.error()) {
+			if (link.failed()) {
 				errorCount++;
 			}
 		}
