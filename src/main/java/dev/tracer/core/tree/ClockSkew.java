@@ -118,17 +118,27 @@ public final class ClockSkew<S extends SpanLink> {
 		for (Node<S> root : tree.roots()) {
 			placeServerHalf(root, clocks, shift, serverShift, skews);
 		}
+		// each span's host is read once: as a child here, then again as a parent, from this array
+		String[] hostOf = new String[n];
+		for (Node<S> root : tree.roots()) {
+			hostOf[root.index()] = clocks.host(root.span());
+		}
 		while (!queue.isEmpty()) {
 			Node<S> parent = queue.poll();
+			List<Node<S>> children = parent.children();
+			if (children.isEmpty()) {
+				continue;
+			}
 			S parentSpan = parent.span();
 			S inner = clocks.serverHalf(parentSpan);
 			// children are the server's work when the parent is an RPC
 			S frame = (inner != null) ? inner : parentSpan;
 			long frameShift = (inner != null) ? serverShift[parent.index()] : shift[parent.index()];
-			String frameHost = clocks.host(frame);
-			for (Node<S> child : parent.children()) {
+			String frameHost = (inner != null) ? clocks.host(inner) : hostOf[parent.index()];
+			for (Node<S> child : children) {
 				S span = child.span();
 				String host = clocks.host(span);
+				hostOf[child.index()] = host;
 				long own = place(span, host, clocks.fitsParent(span), frame, frameHost, frameShift);
 				shift[child.index()] = own;
 				if (own != 0 && !sameClock(host, frameHost)) {
