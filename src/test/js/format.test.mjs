@@ -39,3 +39,10 @@ test('breaks_indexedBySpanWithTheirMarks', () => {
   assert.equal(badge(undefined), '');
   assert.equal(rowClass({ kind: 'something_new' }), '');
 });
+
+test('breaks_possibleIsAQuestionNotAFault', () => {
+  const possible = { kind: 'lost_downstream', span_id: '00000000000000bb', confidence: 'possible', reason: 'r' };
+  assert.equal(rowClass(possible), 'possible');
+  assert.notEqual(rowClass(possible), 'lost');
+  assert.match(badge(possible), /\?$/);
+});

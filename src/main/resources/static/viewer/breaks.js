@@ -25,13 +25,21 @@ export function bySpan(breaks) {
   return new Map(breaks.map((b) => [b.span_id, b]));
 }
 
+/**
+ * A possible break (the callee is traced, yet nothing it wrote answers the call) is a question, not a
+ * fault: it is drawn apart from the breaks the evidence shows.
+ */
+const POSSIBLE = { row: 'possible', badge: 'no answer from a traced callee?' };
+
 /** The row class of a span's break, or ''. */
 export function rowClass(b) {
+  if (b && b.confidence === 'possible') return POSSIBLE.row;
   return b && MARK[b.kind] ? MARK[b.kind].row : '';
 }
 
 /** The waterfall badge of a span's break, or ''. */
 export function badge(b) {
+  if (b && b.confidence === 'possible') return POSSIBLE.badge;
   return b && MARK[b.kind] ? MARK[b.kind].badge : '';
 }
 

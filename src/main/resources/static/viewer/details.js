@@ -87,7 +87,12 @@ function render(span, model, row, goToRow) {
   if (flags & CRITICAL) notes.push('on the critical path');
   if (notes.length) add('notes', notes.join('; '));
   const broken = model.breaks.get(span.span_id);
-  if (broken) add('break', note(broken), 'error-text').dataset.field = 'break';
+  if (broken) add('break', note(broken), broken.confidence === 'possible' ? '' : 'error-text').dataset.field = 'break';
+  // a call whose callee writes no span (a database, a cache, a broker, a third party): a fact, not a fault
+  if (span.untraced_call) {
+    add('untraced call', `${span.untraced_call.callee} writes no spans here (named by ${span.untraced_call.basis}): `
+      + 'nothing continues this trace on the other side, and that is expected').dataset.field = 'untraced';
+  }
   box.append(facts);
   if (span.server) box.append(serverHalf(span, model, row));
   box.append(evidence(span.server ? { tags: { ...span.server.tags, ...span.tags } } : span));

@@ -11,7 +11,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import zipkin2.Span;
 
 import dev.tracer.testing.TestObjects;
-import dev.tracer.testing.W3CSamples;
 
 import static dev.tracer.testing.TestObjects.TRACE;
 import static dev.tracer.testing.TestObjects.span;
@@ -34,7 +33,7 @@ class ZipkinJsonTest {
 	@Test
 	void decode_zipkinReporterJson() {
 		String json = """
-				[{"traceId":W3CSamples.TRACE_ID,"parentId":W3CSamples.PARENT_ID,
+				[{"traceId":"4bf92f3577b34da6a3ce929d0e0e4736","parentId":"00f067aa0ba902b7",
 				  "id":"b7ad6b7169203331","kind":"CLIENT","name":"get /api",
 				  "timestamp":1700000000050000,"duration":200000,
 				  "localEndpoint":{"serviceName":"frontend","ipv4":"127.0.0.1"},

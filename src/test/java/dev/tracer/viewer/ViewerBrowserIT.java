@@ -368,6 +368,31 @@ class ViewerBrowserIT {
 	}
 
 	/**
+	 * The demo's ordinary request reads the database: its query is a call whose callee writes no spans.
+	 * Once the trace has settled, the details say so as a fact, in neutral words, and no row is marked
+	 * as a break. Saves {@code target/viewer-untraced.png}.
+	 */
+	@Test
+	void untracedCall_detailsSayItNeutrally_noBreakMarked() throws Exception {
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+			openTrace(demoTraceId);
+			WebElement query = visibleRows().stream()
+				.filter((row) -> row.findElement(By.className("name")).getText().equals("query"))
+				.findFirst()
+				.orElseThrow();
+			query.click();
+			assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(
+					By.cssSelector("#details [data-field=untraced]"))).getText()).startsWith("inventory writes no spans");
+		});
+		assertThat(browser.findElements(By.cssSelector(".wf-rows .row.lost, .wf-rows .row.restarted"))).isEmpty();
+		assertThat(browser.findElement(By.cssSelector("#details [data-field=untraced]")).getAttribute("class"))
+			.doesNotContain("error");
+		Path shot = Path.of("target", "viewer-untraced.png");
+		Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
+		assertThat(Files.size(shot)).isGreaterThan(10_000);
+	}
+
+	/**
 	 * The viewer runs under its Content-Security-Policy (scripts and styles from the server only) without
 	 * a single violation, through the list, a trace page, its details and find; and the policy is in
 	 * force: an inline style added to the page is refused and reported.
