@@ -46,3 +46,20 @@ test('breaks_possibleIsAQuestionNotAFault', () => {
   assert.notEqual(rowClass(possible), 'lost');
   assert.match(badge(possible), /\?$/);
 });
+
+test('paintRow_classesNameRpcAndShiftUnlessRecorded', async () => {
+  // paintRow needs only className and text setters of a slot: a stand-in for the DOM's elements
+  const { paintRow } = await import('../../main/resources/static/viewer/row-painter.js');
+  const { fromView, SHARED, SHIFTED } = await import('../../main/resources/static/viewer/model.js');
+  const { viewDoc } = await import('./trace-docs.mjs');
+  const part = () => ({ style: {}, dataset: {}, classList: { toggle() {} }, setAttribute() {}, replaceChildren() {}, append() {} });
+  const slot = { root: part(), label: part(), toggle: part(), service: part(), name: part(), badges: part(),
+    skew: part(), bar: part(), segments: part(), time: part() };
+  const model = fromView(viewDoc([[1, -1, 0, 100, SHARED | SHIFTED]]));
+  paintRow(slot, model, 0, -1);
+  assert.match(slot.root.className, / rpc/);
+  assert.match(slot.root.className, / shifted/);
+  model.recorded = true;
+  paintRow(slot, model, 0, -1);
+  assert.doesNotMatch(slot.root.className, / shifted/);
+});

@@ -49,12 +49,7 @@ function render(span, model, row, goToRow) {
   box.dataset.spanId = span.span_id;
   box.append(el('h2', '', span.name || '(no name)'));
   const facts = el('dl', 'facts');
-  const add = (term, value, className) => {
-    facts.append(el('dt', '', term));
-    const dd = el('dd', className || '', value);
-    facts.append(dd);
-    return dd;
-  };
+  const add = factAdder(facts);
   add('span id', span.span_id, 'mono').dataset.field = 'span-id';
   const parentRow = model.parent[row];
   const parent = add('parent', span.parent_span_id ?? 'none (a root)', 'mono');
@@ -119,12 +114,7 @@ function serverHalf(span, model, row) {
   box.dataset.field = 'server-half';
   box.append(el('h3', '', `Server half: ${half.service ?? '(no service)'}`));
   const facts = el('dl', 'facts');
-  const add = (term, value, className) => {
-    facts.append(el('dt', '', term));
-    const dd = el('dd', className || '', value);
-    facts.append(dd);
-    return dd;
-  };
+  const add = factAdder(facts);
   add('name', half.name ?? '(no name)');
   if (span.server_address) add('address', span.server_address, 'mono');
   add('start', time(half.start));
@@ -194,4 +184,14 @@ function evidence(span) {
   }
   if (box.childElementCount === 1) box.append(el('p', 'muted', 'No trace-context evidence on this span.'));
   return box;
+}
+
+/** A function that appends one term and its value to a list of facts, and returns the value's element. */
+function factAdder(facts) {
+  return (term, value, className) => {
+    facts.append(el('dt', '', term));
+    const dd = el('dd', className || '', value);
+    facts.append(dd);
+    return dd;
+  };
 }

@@ -56,6 +56,7 @@ export function paintRow(slot, model, row, selected) {
   slot.root.className = `row ${serviceClass(svc)}`
     + (flags & CRITICAL ? ' crit' : '') + (flags & ERROR ? ' error' : '') + (flags & ORPHAN ? ' orphan' : '')
     + (flags & CYCLE ? ' cycle' : '') + (flags & DUPLICATE ? ' dup' : '') + (broken ? ` ${breaks.rowClass(broken)}` : '')
+    + (flags & SHARED ? ' rpc' : '') + (flags & SHIFTED && !model.recorded ? ' shifted' : '')
     + (row === selected ? ' selected' : '') + (model.hit[row] ? ' hit' : '') + markClass(model, row);
   slot.root.setAttribute('aria-selected', row === selected ? 'true' : 'false');
   slot.label.style.paddingLeft = `${Math.min(depth - 1, MAX_INDENT_LEVELS) * INDENT + 4}px`;

@@ -61,7 +61,7 @@ class ViewerBrowserIT {
 		demoTraceId = answer.at("/span/trace_id").asString();
 		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
 			JsonNode view = JSON.readTree(services.get("/api/traces/" + demoTraceId + "/view").body());
-			return view.path("span_count").asInt() == 4;
+			return view.path("span_count").asInt() == 8;
 		});
 	}
 
@@ -105,14 +105,16 @@ class ViewerBrowserIT {
 		openTrace(demoTraceId);
 
 		List<WebElement> rows = visibleRows();
-		assertThat(rows).hasSize(4);
+		// the backend's five children: the database's three spans, the third party's call, its own work
+		assertThat(rows).hasSize(8);
 		assertThat(rows).extracting((row) -> row.findElement(By.className("svc")).getText())
-			.containsExactly("frontend", "frontend", "backend", "backend");
-		assertThat(rows).extracting((row) -> row.getDomAttribute("data-depth")).containsExactly("1", "2", "3", "4");
+			.containsExactly("frontend", "frontend", "backend", "backend", "backend", "backend", "backend", "backend");
+		assertThat(rows).extracting((row) -> row.getDomAttribute("data-depth"))
+			.containsExactly("1", "2", "3", "4", "4", "4", "4", "4");
 		assertThat(rows.get(0).getDomAttribute("class")).contains("crit");
 		assertThat(browser.findElements(By.cssSelector("#critical li"))).isNotEmpty();
 		assertThat(browser.findElement(By.id("trace-header")).getText()).contains(demoTraceId)
-			.contains("4 spans")
+			.contains("8 spans")
 			.contains("depth 4");
 		assertThat(browser.findElement(By.id("banner")).isDisplayed()).isFalse();
 		assertThat(browser.findElement(By.id("break-banner")).isDisplayed()).isFalse();
@@ -151,10 +153,10 @@ class ViewerBrowserIT {
 
 		visibleRows().get(1).findElement(By.className("tog")).click();
 		wait.until((driver) -> visibleRows().size() == 2);
-		assertThat(visibleRows().get(1).getText()).contains("+2 hidden");
+		assertThat(visibleRows().get(1).getText()).contains("+6 hidden");
 
 		browser.findElement(By.id("expand-all")).click();
-		wait.until((driver) -> visibleRows().size() == 4);
+		wait.until((driver) -> visibleRows().size() == 8);
 	}
 
 	@Test
@@ -328,7 +330,7 @@ class ViewerBrowserIT {
 			Rectangle side = browser.findElement(By.className("side")).getRect();
 			assertThat(side.getY()).isGreaterThanOrEqualTo(waterfall.getY() + waterfall.getHeight());
 			assertThat(waterfall.getX() + waterfall.getWidth()).isLessThanOrEqualTo(640);
-			assertThat(visibleRows()).hasSize(4);
+			assertThat(visibleRows()).hasSize(8);
 		}
 		finally {
 			browser.manage().window().setSize(new Dimension(1400, 900));
@@ -493,8 +495,9 @@ class ViewerBrowserIT {
 		services.post(corpus("zipkin-lens-yelp.json"));
 
 		browser.get(services.url("/?service=spectre"));
-		WebElement listed = wait.until(ExpectedConditions
-			.visibilityOfElementLocated(By.cssSelector("#trace-list tr[data-trace-id='" + traceId + "']")));
+		// sent with 64-bit ids, listed under tracer's one form of a trace id: 32 hex, the high half zero
+		WebElement listed = wait.until(ExpectedConditions.visibilityOfElementLocated(
+				By.cssSelector("#trace-list tr[data-trace-id='0000000000000000" + traceId + "']")));
 		assertThat(listed.findElement(By.cssSelector("[data-field=incomplete]")).getText()).isEqualTo("yes");
 		assertThat(listed.findElements(By.tagName("td")).get(3).getText()).as("spans").isEqualTo("13");
 

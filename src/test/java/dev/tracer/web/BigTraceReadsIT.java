@@ -1,7 +1,6 @@
 package dev.tracer.web;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import dev.tracer.bench.BigTraceReads;
 import dev.tracer.demo.DemoServices;
 
+import static dev.tracer.testing.ForkedJars.awaitPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -99,22 +99,6 @@ class BigTraceReadsIT {
 			Files.deleteIfExists(ports);
 			Files.deleteIfExists(dir);
 		}
-	}
-
-	/** The ports {@link DemoServices#main} writes once both services listen. */
-	private static Properties awaitPorts(Process process, Path file, Duration limit)
-			throws IOException, InterruptedException {
-		long deadline = System.nanoTime() + limit.toNanos();
-		while (!Files.exists(file)) {
-			assertThat(process.isAlive()).as("the jar exited during its start").isTrue();
-			assertThat(System.nanoTime()).as("both services listening within " + limit).isLessThan(deadline);
-			Thread.sleep(200);
-		}
-		Properties ports = new Properties();
-		try (Reader reader = Files.newBufferedReader(file)) {
-			ports.load(reader);
-		}
-		return ports;
 	}
 
 	private void awaitHealthy(Process process, String base, Duration limit) throws InterruptedException {

@@ -2,7 +2,6 @@ package dev.tracer.web;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.tracer.demo.DemoServices;
 import dev.tracer.testing.W3CSamples;
 
+import static dev.tracer.testing.ForkedJars.awaitPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -269,22 +269,6 @@ class StoreReproductionIT {
 	private HttpResponse<String> get(String url) throws IOException, InterruptedException {
 		return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
 				HttpResponse.BodyHandlers.ofString());
-	}
-
-	/** The ports {@link DemoServices#main} writes once both services listen. */
-	private static Properties awaitPorts(Process process, Path file, Duration limit)
-			throws IOException, InterruptedException {
-		long deadline = System.nanoTime() + limit.toNanos();
-		while (!Files.exists(file)) {
-			assertThat(process.isAlive()).as("the jar exited during its start").isTrue();
-			assertThat(System.nanoTime()).as("both services listening within " + limit).isLessThan(deadline);
-			Thread.sleep(200);
-		}
-		Properties ports = new Properties();
-		try (Reader reader = Files.newBufferedReader(file)) {
-			ports.load(reader);
-		}
-		return ports;
 	}
 
 	private void awaitHealthy(Process process, String base, Duration limit) throws InterruptedException {
