@@ -39,6 +39,13 @@ import static org.awaitility.Awaitility.await;
 @Tag("zipkin")
 class ZipkinEndToEndTest {
 
+	/**
+	 * One request's spans: the frontend's server and client, the backend's server, its database's
+	 * connection, query and result set, its call to the third party, its own work.
+	 */
+	private static final int SPANS = 8;
+
+
 	private static final String CALLER_SPAN_ID = W3CSamples.PARENT_ID;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -79,7 +86,7 @@ class ZipkinEndToEndTest {
 		JsonNode data = data(traceId);
 		assertThat(data.at("/downstream/span/trace_id").asString()).isEqualTo(traceId);
 
-		JsonNode document = awaitTrace(traceId, 4);
+		JsonNode document = awaitTrace(traceId, SPANS);
 		JsonNode inZipkin = JSON.readTree(
 				HTTP.send(HttpRequest.newBuilder(URI.create(zipkin.baseUrl() + "/api/v2/trace/" + traceId)).build(),
 						HttpResponse.BodyHandlers.ofString()).body());
@@ -90,7 +97,7 @@ class ZipkinEndToEndTest {
 		}
 		List<String> tracerLinks = new ArrayList<>();
 		collectLinks(document.get("tree"), tracerLinks);
-		assertThat(tracerLinks).hasSize(4).containsExactlyInAnyOrderElementsOf(zipkinLinks);
+		assertThat(tracerLinks).hasSize(SPANS).containsExactlyInAnyOrderElementsOf(zipkinLinks);
 		assertThat(document.get("span_count").asInt()).isEqualTo(inZipkin.size());
 		assertThat(document.get("depth").asInt()).isEqualTo(4);
 		assertThat(document.get("roots")).hasSize(1);
@@ -108,7 +115,7 @@ class ZipkinEndToEndTest {
 			return null;
 		}, (trace) -> trace != null);
 		assertThat(listed.get("root_service").asString()).isEqualTo("frontend");
-		assertThat(listed.get("span_count").asInt()).isEqualTo(4);
+		assertThat(listed.get("span_count").asInt()).isEqualTo(SPANS);
 	}
 
 	/**
@@ -119,7 +126,7 @@ class ZipkinEndToEndTest {
 	void zipkinStopsAndReturns_502ThenRecovers() throws Exception {
 		String before = "abf92f3577b34da6a3ce929d0e0e4736";
 		data(before);
-		awaitTrace(before, 4);
+		awaitTrace(before, SPANS);
 		int zipkinPort = zipkin.port();
 
 		zipkin.close();
@@ -137,7 +144,7 @@ class ZipkinEndToEndTest {
 
 		String after = "cbf92f3577b34da6a3ce929d0e0e4736";
 		data(after);
-		assertThat(awaitTrace(after, 4).get("depth").asInt()).isEqualTo(4);
+		assertThat(awaitTrace(after, SPANS).get("depth").asInt()).isEqualTo(4);
 	}
 
 	private static void collectLinks(JsonNode nodes, List<String> links) {
