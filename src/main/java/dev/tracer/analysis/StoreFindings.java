@@ -10,6 +10,7 @@ import java.util.Set;
 
 import zipkin2.Span;
 
+import dev.tracer.core.context.TraceId;
 import dev.tracer.core.findings.Finding;
 import dev.tracer.core.findings.FindingAnalysis;
 import dev.tracer.core.tree.TraceTree;
@@ -62,7 +63,7 @@ public final class StoreFindings {
 	}
 
 	/** The findings of a trace in the store; empty when the store does not hold it. */
-	public List<Finding> inTrace(String traceId) {
+	public List<Finding> inTrace(TraceId traceId) {
 		List<Span> spans = store.trace(traceId);
 		if (spans.isEmpty()) {
 			return List.of();
@@ -85,7 +86,7 @@ public final class StoreFindings {
 				return known.kinds();
 			}
 		}
-		List<Finding> findings = inTrace(summary.traceId());
+		List<Finding> findings = inTrace(TraceId.parseHex(summary.traceId()));
 		Set<Finding.Kind> found = EnumSet.noneOf(Finding.Kind.class);
 		for (Finding finding : findings) {
 			found.add(finding.kind());

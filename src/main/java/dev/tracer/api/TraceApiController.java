@@ -24,6 +24,7 @@ import dev.tracer.analysis.StoreBreaks;
 import dev.tracer.analysis.StoreFindings;
 import dev.tracer.core.context.ParsePolicy;
 import dev.tracer.core.context.ParseResult;
+import dev.tracer.core.context.TraceId;
 import dev.tracer.core.context.TraceParent;
 import dev.tracer.core.context.TraceParentParser;
 import dev.tracer.core.findings.Finding;
@@ -197,18 +198,16 @@ class TraceApiController {
 	 * it began although a context was sent; and its findings ({@link FindingDocuments}).
 	 */
 	@GetMapping("/api/traces/{traceId}")
-	void trace(@PathVariable String traceId, HttpServletResponse response) throws IOException {
+	void trace(@PathVariable TraceId traceId, HttpServletResponse response) throws IOException {
 		try (ReadBulkhead.Place place = reads.enter()) {
 			TraceTree<StoredSpan> tree = TraceTree.build(stored(traceId));
 			Map<String, Object> trailing = new LinkedHashMap<>();
-			trailing.put("breaks", BreakDocuments.of(breaks.inTrace(traceId)));
+			trailing.put("breaks", BreakDocuments.of(breaks.inTrace(traceId.value())));
 			trailing.put("findings", FindingDocuments.of(findings.of(tree)));
-			// the id as asked for: Zipkin's model shortens a 32-hex id whose high half is zero to 16
-			String asked = traceId.toLowerCase(Locale.ROOT);
 			// written as the tree is walked: a built document would cost several times the tree
 			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 			try (JsonGenerator out = json.createGenerator(StreamUtils.nonClosing(response.getOutputStream()))) {
-				TraceDocuments.write(tree, asked, TraceDocuments::zipkinFields, trailing, out);
+				TraceDocuments.write(tree, traceId.value(), TraceDocuments::zipkinFields, trailing, out);
 			}
 		}
 	}
@@ -219,9 +218,9 @@ class TraceApiController {
 	 * its place in {@link ReadBulkhead}, as its columns are as many as the spans.
 	 */
 	@GetMapping("/api/traces/{traceId}/view")
-	void view(@PathVariable String traceId, HttpServletResponse response) throws IOException {
+	void view(@PathVariable TraceId traceId, HttpServletResponse response) throws IOException {
 		try (ReadBulkhead.Place place = reads.enter()) {
-			TraceView view = TraceView.of(TraceTree.build(stored(traceId))).named(traceId.toLowerCase(Locale.ROOT));
+			TraceView view = TraceView.of(TraceTree.build(stored(traceId)));
 			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 			json.writeValue(StreamUtils.nonClosing(response.getOutputStream()), view);
 		}
@@ -232,11 +231,11 @@ class TraceApiController {
 	 * to callees that write no span, counted by callee: facts, not breaks.
 	 */
 	@GetMapping("/api/traces/{traceId}/breaks")
-	Map<String, Object> breaks(@PathVariable String traceId) {
+	Map<String, Object> breaks(@PathVariable TraceId traceId) {
 		stored(traceId);
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("breaks", BreakDocuments.of(breaks.inTrace(traceId)));
-		body.put("untraced_calls", BreakDocuments.untraced(breaks.untracedInTrace(traceId)));
+		body.put("breaks", BreakDocuments.of(breaks.inTrace(traceId.value())));
+		body.put("untraced_calls", BreakDocuments.untraced(breaks.untracedInTrace(traceId.value())));
 		return body;
 	}
 
@@ -245,13 +244,13 @@ class TraceApiController {
 	 * stays a document of columns, and a viewer asks for findings beside it as it asks for breaks.
 	 */
 	@GetMapping("/api/traces/{traceId}/findings")
-	Map<String, Object> findings(@PathVariable String traceId) {
+	Map<String, Object> findings(@PathVariable TraceId traceId) {
 		return Map.of("findings", FindingDocuments.of(findings.of(TraceTree.build(stored(traceId)))));
 	}
 
 	/** Rows of the view that match a query (see {@link SpanFind}): name, service, span id or tag key=value. */
 	@GetMapping("/api/traces/{traceId}/find")
-	SpanFind find(@PathVariable String traceId, @RequestParam(name = "q") String query) {
+	SpanFind find(@PathVariable TraceId traceId, @RequestParam(name = "q") String query) {
 		try (ReadBulkhead.Place place = reads.enter()) {
 			return SpanFind.of(TraceTree.build(stored(traceId)), query);
 		}
@@ -264,7 +263,7 @@ class TraceApiController {
 	 * its two halves joined, counts once; its server half is under {@code server}).
 	 */
 	@GetMapping("/api/traces/{traceId}/spans/{spanId}")
-	Map<String, Object> span(@PathVariable String traceId, @PathVariable String spanId) {
+	Map<String, Object> span(@PathVariable TraceId traceId, @PathVariable String spanId) {
 		if (!spanId.matches("[0-9a-fA-F]{16}")) {
 			throw ApiProblem.badRequest("spanId: expected 16 hex characters");
 		}
@@ -278,26 +277,23 @@ class TraceApiController {
 			}
 		}
 		if (first == null) {
-			throw new ApiProblem(HttpStatus.NOT_FOUND, "no span " + id + " in trace " + traceId.toLowerCase(Locale.ROOT));
+			throw new ApiProblem(HttpStatus.NOT_FOUND, "no span " + id + " in trace " + traceId.value());
 		}
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("trace_id", traceId.toLowerCase(Locale.ROOT));
+		body.put("trace_id", traceId.value());
 		body.put("span_id", first.spanId());
 		body.put("parent_span_id", first.parentId());
 		body.putAll(TraceDocuments.zipkinFields(first));
 		body.put("copies", copies);
 		body.putAll(TraceDocuments.endpointFields(first));
-		body.put("untraced_call", BreakDocuments.untracedCall(breaks.untracedInTrace(traceId), first.spanId()));
+		body.put("untraced_call", BreakDocuments.untracedCall(breaks.untracedInTrace(traceId.value()), first.spanId()));
 		return body;
 	}
 
-	private List<StoredSpan> stored(String traceId) {
-		if (!traceId.matches("[0-9a-fA-F]{16}|[0-9a-fA-F]{32}")) {
-			throw ApiProblem.badRequest("traceId: expected 16 or 32 hex characters");
-		}
+	private List<StoredSpan> stored(TraceId traceId) {
 		List<StoredSpan> spans = StoredSpan.rpcs(store.trace(traceId));
 		if (spans.isEmpty()) {
-			throw new ApiProblem(HttpStatus.NOT_FOUND, "no trace " + traceId.toLowerCase(Locale.ROOT) + " in the store");
+			throw new ApiProblem(HttpStatus.NOT_FOUND, "no trace " + traceId.value() + " in the store");
 		}
 		return spans;
 	}

@@ -87,8 +87,8 @@ public final class TraceDocuments {
 	 * <p>The depth is checked before anything is written: a refused trace leaves the output untouched.
 	 *
 	 * @param tree the tree, never null
-	 * @param traceId the document's {@code trace_id}: the id as asked for, which may differ from the
-	 * spans' (Zipkin's model shortens a 32-hex id whose high half is zero to 16)
+	 * @param traceId the document's {@code trace_id}, in tracer's one form ({@code TraceId#value}: 32
+	 * lowercase hex, whatever form the request named it by)
 	 * @param spanFields as for {@link #of}
 	 * @param trailing members written after {@code tree}, in the map's order; never null
 	 * @param out where the document goes, a complete JSON value; not closed

@@ -91,15 +91,6 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 	/** The row is drawn shifted from its recorded times ({@code shift}): clock skew, its own or its parent's. */
 	public static final int SHIFTED = 128;
 
-	/**
-	 * The same view under another name for its trace: the id a request asked for, where it names the
-	 * same trace in another form (see {@code TraceId.w3cForm}).
-	 */
-	public TraceView named(String traceId) {
-		return new TraceView(traceId, spanCount, depth, start, duration, services, names, kinds, orphans, duplicates,
-				cycles, rows, criticalPath, skews, hosts);
-	}
-
 	/** Zipkin's span ids: 16 lowercase hex characters, left-padded by its {@code Span.Builder}. */
 	static final int SPAN_ID_LENGTH = 16;
 

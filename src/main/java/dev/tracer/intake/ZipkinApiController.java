@@ -1,7 +1,6 @@
 package dev.tracer.intake;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 
 import zipkin2.Span;
@@ -17,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.tracer.core.context.TraceId;
 import dev.tracer.core.tree.SpanTimes;
 import dev.tracer.problem.ApiProblem;
 import dev.tracer.store.SpanStore;
@@ -92,10 +92,10 @@ class ZipkinApiController {
 	}
 
 	@GetMapping(path = "/api/v2/trace/{traceId}", produces = MediaType.APPLICATION_JSON_VALUE)
-	byte[] trace(@PathVariable String traceId) {
+	byte[] trace(@PathVariable TraceId traceId) {
 		List<Span> spans = store.trace(traceId);
 		if (spans.isEmpty()) {
-			throw new ApiProblem(HttpStatus.NOT_FOUND, "no trace " + traceId.toLowerCase(Locale.ROOT) + " in the store");
+			throw new ApiProblem(HttpStatus.NOT_FOUND, "no trace " + traceId.value() + " in the store");
 		}
 		return ZipkinJson.encode(spans);
 	}

@@ -3,7 +3,6 @@ package dev.tracer.mcp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -21,6 +20,7 @@ import dev.tracer.api.TraceSummaryDocuments;
 import dev.tracer.core.context.ParsePolicy;
 import dev.tracer.core.context.ParseResult;
 import dev.tracer.core.context.Rejection;
+import dev.tracer.core.context.TraceId;
 import dev.tracer.core.context.TraceParent;
 import dev.tracer.core.context.TraceParentParser;
 import dev.tracer.core.findings.Finding;
@@ -178,11 +178,15 @@ final class TraceTools {
 		if (traceId == null) {
 			throw new BadArgument("trace_id: missing; expected 16 or 32 hex characters");
 		}
-		if (!traceId.matches("[0-9a-fA-F]{16}|[0-9a-fA-F]{32}")) {
-			throw new BadArgument("trace_id: expected 16 or 32 hex characters, found \"" + shortened(traceId) + "\"");
+		TraceId parsed;
+		try {
+			parsed = TraceId.parseHex(traceId);
 		}
-		String id = traceId.toLowerCase(Locale.ROOT);
-		List<Span> spans = store.trace(id);
+		catch (IllegalArgumentException ex) {
+			throw new BadArgument("trace_id: " + ex.getMessage() + " in \"" + shortened(traceId) + "\"");
+		}
+		String id = parsed.value();
+		List<Span> spans = store.trace(parsed);
 		if (spans.isEmpty()) {
 			throw new BadArgument("trace_id: no trace " + id + " in the store (never stored, or evicted)");
 		}

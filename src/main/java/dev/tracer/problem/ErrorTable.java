@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.client.RestClientException;
 
+import dev.tracer.core.context.TraceId;
 import dev.tracer.store.StoreOverloadedException;
 import dev.tracer.store.zipkin.ZipkinStoreException;
 
@@ -71,6 +72,11 @@ public final class ErrorTable {
 		}
 		if (failure instanceof TypeMismatchException mismatch) {
 			String name = (mismatch.getPropertyName() != null) ? mismatch.getPropertyName() : "parameter";
+			IllegalArgumentException rule = Causes.find(mismatch, IllegalArgumentException.class);
+			if (mismatch.getRequiredType() == TraceId.class && rule != null) {
+				// TraceId.parseHex's words name the rule and the place, never more of the input
+				return Problem.of(HttpStatus.BAD_REQUEST, name + ": " + rule.getMessage());
+			}
 			String expected = (mismatch.getRequiredType() != null) ? jsonType(mismatch.getRequiredType()) : "another value";
 			return Problem.of(HttpStatus.BAD_REQUEST, name + ": expected " + expected);
 		}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 import zipkin2.Span;
+import dev.tracer.core.context.TraceId;
 
 /**
  * What every intake's spans pass before any store keeps them: a batch is refused whole while memory is
@@ -90,7 +91,7 @@ public final class GuardedSpanStore implements SpanStore {
 	}
 
 	@Override
-	public List<Span> trace(String traceId) {
+	public List<Span> trace(TraceId traceId) {
 		return store.trace(traceId);
 	}
 

@@ -4,10 +4,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import zipkin2.Span;
+import dev.tracer.core.context.TraceId;
 
 /**
  * A span store that keeps spans in memory, bounded by a number of spans and by an estimate of the bytes
@@ -148,19 +148,15 @@ public final class InMemorySpanStore implements SpanStore {
 	}
 
 	@Override
-	public List<Span> trace(String traceId) {
+	public List<Span> trace(TraceId traceId) {
 		if (traceId == null) {
 			throw new NullPointerException("traceId == null");
 		}
-		// Zipkin stores ids lowercase; a user pasting an id from a log may not. Its model also files a
-		// 32-hex id whose high half is zero under the low 16 (Span.normalizeTraceId): a W3C id finds it.
-		String key;
-		try {
-			key = Span.normalizeTraceId(traceId.toLowerCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException notAnId) {
-			return List.of();
-		}
+		// Zipkin's model files a 32-hex id whose high half is zero under the low 16 (Span.normalizeTraceId)
+		return spansOf(Span.normalizeTraceId(traceId.value()));
+	}
+
+	private List<Span> spansOf(String key) {
 		synchronized (this) {
 			StoredTrace trace = tracesById.get(key);
 			return (trace != null) ? List.copyOf(trace.spans) : List.of();
@@ -182,7 +178,7 @@ public final class InMemorySpanStore implements SpanStore {
 		}
 		List<TraceSummary> result = new ArrayList<>(Math.min(query.limit(), oldestFirst.length));
 		for (int i = oldestFirst.length - 1; i >= 0 && result.size() < query.limit(); i--) {
-			List<Span> spans = trace(oldestFirst[i]);
+			List<Span> spans = spansOf(oldestFirst[i]);
 			if (!spans.isEmpty()) {
 				TraceSummary summary = TraceSummary.of(oldestFirst[i], spans);
 				if (query.matches(summary)) {

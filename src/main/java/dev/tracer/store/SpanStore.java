@@ -5,6 +5,8 @@ import java.util.List;
 
 import zipkin2.Span;
 
+import dev.tracer.core.context.TraceId;
+
 /**
  * Where finished spans go: what the Zipkin v2 endpoints write to and what the trace viewer reads
  * from. Implementations are thread-safe.
@@ -23,11 +25,11 @@ public interface SpanStore {
 	/**
 	 * The spans of one trace, in arrival order.
 	 *
-	 * @param traceId the 16 or 32 hex trace id, compared lowercase and as Zipkin normalises it (a 32-hex id
-	 * whose high half is zero finds the trace Zipkin files under the low 16)
+	 * @param traceId the trace id, read at the boundary ({@link TraceId#parseHex}); a 32-hex id whose high
+	 * half is zero finds the trace Zipkin files under the low 16
 	 * @return a copy, empty if the trace is unknown (never stored, or evicted)
 	 */
-	List<Span> trace(String traceId);
+	List<Span> trace(TraceId traceId);
 
 	/**
 	 * Summaries of the newest traces, newest first by the trace's first arrival.
@@ -60,7 +62,7 @@ public interface SpanStore {
 		List<TraceSummary> newestFirst = recentTraces(TraceQuery.newest(Integer.MAX_VALUE));
 		List<Span> spans = new ArrayList<>();
 		for (int i = newestFirst.size() - 1; i >= 0; i--) {
-			spans.addAll(trace(newestFirst.get(i).traceId()));
+			spans.addAll(trace(TraceId.parseHex(newestFirst.get(i).traceId())));
 		}
 		return spans;
 	}

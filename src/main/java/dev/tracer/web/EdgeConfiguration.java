@@ -25,6 +25,11 @@ public class EdgeConfiguration {
 	static final int HOST_CHECK_ORDER = InstrumentationConfiguration.TRACE_CONTEXT_FILTER_ORDER - 1;
 
 	@Bean
+	TraceIdParameter traceIdParameter() {
+		return new TraceIdParameter();
+	}
+
+	@Bean
 	AllowedHosts allowedHosts(WebProperties properties) {
 		return AllowedHosts.ofThisMachine(properties.allowedHosts());
 	}

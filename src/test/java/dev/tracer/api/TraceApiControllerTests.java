@@ -472,11 +472,13 @@ class TraceApiControllerTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "t1", "4bf92f3577b34da6a3ce929d0e0e473", "4bf92f3577b34da6a3ce929d0e0e473g",
-			"4bf92f3577b34da6a3ce929d0e0e47360" })
-	void trace_malformedId_is400(String traceId) throws Exception {
+	@CsvSource(delimiter = '|', value = { "t1 | found 2 characters",
+			"4bf92f3577b34da6a3ce929d0e0e473 | found 31 characters",
+			"4bf92f3577b34da6a3ce929d0e0e473g | found 'g' at index 31",
+			"4bf92f3577b34da6a3ce929d0e0e47360 | found 33 characters" })
+	void trace_malformedId_is400WithTheRuleAndThePlace(String traceId, String found) throws Exception {
 		expectProblem(mvc.perform(get("/api/traces/{traceId}", traceId)), 400,
-				"traceId: expected 16 or 32 hex characters");
+				"traceId: expected 16 or 32 hex characters, " + found);
 	}
 
 	private ResultActions parse(String json) throws Exception {

@@ -88,7 +88,7 @@ class TraceViewApiTests {
 	@Test
 	void view_malformedId_is400() throws Exception {
 		expectProblem(mvc.perform(get("/api/traces/{traceId}/view", "not-a-trace")), 400,
-				"traceId: expected 16 or 32 hex characters");
+				"traceId: expected 16 or 32 hex characters, found 11 characters");
 	}
 
 	@Test

@@ -25,6 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 import dev.tracer.TracingApplication;
+import dev.tracer.core.context.TraceId;
 import dev.tracer.core.tree.SpanTimes;
 import dev.tracer.intake.otlp.OtlpFormat;
 import dev.tracer.intake.otlp.OtlpTestObjects;
@@ -128,7 +129,7 @@ class ExtremeTimesTest {
 					+ " request was stored: start 1 + duration 9223372036854775807: ends after 2255-06-05T23:47:34.740991Z");
 		assertThat(problem.get("trace_id").asString()).isEqualTo(traceId);
 		assertThat(problem.get("span_id").asString()).isEqualTo("0000000000000001");
-		assertThat(store.trace(traceId)).isEmpty();
+		assertThat(store.trace(TraceId.parseHex(traceId))).isEmpty();
 		assertThat(get("/api/traces?limit=1").statusCode()).isEqualTo(200);
 	}
 
@@ -142,7 +143,7 @@ class ExtremeTimesTest {
 				ExportTraceServiceResponse answer = export(intake, traceId, startNanos, 0, 0, 0);
 				assertThat(answer.getPartialSuccess().getRejectedSpans()).as(intake + " " + startNanos).isEqualTo(1);
 				messages.add(answer.getPartialSuccess().getErrorMessage().replace(traceId, "T"));
-				assertThat(store.trace(traceId)).as("the child, without times, is kept").extracting(Span::id)
+				assertThat(store.trace(TraceId.parseHex(traceId))).as("the child, without times, is kept").extracting(Span::id)
 					.containsExactly("0000000000000002");
 			}
 			assertThat(messages.get(0)).isEqualTo(messages.get(1))
@@ -186,7 +187,7 @@ class ExtremeTimesTest {
 			assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
 			assertThat(JSON.readTree(response.body()).get("detail").asString()).as(description)
 				.contains("(trace " + traceId + ", span 000000000000000");
-			assertThat(store.trace(traceId)).as(description + ": nothing of a refused request is stored").isEmpty();
+			assertThat(store.trace(TraceId.parseHex(traceId))).as(description + ": nothing of a refused request is stored").isEmpty();
 		}
 		return valid;
 	}
@@ -211,7 +212,7 @@ class ExtremeTimesTest {
 			assertThat(answer.getPartialSuccess().getErrorMessage()).as(description)
 				.contains("trace " + traceId + ", span 000000000000000");
 		}
-		assertThat(store.trace(traceId)).as(description).hasSize(2 - (int) rejected);
+		assertThat(store.trace(TraceId.parseHex(traceId))).as(description).hasSize(2 - (int) rejected);
 		return rejected < 2;
 	}
 
@@ -310,7 +311,7 @@ class ExtremeTimesTest {
 	}
 
 	private String firstStoredSpanId(String traceId) {
-		return store.trace(traceId).get(0).id();
+		return store.trace(TraceId.parseHex(traceId)).get(0).id();
 	}
 
 	private void assertListsReadable(String description) throws Exception {

@@ -19,6 +19,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import dev.tracer.core.context.TraceId;
 import dev.tracer.intake.otlp.OtlpFormat;
 import dev.tracer.intake.otlp.OtlpTestObjects;
 import dev.tracer.store.SpanStore;
@@ -61,7 +62,7 @@ class OtlpControllerTests {
 		assertThat(response.getStatus()).isEqualTo(200);
 		assertThat(response.getContentType()).isEqualTo("application/x-protobuf");
 		assertThat(ExportTraceServiceResponse.parseFrom(response.getContentAsByteArray()).hasPartialSuccess()).isFalse();
-		assertThat(store.trace(traceId)).hasSize(3);
+		assertThat(store.trace(TraceId.parseHex(traceId))).hasSize(3);
 	}
 
 	@Test
@@ -73,7 +74,7 @@ class OtlpControllerTests {
 		assertThat(response.getStatus()).isEqualTo(200);
 		assertThat(response.getContentType()).isEqualTo("application/json");
 		assertThat(response.getContentAsString()).isEqualTo("{}");
-		assertThat(store.trace(traceId)).extracting(zipkin2.Span::localServiceName)
+		assertThat(store.trace(TraceId.parseHex(traceId))).extracting(zipkin2.Span::localServiceName)
 			.containsExactly("checkout", "checkout", "inventory");
 	}
 
@@ -87,7 +88,7 @@ class OtlpControllerTests {
 			.getResponse();
 
 		assertThat(response.getStatus()).isEqualTo(200);
-		assertThat(store.trace(traceId)).hasSize(3);
+		assertThat(store.trace(TraceId.parseHex(traceId))).hasSize(3);
 	}
 
 	@Test
@@ -99,7 +100,7 @@ class OtlpControllerTests {
 			.content(OtlpTestObjects.twoServices(traceId).toByteArray())).andReturn().getResponse();
 
 		assertThat(response.getStatus()).isEqualTo(200);
-		assertThat(store.trace(traceId)).hasSize(3);
+		assertThat(store.trace(TraceId.parseHex(traceId))).hasSize(3);
 	}
 
 	@Test
@@ -120,7 +121,7 @@ class OtlpControllerTests {
 		assertThat(answer.getPartialSuccess().getRejectedSpans()).isEqualTo(2);
 		assertThat(answer.getPartialSuccess().getErrorMessage()).isEqualTo(
 				"2 of 3 spans not stored; the first: resource_spans[0].scope_spans[0].spans[0]: span_id: must not be all zeros");
-		assertThat(store.trace(traceId)).extracting(zipkin2.Span::name).containsExactly("good");
+		assertThat(store.trace(TraceId.parseHex(traceId))).extracting(zipkin2.Span::name).containsExactly("good");
 		assertThat(store.stats().spansAccepted()).isEqualTo(accepted + 1);
 	}
 
@@ -203,7 +204,7 @@ class OtlpControllerTests {
 
 		assertThat(response.getStatus()).isEqualTo(413);
 		assertThat(Status.parseFrom(response.getContentAsByteArray()).getMessage()).isEqualTo(TOO_LARGE);
-		assertThat(store.trace("4bf92f3577b34da6a3ce929d0e01a009")).isEmpty();
+		assertThat(store.trace(TraceId.parseHex("4bf92f3577b34da6a3ce929d0e01a009"))).isEmpty();
 	}
 
 	@Test
@@ -256,7 +257,7 @@ class OtlpControllerTests {
 		assertThat(export(OtlpFormat.PROTOBUF, Arrays.copyOf(message, message.length - 1)).getStatus()).isEqualTo(400);
 		assertThat(export(OtlpFormat.PROTOBUF, message).getStatus()).isEqualTo(200);
 
-		assertThat(store.trace(traceId)).hasSize(3);
+		assertThat(store.trace(TraceId.parseHex(traceId))).hasSize(3);
 	}
 
 	private MockHttpServletResponse export(OtlpFormat format, byte[] body) throws Exception {

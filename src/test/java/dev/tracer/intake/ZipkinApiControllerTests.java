@@ -18,6 +18,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.MockMvc;
 
+import dev.tracer.core.context.TraceId;
 import dev.tracer.store.SpanStore;
 import dev.tracer.store.ZipkinJson;
 import dev.tracer.testing.TestObjects;
@@ -57,7 +58,7 @@ class ZipkinApiControllerTests {
 			.andExpect(status().isAccepted())
 			.andExpect(content().string(""));
 
-		assertThat(store.trace(trace.get(0).traceId())).containsExactlyElementsOf(trace);
+		assertThat(store.trace(TraceId.parseHex(trace.get(0).traceId()))).containsExactlyElementsOf(trace);
 	}
 
 	@Test
@@ -69,7 +70,7 @@ class ZipkinApiControllerTests {
 			.content(gzip(ZipkinJson.encode(trace))))
 			.andExpect(status().isAccepted());
 
-		assertThat(store.trace(trace.get(0).traceId())).containsExactlyElementsOf(trace);
+		assertThat(store.trace(TraceId.parseHex(trace.get(0).traceId()))).containsExactlyElementsOf(trace);
 	}
 
 	@Test
@@ -81,7 +82,7 @@ class ZipkinApiControllerTests {
 			.andExpect(status().isAccepted())
 			.andExpect(content().string(""));
 
-		assertThat(store.trace(trace.get(0).traceId())).containsExactlyElementsOf(trace);
+		assertThat(store.trace(TraceId.parseHex(trace.get(0).traceId()))).containsExactlyElementsOf(trace);
 	}
 
 	@Test
@@ -93,7 +94,7 @@ class ZipkinApiControllerTests {
 			.content(gzip(SpanBytesEncoder.PROTO3.encodeList(trace))))
 			.andExpect(status().isAccepted());
 
-		assertThat(store.trace(trace.get(0).traceId())).containsExactlyElementsOf(trace);
+		assertThat(store.trace(TraceId.parseHex(trace.get(0).traceId()))).containsExactlyElementsOf(trace);
 	}
 
 	/**
@@ -114,7 +115,7 @@ class ZipkinApiControllerTests {
 			.content(gzip(SpanBytesEncoder.PROTO3.encodeList(List.of(proto3))))).andExpect(status().isAccepted());
 
 		for (Span sent : List.of(json, proto3)) {
-			assertThat(store.trace(sent.traceId())).singleElement()
+			assertThat(store.trace(TraceId.parseHex(sent.traceId()))).singleElement()
 				.satisfies((stored) -> assertThat(stored.tags().get("k")).isEqualTo("a".repeat(4096) + "...[truncated 995904 chars]"));
 		}
 		assertThat(store.stats().spansTruncated()).isEqualTo(truncated + 2);

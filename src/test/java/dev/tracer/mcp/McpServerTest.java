@@ -21,6 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 import dev.tracer.TracingApplication;
+import dev.tracer.core.context.TraceId;
 import dev.tracer.store.SpanStore;
 import dev.tracer.testing.FindingTraces;
 
@@ -50,7 +51,7 @@ class McpServerTest {
 	@BeforeEach
 	void connect() {
 		// the context, and its store, outlive one test: the traces are stored once
-		if (store.trace(N_PLUS_ONE_TRACE).isEmpty()) {
+		if (store.trace(TraceId.parseHex(N_PLUS_ONE_TRACE)).isEmpty()) {
 			store.accept(FindingTraces.nPlusOne(N_PLUS_ONE_TRACE));
 			store.accept(FindingTraces.maskedTimeout(MASKED_TRACE));
 		}

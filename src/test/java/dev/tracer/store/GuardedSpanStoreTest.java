@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import zipkin2.Span;
 
+import dev.tracer.core.context.TraceId;
 import dev.tracer.testing.TestObjects;
 
 import static dev.tracer.testing.TestObjects.CLIENT_SPAN;
@@ -47,7 +48,7 @@ class GuardedSpanStoreTest extends SpanStoreContractTest {
 			.withMessage("the heap is full; none of the 2 spans was stored, try again later")
 			.satisfies((ex) -> assertThat(ex.retryAfter()).isEqualTo(RETRY_AFTER));
 
-		assertThat(store.trace(TRACE_ID)).isEmpty();
+		assertThat(store.trace(TraceId.parseHex(TRACE_ID))).isEmpty();
 		StoreStats stats = store.stats();
 		assertThat(stats.spansRefused()).isEqualTo(2);
 		assertThat(stats.spansAccepted()).isZero();
@@ -62,7 +63,7 @@ class GuardedSpanStoreTest extends SpanStoreContractTest {
 
 		store.accept(List.of(CLIENT_SPAN));
 
-		assertThat(store.trace(TRACE_ID)).containsExactly(CLIENT_SPAN);
+		assertThat(store.trace(TraceId.parseHex(TRACE_ID))).containsExactly(CLIENT_SPAN);
 		StoreStats stats = store.stats();
 		assertThat(stats.spansAccepted() + stats.spansRefused()).isEqualTo(2);
 	}
@@ -95,14 +96,14 @@ class GuardedSpanStoreTest extends SpanStoreContractTest {
 
 		store.accept(List.of(SERVER_SPAN, CLIENT_SPAN, TestObjects.BACKEND_SPAN));
 
-		assertThat(store.trace(TRACE_ID)).extracting((span) -> span.tags().get("http.method"))
+		assertThat(store.trace(TraceId.parseHex(TRACE_ID))).extracting((span) -> span.tags().get("http.method"))
 			.containsExactly("GET", "GET", null);
-		assertThat(store.trace(TRACE_ID).get(1).tags()).containsEntry("http.path", "/api");
+		assertThat(store.trace(TraceId.parseHex(TRACE_ID)).get(1).tags()).containsEntry("http.path", "/api");
 		StoreStats stats = store.stats();
 		assertThat(stats.spansTruncated()).isZero();
 		store.accept(List.of(SERVER_SPAN.toBuilder().putTag("http.url", "http://localhost:8080/hello").build()));
 		assertThat(store.stats().spansTruncated()).isEqualTo(1);
-		assertThat(store.trace(TRACE_ID).get(3).tags()).containsEntry("http.url", "http...[truncated 23 chars]");
+		assertThat(store.trace(TraceId.parseHex(TRACE_ID)).get(3).tags()).containsEntry("http.url", "http...[truncated 23 chars]");
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import zipkin2.Span;
 
+import dev.tracer.core.context.TraceId;
 import dev.tracer.testing.TestObjects;
 
 import static dev.tracer.testing.TestObjects.CLIENT_SPAN;
@@ -76,7 +77,7 @@ class InMemorySpanStoreTest extends SpanStoreContractTest {
 		store.accept(List.of(bigSpan(2)));
 		store.accept(List.of(bigSpan(3)));
 
-		assertThat(store.trace(traceId(1))).isEmpty();
+		assertThat(store.trace(TraceId.parseHex(traceId(1)))).isEmpty();
 		assertThat(store.recentTraces(10)).extracting(TraceSummary::traceId).containsExactly(traceId(3), traceId(2));
 		StoreStats stats = store.stats();
 		assertThat(stats.bytesStored()).isEqualTo(2 * traceBytes).isLessThanOrEqualTo(stats.maxBytes());
@@ -126,7 +127,7 @@ class InMemorySpanStoreTest extends SpanStoreContractTest {
 		long bytes = 0;
 		for (TraceSummary trace : store.recentTraces(Integer.MAX_VALUE)) {
 			bytes += SpanSizes.TRACE_OVERHEAD;
-			for (Span span : store.trace(trace.traceId())) {
+			for (Span span : store.trace(TraceId.parseHex(trace.traceId()))) {
 				bytes += SpanSizes.of(span);
 			}
 		}

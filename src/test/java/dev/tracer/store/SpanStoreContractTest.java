@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import zipkin2.Span;
 
+import dev.tracer.core.context.TraceId;
 import dev.tracer.testing.TestObjects;
 
 import static dev.tracer.testing.TestObjects.BACKEND_SPAN;
@@ -93,7 +94,7 @@ abstract class SpanStoreContractTest {
 		store.accept(List.of(DB_SPAN, SERVER_SPAN));
 		store.accept(List.of(BACKEND_SPAN, CLIENT_SPAN));
 
-		assertThat(store.trace(TRACE_ID)).containsExactly(DB_SPAN, SERVER_SPAN, BACKEND_SPAN, CLIENT_SPAN);
+		assertThat(store.trace(TraceId.parseHex(TRACE_ID))).containsExactly(DB_SPAN, SERVER_SPAN, BACKEND_SPAN, CLIENT_SPAN);
 	}
 
 	@Test
@@ -132,7 +133,7 @@ abstract class SpanStoreContractTest {
 		SpanStore store = newStore(ROOMY);
 		store.accept(TRACE);
 
-		assertThat(store.trace(traceId(404))).isEmpty();
+		assertThat(store.trace(TraceId.parseHex(traceId(404)))).isEmpty();
 	}
 
 	@Test
@@ -140,7 +141,7 @@ abstract class SpanStoreContractTest {
 		SpanStore store = newStore(ROOMY);
 		store.accept(TRACE);
 
-		assertThat(store.trace(TRACE_ID.toUpperCase(Locale.ROOT))).containsExactlyElementsOf(TRACE);
+		assertThat(store.trace(TraceId.parseHex(TRACE_ID.toUpperCase(Locale.ROOT)))).containsExactlyElementsOf(TRACE);
 	}
 
 	@Test
@@ -149,11 +150,11 @@ abstract class SpanStoreContractTest {
 		Span span = span("a3ce929d0e0e4736", 1, null, TODAY);
 		store.accept(List.of(span));
 
-		assertThat(store.trace("A3CE929D0E0E4736")).containsExactly(span);
+		assertThat(store.trace(TraceId.parseHex("A3CE929D0E0E4736"))).containsExactly(span);
 	}
 
 	/**
-	 * Issue 9: a W3C id whose high half is zero is one Zipkin files under its low 16 hex
+	 * A W3C id whose high half is zero is one Zipkin files under its low 16 hex
 	 * ({@code Span.normalizeTraceId}); asked for by the 32 hex the trace was sent with, it is found.
 	 */
 	@Test
@@ -162,17 +163,8 @@ abstract class SpanStoreContractTest {
 		Span span = span("0000000000000000a3ce929d0e0e4736", 1, null, TODAY);
 		store.accept(List.of(span));
 
-		assertThat(store.trace("0000000000000000a3ce929d0e0e4736")).containsExactly(span);
-		assertThat(store.trace("a3ce929d0e0e4736")).containsExactly(span);
-	}
-
-	@Test
-	void trace_notAnId_empty() {
-		SpanStore store = newStore(ROOMY);
-		store.accept(TRACE);
-
-		assertThat(store.trace("not-a-trace-id")).isEmpty();
-		assertThat(store.trace("")).isEmpty();
+		assertThat(store.trace(TraceId.parseHex("0000000000000000a3ce929d0e0e4736"))).containsExactly(span);
+		assertThat(store.trace(TraceId.parseHex("a3ce929d0e0e4736"))).containsExactly(span);
 	}
 
 	@Test
@@ -187,7 +179,7 @@ abstract class SpanStoreContractTest {
 	void trace_returnsSnapshot() {
 		SpanStore store = newStore(ROOMY);
 		store.accept(List.of(SERVER_SPAN));
-		List<Span> before = store.trace(TRACE_ID);
+		List<Span> before = store.trace(TraceId.parseHex(TRACE_ID));
 
 		store.accept(List.of(CLIENT_SPAN));
 
@@ -202,7 +194,7 @@ abstract class SpanStoreContractTest {
 		store.accept(List.of(SERVER_SPAN, SERVER_SPAN));
 		store.accept(List.of(SERVER_SPAN));
 
-		assertThat(store.trace(TRACE_ID)).containsExactly(SERVER_SPAN, SERVER_SPAN, SERVER_SPAN);
+		assertThat(store.trace(TraceId.parseHex(TRACE_ID))).containsExactly(SERVER_SPAN, SERVER_SPAN, SERVER_SPAN);
 		assertThat(store.stats().spansStored()).isEqualTo(3);
 		assertThat(store.recentTraces(1).get(0).spanCount()).isEqualTo(3);
 	}
@@ -216,8 +208,8 @@ abstract class SpanStoreContractTest {
 
 		store.accept(List.of(a1, b1, a2));
 
-		assertThat(store.trace(traceId(1))).containsExactly(a1, a2);
-		assertThat(store.trace(traceId(2))).containsExactly(b1);
+		assertThat(store.trace(TraceId.parseHex(traceId(1)))).containsExactly(a1, a2);
+		assertThat(store.trace(TraceId.parseHex(traceId(2)))).containsExactly(b1);
 	}
 
 	@Test
@@ -255,7 +247,7 @@ abstract class SpanStoreContractTest {
 		spans.add(null);
 
 		assertThatNullPointerException().isThrownBy(() -> store.accept(spans)).withMessage("spans[1] == null");
-		assertThat(store.trace(TRACE_ID)).isEmpty();
+		assertThat(store.trace(TraceId.parseHex(TRACE_ID))).isEmpty();
 		assertThat(store.stats().spansAccepted()).isZero();
 	}
 
@@ -496,9 +488,9 @@ abstract class SpanStoreContractTest {
 		store.accept(List.of(span(traceId(2), 3, null, TODAY), span(traceId(2), 4, 3L, TODAY)));
 		store.accept(List.of(span(traceId(3), 5, null, TODAY), span(traceId(3), 6, 5L, TODAY)));
 
-		assertThat(store.trace(traceId(1))).isEmpty();
-		assertThat(store.trace(traceId(2))).hasSize(2);
-		assertThat(store.trace(traceId(3))).hasSize(2);
+		assertThat(store.trace(TraceId.parseHex(traceId(1)))).isEmpty();
+		assertThat(store.trace(TraceId.parseHex(traceId(2)))).hasSize(2);
+		assertThat(store.trace(TraceId.parseHex(traceId(3)))).hasSize(2);
 		assertThat(store.recentTraces(10)).extracting(TraceSummary::traceId).containsExactly(traceId(3), traceId(2));
 		assertThat(counts(store.stats())).isEqualTo(new StoreStats(6, 4, 2, 2, 1, 5));
 		assertInvariants(store);
@@ -523,8 +515,8 @@ abstract class SpanStoreContractTest {
 		store.accept(List.of(span(traceId(2), 3, null, TODAY)));
 		store.accept(List.of(span(traceId(1), 4, 1L, TODAY)));
 
-		assertThat(store.trace(traceId(1))).isEmpty();
-		assertThat(store.trace(traceId(2))).hasSize(1);
+		assertThat(store.trace(TraceId.parseHex(traceId(1)))).isEmpty();
+		assertThat(store.trace(TraceId.parseHex(traceId(2)))).hasSize(1);
 		assertThat(counts(store.stats())).isEqualTo(new StoreStats(4, 1, 1, 3, 1, 3));
 	}
 
@@ -554,8 +546,8 @@ abstract class SpanStoreContractTest {
 
 		store.accept(big);
 
-		assertThat(store.trace(traceId(1))).isEmpty();
-		assertThat(store.trace(traceId(2))).isEmpty();
+		assertThat(store.trace(TraceId.parseHex(traceId(1)))).isEmpty();
+		assertThat(store.trace(TraceId.parseHex(traceId(2)))).isEmpty();
 		assertThat(store.recentTraces(10)).isEmpty();
 		assertThat(counts(store.stats())).isEqualTo(new StoreStats(5, 0, 0, 5, 2, 3));
 	}
@@ -572,7 +564,7 @@ abstract class SpanStoreContractTest {
 
 		store.accept(List.of(late));
 
-		assertThat(store.trace(traceId(1))).containsExactly(late);
+		assertThat(store.trace(TraceId.parseHex(traceId(1)))).containsExactly(late);
 		assertThat(store.recentTraces(10)).extracting(TraceSummary::traceId).containsExactly(traceId(1), traceId(3));
 		assertThat(counts(store.stats())).isEqualTo(new StoreStats(4, 2, 2, 2, 2, 2));
 	}
@@ -676,7 +668,7 @@ abstract class SpanStoreContractTest {
 		store.accept(List.of(SERVER_SPAN, SERVER_SPAN));
 		store.accept(List.of(SERVER_SPAN, longer));
 
-		assertThat(store.trace(TRACE_ID)).containsExactly(SERVER_SPAN, longer);
+		assertThat(store.trace(TraceId.parseHex(TRACE_ID))).containsExactly(SERVER_SPAN, longer);
 		assertThat(store.recentTraces(1).get(0).spanCount()).isEqualTo(2);
 	}
 
@@ -725,7 +717,7 @@ abstract class SpanStoreContractTest {
 		store.accept(List.of(span(traceId(2), 2, null, TODAY)));
 
 		assertThat(store.recentTraces(10)).extracting(TraceSummary::traceId).containsExactly(traceId(2));
-		assertThat(store.trace(traceId(1))).containsExactly(untimed);
+		assertThat(store.trace(TraceId.parseHex(traceId(1)))).containsExactly(untimed);
 	}
 
 	/**
@@ -747,8 +739,8 @@ abstract class SpanStoreContractTest {
 
 		assertThat(store.stats()).isEqualTo(new StoreStats(8, 8, 0, 0, 0, Integer.MAX_VALUE));
 		// 8 spans, past the 7 asked for: nothing of ours evicts
-		assertThat(store.trace(TRACE_ID)).containsExactlyElementsOf(TRACE);
-		assertThat(store.trace(traceId(1))).containsExactlyElementsOf(four);
+		assertThat(store.trace(TraceId.parseHex(TRACE_ID))).containsExactlyElementsOf(TRACE);
+		assertThat(store.trace(TraceId.parseHex(traceId(1)))).containsExactlyElementsOf(four);
 	}
 
 	/** What must hold after any sequence of calls. */
@@ -760,7 +752,7 @@ abstract class SpanStoreContractTest {
 		assertThat(all).hasSize(stats.tracesStored());
 		int spans = 0;
 		for (TraceSummary summary : all) {
-			List<Span> trace = store.trace(summary.traceId());
+			List<Span> trace = store.trace(TraceId.parseHex(summary.traceId()));
 			assertThat(trace).hasSize(summary.spanCount()).isNotEmpty();
 			spans += trace.size();
 		}

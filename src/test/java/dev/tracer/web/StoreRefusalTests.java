@@ -15,6 +15,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.MockMvc;
 
+import dev.tracer.core.context.TraceId;
 import dev.tracer.intake.otlp.OtlpFormat;
 import dev.tracer.intake.otlp.OtlpTestObjects;
 import dev.tracer.store.SpanStore;
@@ -72,7 +73,7 @@ class StoreRefusalTests {
 			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.endsWith(
 					"(spans are refused above 0%); none of the 1 spans was stored, try again later")));
 
-		assertThat(store.trace(TRACE_ID)).isEmpty();
+		assertThat(store.trace(TraceId.parseHex(TRACE_ID))).isEmpty();
 		assertThat(store.stats().spansRefused()).isEqualTo(refused + 1);
 		mvc.perform(get("/api/traces"))
 			.andExpect(status().isOk())
@@ -105,7 +106,7 @@ class StoreRefusalTests {
 		assertThat(Status.parseFrom(response.getContentAsByteArray()).getMessage())
 			.startsWith("the server is short of memory: ")
 			.endsWith("try again later");
-		assertThat(store.trace(traceId)).isEmpty();
+		assertThat(store.trace(TraceId.parseHex(traceId))).isEmpty();
 	}
 
 }

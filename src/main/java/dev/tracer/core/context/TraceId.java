@@ -103,6 +103,32 @@ public final class TraceId {
 		return lower;
 	}
 
+	/**
+	 * The trace id a user, a link or a store names a trace by: 16 or 32 hex characters of either case,
+	 * read once at the boundary (an HTTP path, an MCP argument) and passed down as this value, so that
+	 * stores and analyses compare one way and print one way ({@link #value()}: 32 lowercase hex). A
+	 * 16-hex id is the 32-hex id with sixteen zeros in front, as in {@link #w3cForm}.
+	 *
+	 * @param id the id as given, never null
+	 * @return the id, in hex form
+	 * @throws IllegalArgumentException naming the rule, when {@code id} is not 16 or 32 hex characters
+	 */
+	public static TraceId parseHex(String id) {
+		Objects.requireNonNull(id, "id");
+		if (id.length() != W3C_LENGTH && id.length() != HALF) {
+			throw new IllegalArgumentException("expected 16 or 32 hex characters, found " + id.length() + " characters");
+		}
+		for (int i = 0; i < id.length(); i++) {
+			if (Hex.value(id.charAt(i)) < 0) {
+				throw new IllegalArgumentException(
+						"expected 16 or 32 hex characters, found " + Chars.quote(id.charAt(i)) + " at index " + i);
+			}
+		}
+		String lower = id.toLowerCase(Locale.ROOT);
+		return (lower.length() == HALF) ? new TraceId(0, Hex.decodeLower(lower, 0, HALF))
+				: new TraceId(Hex.decodeLower(lower, 0, HALF), Hex.decodeLower(lower, HALF, HALF));
+	}
+
 	/** A random W3C trace-id from {@link ThreadLocalRandom}, never all zeros. */
 	public static TraceId random() {
 		return random(ThreadLocalRandom.current());

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 import zipkin2.Span;
@@ -15,6 +14,7 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
+import dev.tracer.core.context.TraceId;
 import dev.tracer.store.SpanStore;
 import dev.tracer.store.StoreStats;
 import dev.tracer.store.TraceQuery;
@@ -107,18 +107,16 @@ public final class ZipkinSpanStore implements SpanStore {
 	}
 
 	@Override
-	public List<Span> trace(String traceId) {
+	public List<Span> trace(TraceId traceId) {
 		if (traceId == null) {
 			throw new NullPointerException("traceId == null");
 		}
-		// Zipkin answers 400 to uppercase ids; a user pasting an id from a log may not know that.
-		String id = traceId.toLowerCase(Locale.ROOT);
+		String id = traceId.value();
 		byte[] json;
 		try {
 			json = zipkin.get().uri("/api/v2/trace/{traceId}", id).retrieve().body(byte[].class);
 		}
-		catch (HttpClientErrorException.NotFound | HttpClientErrorException.BadRequest ex) {
-			// 400: Zipkin refuses an id that is not 16 or 32 hex; no trace has it, as the in-memory store says
+		catch (HttpClientErrorException.NotFound ex) {
 			return List.of();
 		}
 		catch (RestClientException ex) {

@@ -169,4 +169,26 @@ class TraceIdTest {
 		}
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "abcdef0123456781, 0000000000000000abcdef0123456781",
+			"ABCDEF0123456781, 0000000000000000abcdef0123456781",
+			"0000000000000000ABCDEF0123456781, 0000000000000000abcdef0123456781",
+			"4bf92f3577b34da6a3ce929d0e0e4736, 4bf92f3577b34da6a3ce929d0e0e4736" })
+	void parseHex_sixteenOrThirtyTwoHex_oneValuePrintedOneWay(String id, String expected) {
+		TraceId parsed = TraceId.parseHex(id);
+
+		assertThat(parsed.value()).isEqualTo(expected);
+		assertThat(parsed).isEqualTo(TraceId.parseHex(expected)).isEqualTo(new TraceId(expected));
+		assertThat(parsed.value()).isEqualTo(TraceId.w3cForm(id));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = { "'' | expected 16 or 32 hex characters, found 0 characters",
+			"not-a-trace-id | expected 16 or 32 hex characters, found 14 characters",
+			"abcdef012345678g | expected 16 or 32 hex characters, found 'g' at index 15",
+			"4bf92f3577b34da6-3ce929d0e0e4736 | expected 16 or 32 hex characters, found '-' at index 16" })
+	void parseHex_anythingElse_refusedWithTheRuleAndThePlace(String id, String message) {
+		assertThatIllegalArgumentException().isThrownBy(() -> TraceId.parseHex(id)).withMessage(message);
+	}
+
 }
