@@ -11,7 +11,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,6 +26,7 @@ import dev.tracer.core.context.ParsePolicy;
 import dev.tracer.core.context.ParseResult;
 import dev.tracer.core.context.TraceParent;
 import dev.tracer.core.context.TraceParentParser;
+import dev.tracer.testing.MapCarrier;
 import dev.tracer.testing.W3CSamples;
 
 /**
@@ -75,20 +75,6 @@ public class TraceParentBenchmark {
 
 	private static final String TRACEPARENT = "traceparent";
 
-	private static final TextMapGetter<Map<String, String>> OTEL_GETTER = new TextMapGetter<>() {
-
-		@Override
-		public Iterable<String> keys(Map<String, String> carrier) {
-			return carrier.keySet();
-		}
-
-		@Override
-		public String get(Map<String, String> carrier, String key) {
-			return (carrier != null) ? carrier.get(key) : null;
-		}
-
-	};
-
 	private static final TextMapSetter<Header> OTEL_SETTER = Header::set;
 
 	private static final Propagation.Getter<Map<String, String>, String> BRAVE_GETTER = Map::get;
@@ -106,7 +92,7 @@ public class TraceParentBenchmark {
 
 	/** The same context as OpenTelemetry sees it, inside a {@link Context} as {@code inject} wants it. */
 	private final Context openTelemetryContext = Context.root()
-		.with(Span.wrap(Span.fromContext(openTelemetry.extract(Context.root(), valid, OTEL_GETTER)).getSpanContext()));
+		.with(Span.wrap(Span.fromContext(openTelemetry.extract(Context.root(), valid, MapCarrier.GETTER)).getSpanContext()));
 
 	private final Header header = new Header();
 
@@ -117,7 +103,7 @@ public class TraceParentBenchmark {
 
 	@Benchmark
 	public SpanContext parseOpenTelemetry() {
-		return Span.fromContext(openTelemetry.extract(Context.root(), valid, OTEL_GETTER)).getSpanContext();
+		return Span.fromContext(openTelemetry.extract(Context.root(), valid, MapCarrier.GETTER)).getSpanContext();
 	}
 
 	@Benchmark
@@ -132,7 +118,7 @@ public class TraceParentBenchmark {
 
 	@Benchmark
 	public SpanContext parseOpenTelemetryInvalid() {
-		return Span.fromContext(openTelemetry.extract(Context.root(), invalid, OTEL_GETTER)).getSpanContext();
+		return Span.fromContext(openTelemetry.extract(Context.root(), invalid, MapCarrier.GETTER)).getSpanContext();
 	}
 
 	@Benchmark

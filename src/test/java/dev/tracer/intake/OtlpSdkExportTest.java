@@ -20,7 +20,6 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpJsonSpanExporters;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -42,6 +41,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 import dev.tracer.TracingApplication;
+import dev.tracer.testing.MapCarrier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,18 +65,6 @@ class OtlpSdkExportTest {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-	private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
-		@Override
-		public Iterable<String> keys(Map<String, String> carrier) {
-			return carrier.keySet();
-		}
-
-		@Override
-		public String get(Map<String, String> carrier, String key) {
-			return (carrier != null) ? carrier.get(key) : null;
-		}
-	};
 
 	/** How the SDK sends: OTLP's two encodings, and protobuf compressed. */
 	enum Protocol {
@@ -133,7 +121,7 @@ class OtlpSdkExportTest {
 		}
 		String backendId;
 		try (SdkTracerProvider inventory = provider("inventory", protocol)) {
-			Context remote = W3CTraceContextPropagator.getInstance().extract(Context.root(), headers, MAP_GETTER);
+			Context remote = W3CTraceContextPropagator.getInstance().extract(Context.root(), headers, MapCarrier.GETTER);
 			Span backend = inventory.get("dev.tracer.test")
 				.spanBuilder("GET /items/{id}")
 				.setParent(remote)

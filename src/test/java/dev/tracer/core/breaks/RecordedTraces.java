@@ -25,13 +25,14 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+
+import dev.tracer.testing.MapCarrier;
 
 /**
  * Traces recorded in this build by real tracing libraries, for the corpus: each run makes new ids and
@@ -146,7 +147,7 @@ final class RecordedTraces {
 					W3CTraceContextPropagator.getInstance().inject(Context.current(), headers, Map::put);
 				}
 				Map<String, String> received = headerDropped ? Map.of() : headers;
-				Context extracted = W3CTraceContextPropagator.getInstance().extract(Context.root(), received, MAP_GETTER);
+				Context extracted = W3CTraceContextPropagator.getInstance().extract(Context.root(), received, MapCarrier.GETTER);
 				io.opentelemetry.api.trace.Span served = stockTracer.spanBuilder("GET /stock/{id}").setParent(extracted)
 					.setSpanKind(SpanKind.SERVER)
 					.setAllAttributes(Attributes.builder().put("http.request.method", "GET").put("url.path", "/stock/7")
@@ -166,18 +167,6 @@ final class RecordedTraces {
 		}
 		return spans;
 	}
-
-	private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
-		@Override
-		public Iterable<String> keys(Map<String, String> carrier) {
-			return carrier.keySet();
-		}
-
-		@Override
-		public String get(Map<String, String> carrier, String key) {
-			return (carrier == null) ? null : carrier.get(key);
-		}
-	};
 
 	private static SdkTracerProvider provider(String service, SpanExporter exporter) {
 		return SdkTracerProvider.builder()

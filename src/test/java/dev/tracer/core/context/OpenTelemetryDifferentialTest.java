@@ -11,10 +11,10 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import org.junit.jupiter.api.Test;
 
 import dev.tracer.core.hex.Hex;
+import dev.tracer.testing.MapCarrier;
 import dev.tracer.testing.W3CSamples;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,20 +52,6 @@ class OpenTelemetryDifferentialTest {
 	/** Characters on the edges of the rules, plus whatever else the generator draws. */
 	private static final char[] ALPHABET = ("0123456789abcdef" + "ABCDEFgGxzZ" + "---" + " \t" + "._+,;=/"
 			+ "\u0000\n\r\u000b\u007f\u00a0\u00e9\u2003\u0660\uff10\uff41\ud83d\ude00\uffff\ufffe").toCharArray();
-
-	private static final TextMapGetter<Map<String, String>> GETTER = new TextMapGetter<>() {
-
-		@Override
-		public Iterable<String> keys(Map<String, String> carrier) {
-			return carrier.keySet();
-		}
-
-		@Override
-		public String get(Map<String, String> carrier, String key) {
-			return (carrier != null) ? carrier.get(key) : null;
-		}
-
-	};
 
 	/**
 	 * The deliberate differences, each with the predicate that recognises it. A predicate sees the
@@ -236,7 +222,7 @@ class OpenTelemetryDifferentialTest {
 			assertThat(TraceParentParser.parse(header, ParsePolicy.STRICT).isAccepted()).isFalse();
 			assertThatExceptionOfType(ArrayIndexOutOfBoundsException.class).isThrownBy(() -> W3CTraceContextPropagator
 				.getInstance()
-				.extract(Context.root(), Map.of("traceparent", header), GETTER));
+				.extract(Context.root(), Map.of("traceparent", header), MapCarrier.GETTER));
 			assertThat(classify(header, new Outcomes(ours(header), otel(header))))
 				.isEqualTo(KnownDifference.OTEL_THROWS_ON_U_FFFF);
 		}
@@ -304,7 +290,7 @@ class OpenTelemetryDifferentialTest {
 	private static String otelWritten(String header) {
 		W3CTraceContextPropagator propagator = W3CTraceContextPropagator.getInstance();
 		Map<String, String> written = new java.util.HashMap<>();
-		propagator.inject(propagator.extract(Context.root(), Map.of("traceparent", header), GETTER), written, Map::put);
+		propagator.inject(propagator.extract(Context.root(), Map.of("traceparent", header), MapCarrier.GETTER), written, Map::put);
 		return written.get("traceparent");
 	}
 
@@ -335,7 +321,7 @@ class OpenTelemetryDifferentialTest {
 		try {
 			context = Span
 				.fromContext(W3CTraceContextPropagator.getInstance()
-					.extract(Context.root(), Map.of("traceparent", header), GETTER))
+					.extract(Context.root(), Map.of("traceparent", header), MapCarrier.GETTER))
 				.getSpanContext();
 		}
 		catch (RuntimeException ex) {
