@@ -283,7 +283,7 @@ class TraceApiControllerTests {
 				"spans[0].span_id: expected a string, found a list");
 	}
 
-	/** Issue 9: the web read these as the strings "5" and "true"; it reads them as the node does. */
+	/** The web once read these as the strings "5" and "true"; it reads them as the node does. */
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = {
 			"{\"span_id\": \"s1\"}, {\"span_id\": 5}           | spans[1].span_id: expected a string, found a number",

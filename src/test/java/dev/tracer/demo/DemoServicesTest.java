@@ -149,7 +149,7 @@ class DemoServicesTest {
 	}
 
 	/**
-	 * Issue 9: a valid id with a zero half came back 16 hex or replaced. Each id goes frontend -> backend
+	 * A valid id with a zero half once came back 16 hex or replaced. Each id goes frontend -> backend
 	 * -> store and must come back exactly: the hops, the traceresponse, the traceparent the backend
 	 * received, {@code GET /api/traces/{id}} with the id as sent, and Zipkin's {@code /api/v2/trace/{id}}
 	 * (whose model writes a zero high half as the low 16 hex, by design).

@@ -98,7 +98,7 @@ class ZipkinApiControllerTests {
 	}
 
 	/**
-	 * Issue 9's reproduction, once: a 1 MB tag gzipped to about 1 kB. It is stored cut down to the
+	 * The flood's span, once: a 1 MB tag gzipped to about 1 kB. It is stored cut down to the
 	 * limit and marked, never whole, and counted; in JSON and in proto3 alike.
 	 */
 	@Test

@@ -19,8 +19,8 @@ import dev.tracer.core.context.ParsePolicy;
 
 /**
  * The node's work for one message, without the process: {@link NodeSession#handle(byte[], int)} reads
- * one JSON line and writes its one reply line into a {@link ByteSink}. Issue 5's goal: at least
- * 1,000,000 messages/s on one thread.
+ * one JSON line and writes its one reply line into a {@link ByteSink}. The goal: at least
+ * 1,000,000 messages/s on one thread (docs/performance.md has the figures).
  *
  * <p>Each operation takes the next of three prebuilt messages in turn, the kinds the grader sends:
  * <pre>

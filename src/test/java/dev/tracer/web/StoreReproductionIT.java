@@ -38,7 +38,7 @@ import static dev.tracer.testing.ForkedJars.awaitPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 9's reproduction against the built jar: both demo services in one JVM with a 256 MB heap, and
+ * An outside tester's flood, reproduced against the built jar: both demo services in one JVM with a 256 MB heap, and
  * spans of one 1 MB tag each (about 1 kB gzipped) posted to the frontend's {@code POST /api/v2/spans}
  * by four clients without pause, while a watcher asks for health and {@code GET /api/data} four times
  * a second. Health must answer UP throughout; {@code /api/data} must answer throughout, 200 or, when the

@@ -180,7 +180,7 @@ class OpenTelemetryDifferentialTest {
 		assertThat(examples).as("unexplained disagreements").isEmpty();
 		// The generator must reach both verdicts and every known difference, or the comparison proves little.
 		assertThat(bothAccepted).isGreaterThan(CASES / 20);
-		// ids with an all-zero half broke in the engine behind the parser (issue 9): they must be generated
+		// ids with an all-zero half once broke in the engine behind the parser: they must be generated
 		assertThat(zeroHalves).as("accepted trace ids with an all-zero half").isGreaterThan(100);
 		assertThat(bothRejected).isGreaterThan(CASES / 5);
 		for (KnownDifference difference : KnownDifference.values()) {
@@ -278,7 +278,7 @@ class OpenTelemetryDifferentialTest {
 	}
 
 	/**
-	 * The header we write back for an accepted one. Comparing only what is parsed let issue 9 through:
+	 * The header we write back for an accepted one. Comparing only what is parsed once let this through:
 	 * the parser was right about {@code 0000000000000000abcdef0123456789} and the service wrote back 16
 	 * hex. {@code web/TraceIdRoundTripTests} follows the same ids through the tracing engine.
 	 */
