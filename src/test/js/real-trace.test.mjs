@@ -53,20 +53,20 @@ test('spanDuration_unknownIsNotZero', () => {
   assert.equal(spanDuration(1234), '1.23 ms');
 });
 
-test('indentPx_compressesPastEightLevelsAndStops', () => {
+test('indentPx_compressesPastSixLevelsAndStops', () => {
   assert.equal(indentPx(1), 4);
   assert.equal(indentPx(2), 18);
-  assert.equal(indentPx(9), 8 * 14 + 4);
-  assert.equal(indentPx(10), 8 * 14 + 3 + 4);
-  assert.equal(indentPx(12), indentPx(11) + 3);
-  assert.equal(indentPx(100), indentPx(25), 'no deeper indent past 24 levels');
-  assert.ok(indentPx(1_000_000) <= 200, 'a name keeps its room however deep');
+  assert.equal(indentPx(7), 6 * 14 + 4);
+  assert.equal(indentPx(8), 6 * 14 + 2 + 4);
+  assert.equal(indentPx(12), indentPx(11) + 2);
+  assert.equal(indentPx(100), indentPx(23), 'no deeper indent past 22 levels');
+  assert.ok(indentPx(1_000_000) <= 120, 'a name keeps its room however deep');
 });
 
 test('depthMark_shownWhereTheIndentNoLongerSaysTheDepth', () => {
   assert.equal(depthMark(1), '');
-  assert.equal(depthMark(9), '');
-  assert.equal(depthMark(10), '10');
+  assert.equal(depthMark(7), '');
+  assert.equal(depthMark(8), '8');
   assert.equal(depthMark(40), '40');
 });
 

@@ -14,11 +14,11 @@ const MAX_TICKS_DRAWN = 32;
 
 /** Indent per level up to FULL_INDENT_LEVELS, then a narrower step, then none: deep names stay in view. */
 const INDENT = 14;
-const FULL_INDENT_LEVELS = 8;
-const DEEP_INDENT = 3;
+const FULL_INDENT_LEVELS = 6;
+const DEEP_INDENT = 2;
 const MAX_DEEP_LEVELS = 16;
 
-/** The label's left padding for a depth (1 for a root), in pixels: never more than about 200. */
+/** The label's left padding for a depth (1 for a root), in pixels: never more than 120. */
 export function indentPx(depth) {
   const levels = Math.max(0, depth - 1);
   const full = Math.min(levels, FULL_INDENT_LEVELS);
@@ -26,7 +26,7 @@ export function indentPx(depth) {
   return full * INDENT + deep * DEEP_INDENT + 4;
 }
 
-/** Where the indent no longer shows the depth in full, the row says it: "12" from depth 10 on. */
+/** Where the indent no longer shows the depth in full, the row says it: "12" from depth 8 on. */
 export function depthMark(depth) {
   return depth > FULL_INDENT_LEVELS + 1 ? String(depth) : '';
 }
@@ -113,8 +113,9 @@ export function paintRow(slot, model, row, selected) {
   // the label column may be narrower than a name: the whole label is always on hover
   slot.label.title = `${slot.service.textContent} · ${slot.name.textContent}`
     + (slot.badges.textContent ? ` · ${slot.badges.textContent}` : '') + ` (depth ${depth})`;
-  const left = (drawnStart(model, row) / model.duration) * 100;
   const width = Math.max((model.dur[row] / model.duration) * 100, 0.15);
+  // a span at the trace's very end still shows its minimum width inside the lane, not past it
+  const left = Math.min((drawnStart(model, row) / model.duration) * 100, 100 - width);
   slot.bar.style.left = `${left}%`;
   slot.bar.style.width = `${width}%`;
   slot.time.textContent = spanDuration(model.dur[row]);
@@ -166,8 +167,9 @@ function drawSegments(box, model, list, offset) {
 
 function segment(model, from, to) {
   const s = el('div', 'seg');
-  s.style.left = `${(from / model.duration) * 100}%`;
-  s.style.width = `${Math.max(((to - from) / model.duration) * 100, 0.15)}%`;
+  const width = Math.max(((to - from) / model.duration) * 100, 0.15);
+  s.style.left = `${Math.min((from / model.duration) * 100, 100 - width)}%`;
+  s.style.width = `${width}%`;
   return s;
 }
 
