@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.Rectangle;
@@ -330,10 +331,18 @@ class RealTraceViewBrowserIT {
 			.orElseThrow(() -> new AssertionError("no row named " + name));
 	}
 
+	/** A screenshot into docs/, the window tall enough for the details and the critical path's words. */
 	private void save(String file) throws IOException {
-		Path shot = Path.of("docs", file);
-		Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
-		assertThat(Files.size(shot)).isGreaterThan(10_000);
+		Dimension size = browser.manage().window().getSize();
+		browser.manage().window().setSize(new Dimension(1400, 1150));
+		try {
+			Path shot = Path.of("docs", file);
+			Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
+			assertThat(Files.size(shot)).isGreaterThan(10_000);
+		}
+		finally {
+			browser.manage().window().setSize(size);
+		}
 	}
 
 	private static List<Span> corpus(String name) throws IOException {

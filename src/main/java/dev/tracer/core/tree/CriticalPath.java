@@ -63,7 +63,8 @@ import dev.tracer.core.tree.TraceTree.Node;
  * Jaeger UI's critical path clips every child to its parent, so on such a trace it is the first poll's
  * few microseconds; without messaging spans this rule is exactly rules 1 to 4.
  *
- * <p>Only spans on the path have their children sorted, so the cost is {@code O(n log n)} at most, and
+ * <p>Only spans on the path have their children sorted, so the cost is {@code O(n log n)} at most (plus
+ * one {@code O(n)} pass for rule 5's reach), and
  * the walk keeps its own stack: a chain of a million spans is as safe as a shallow tree. Times are read
  * from {@link SpanLink#startMicros()} and {@link SpanLink#durationMicros()}; an unknown duration is 0.
  * Given a {@link ClockSkew}, each span counts where that rule places it (docs/design.md, decision 14).
