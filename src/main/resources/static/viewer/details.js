@@ -4,7 +4,7 @@
  * were valid and why not, and the traceparent it sent downstream.
  */
 import * as api from './api.js';
-import { duration, el, time } from './format.js';
+import { duration, el, spanDuration, time } from './format.js';
 import { CRITICAL, CYCLE, DUPLICATE, ORPHAN, spanId } from './model.js';
 import { note } from './breaks.js';
 import { skewText } from './skew.js';
@@ -62,10 +62,13 @@ function render(span, model, row, goToRow) {
   add('trace id', span.trace_id, 'mono');
   add('service', span.service ?? '(none)');
   add('kind', span.kind ?? '(none)');
-  if (span.local_address) add('address', span.local_address, 'mono');
-  if (span.remote_service) add('calls', span.remote_service);
+  if (span.callee) {
+    add(span.kind === 'consumer' ? 'receives from' : 'calls', `${span.callee.name} (named by ${span.callee.basis})`)
+      .dataset.field = 'callee';
+  }
+  endpoints(add, span.local_endpoint, span.remote_endpoint, span.kind);
   add('start', `${time(span.start)} (+${duration(model.start[row])})`);
-  add('duration', span.duration == null ? 'unknown' : duration(span.duration));
+  add('duration', spanDuration(span.duration)).dataset.field = 'duration';
   const shift = model.shift[row];
   if (shift) {
     const skew = model.skews.get(row);
@@ -100,10 +103,30 @@ function render(span, model, row, goToRow) {
   }
   if (!Object.keys(span.tags).length) box.append(el('p', 'muted', 'none'));
   else box.append(tags);
-  box.append(annotations(span.annotations));
+  box.append(annotations(span.annotations, span.start, 'annotations'));
   return box;
 }
 
+/**
+ * The span's endpoints as the instrumentation recorded them: where it ran and the other end, each
+ * with its service, IPv4, IPv6 and port.
+ */
+function endpoints(add, local, remote, kind) {
+  if (local) add('local endpoint', endpointText(local), 'mono').dataset.field = 'local-endpoint';
+  // a server's remote endpoint is its caller; anything else's is whom it called or received from
+  const other = kind === 'server' ? 'caller endpoint' : 'remote endpoint';
+  if (remote) add(other, endpointText(remote), 'mono').dataset.field = 'remote-endpoint';
+}
+
+/** "memcache 10.0.0.7:11211", an IPv6 in brackets before its port: "[2001:db8::1]:3306". */
+export function endpointText(endpoint) {
+  const addresses = [];
+  const port = endpoint.port ? `:${endpoint.port}` : '';
+  if (endpoint.ipv4) addresses.push(`${endpoint.ipv4}${port}`);
+  if (endpoint.ipv6) addresses.push(port ? `[${endpoint.ipv6}]${port}` : endpoint.ipv6);
+  if (!addresses.length && port) addresses.push(`port ${endpoint.port}`);
+  return [endpoint.service_name || '', ...addresses].filter(Boolean).join(' ') || '(empty)';
+}
 /**
  * An RPC's server half: B3 and Zipkin record one call as a client and a server span with one id; the row
  * is the client's, this is the callee's own record of the same call.
@@ -116,9 +139,9 @@ function serverHalf(span, model, row) {
   const facts = el('dl', 'facts');
   const add = factAdder(facts);
   add('name', half.name ?? '(no name)');
-  if (span.server_address) add('address', span.server_address, 'mono');
+  endpoints(add, span.server_local_endpoint, span.server_remote_endpoint, 'server');
   add('start', time(half.start));
-  add('duration', half.duration == null ? 'unknown' : duration(half.duration));
+  add('duration', spanDuration(half.duration));
   if (span.duration != null && half.duration != null) add('network and queueing', duration(Math.max(0, span.duration - half.duration)));
   const skew = model.skews.get(row);
   if (skew && skew.server_half) add('clock skew', `drawn ${skewText(model, skew)}`).dataset.field = 'skew';
@@ -131,23 +154,36 @@ function serverHalf(span, model, row) {
     tags.append(tr);
   }
   if (Object.keys(half.tags).length) box.append(tags);
-  box.append(annotations(span.server_annotations));
+  box.append(annotations(span.server_annotations, half.start, 'server-annotations'));
   return box;
 }
 
-/** Timestamped events the instrumentation recorded within the span, as Zipkin keeps them. */
-function annotations(list) {
+/**
+ * Timestamped events the instrumentation recorded within the span, as Zipkin keeps them: the time
+ * after the span's start (the date and time on hover), and the value.
+ */
+function annotations(list, spanStart, field) {
   const box = el('div', 'annotations');
+  box.dataset.field = field;
   if (!list || !list.length) return box;
   box.append(el('h3', '', 'Annotations'));
   const table = el('table', 'tags');
   for (const a of list) {
     const tr = el('tr');
-    tr.append(el('th', 'mono', time(a.timestamp)), el('td', 'mono', a.value));
+    const at = el('th', 'mono', annotationOffset(a.timestamp, spanStart));
+    at.title = time(a.timestamp);
+    tr.append(at, el('td', 'mono', a.value));
     table.append(tr);
   }
   box.append(table);
   return box;
+}
+
+/** "+1.20 ms" after the span's start, "−30 µs" before it; its date and time when the start is unknown. */
+export function annotationOffset(timestamp, spanStart) {
+  if (!spanStart || !timestamp) return time(timestamp);
+  const offset = timestamp - spanStart;
+  return `${offset < 0 ? '−' : '+'}${duration(Math.abs(offset))}`;
 }
 
 /** The trace-context section: for a server span what it received, for a client span what it sent. */

@@ -7,6 +7,14 @@ export function duration(micros) {
   return `${(micros / 1e6).toFixed(2)} s`;
 }
 
+/**
+ * A span's duration: Zipkin leaves it out when unknown (the view writes 0), which is no measurement of
+ * zero time, so it reads "unknown".
+ */
+export function spanDuration(micros) {
+  return micros ? duration(micros) : 'unknown';
+}
+
 /** Epoch microseconds as local date and time with milliseconds. */
 export function time(epochMicros) {
   if (!epochMicros) return 'unknown';

@@ -16,9 +16,12 @@ export function showHeader(header, banner, model) {
   const facts = el('p', 'facts-line');
   facts.append(`${plural(doc.span_count, 'span')} · depth ${doc.depth.toLocaleString()} · ${duration(doc.duration)} · started ${time(doc.start)}`);
   const services = el('p', 'services');
+  const traced = tracedServices(model);
   doc.services.forEach((name, i) => {
-    const chip = el('span', `chip ${serviceClass(i)}`);
+    const chip = el('span', `chip ${serviceClass(i)}${traced.has(i) ? '' : ' remote'}`);
     chip.append(el('span', 'dot'), name || '(no service)');
+    // a callee that wrote no span of this trace (a database, a cache, a broker, an untraced service)
+    if (!traced.has(i)) chip.title = `${name}: called here, wrote no span of this trace`;
     services.append(chip);
   });
   header.replaceChildren(title, facts, services);
@@ -54,4 +57,14 @@ export function showHeader(header, banner, model) {
     for (const p of problems) list.append(el('li', '', p));
     banner.append(list);
   }
+}
+
+/** The services that wrote spans of the trace (a row's own, or an RPC's server half's), by index. */
+function tracedServices(model) {
+  const traced = new Set();
+  for (let row = 0; row < model.n; row++) {
+    traced.add(model.service[row]);
+    if (model.server[row] >= 0) traced.add(model.server[row]);
+  }
+  return traced;
 }

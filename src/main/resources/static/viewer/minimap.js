@@ -21,31 +21,25 @@ export function createMinimap(canvas, state, waterfall, rowHeight) {
     return Array.from({ length: 12 }, (_, i) => style.getPropertyValue(`--svc-${i}`).trim() || '#888');
   }
 
-  /** Draws the spans: for each pixel row, the earliest start to the latest end of its bucket. */
+  /** Draws the spans: a band per row, or per bucket of rows when they outnumber the pixels. */
   function draw() {
     colours = colours || serviceColours();
     const width = canvas.clientWidth || 600;
     canvas.width = width;
-    const height = canvas.height;
-    context.clearRect(0, 0, width, height);
-    const count = model.visibleCount;
-    const perPixel = count / height;
-    for (let y = 0; y < height; y++) {
-      const from = Math.floor(y * perPixel);
-      const to = Math.min(count, Math.max(from + 1, Math.floor((y + 1) * perPixel)));
-      if (from >= count) break;
+    context.clearRect(0, 0, width, canvas.height);
+    for (const band of bands(model.visibleCount, canvas.height)) {
       let start = Infinity, end = -Infinity;
-      for (let i = from; i < to; i++) {
+      for (let i = band.from; i < band.to; i++) {
         const row = model.visible[i];
         const s = drawnStart(model, row);
         if (s < start) start = s;
         if (s + model.dur[row] > end) end = s + model.dur[row];
       }
-      context.fillStyle = colours[model.service[model.visible[from]] % 12];
+      context.fillStyle = colours[model.service[model.visible[band.from]] % 12];
       const x = (start / model.duration) * width;
-      context.fillRect(x, y, Math.max(1, ((end - start) / model.duration) * width), Math.max(1, 1 / perPixel - 0.5));
+      context.fillRect(x, band.y, Math.max(1, ((end - start) / model.duration) * width), band.height);
     }
-    image = context.getImageData(0, 0, width, height);
+    image = context.getImageData(0, 0, width, canvas.height);
     drawWindow();
   }
 
@@ -75,4 +69,34 @@ export function createMinimap(canvas, state, waterfall, rowHeight) {
   state.subscribe((change) => { if (change.type === 'rows') draw(); });
 
   return { draw, drawWindow };
+}
+
+/** Pixels a row takes on the minimap at most: a few rows are thin lines, not slabs as tall as the map. */
+const MAX_ROW_PIXELS = 6;
+
+/**
+ * Where the minimap draws the visible rows: each band covers rows [from, to) at y with a height in
+ * pixels. Fewer rows than pixels: one band per row, at most MAX_ROW_PIXELS apart, a pixel of gap
+ * between; more: one band per pixel row, each the bucket of rows it stands for.
+ *
+ * @param {number} count the visible rows
+ * @param {number} height the canvas's height in pixels
+ * @returns {{from: number, to: number, y: number, height: number}[]}
+ */
+export function bands(count, height) {
+  const list = [];
+  if (count <= 0 || height <= 0) return list;
+  if (count <= height) {
+    const step = Math.min(height / count, MAX_ROW_PIXELS);
+    const thickness = Math.max(1, step - 1);
+    for (let i = 0; i < count; i++) list.push({ from: i, to: i + 1, y: i * step, height: thickness });
+    return list;
+  }
+  const perPixel = count / height;
+  for (let y = 0; y < height; y++) {
+    const from = Math.floor(y * perPixel);
+    const to = Math.min(count, Math.max(from + 1, Math.floor((y + 1) * perPixel)));
+    list.push({ from, to, y, height: 1 });
+  }
+  return list;
 }

@@ -36,6 +36,11 @@ export function fromView(doc) {
     kind: Int32Array.from(r.kind),
     // an RPC's server service (-1: not an RPC), and the skew shift the server placed each row by
     server: r.server ? Int32Array.from(r.server) : new Int32Array(n).fill(-1),
+    // whom the row's span called, by the server's callee rule (TraceView.callee), index in services; -1: none
+    remote: r.remote ? Int32Array.from(r.remote) : new Int32Array(n).fill(-1),
+    // the spans' annotations grouped by row: row r's are [annotationStart[r], annotationStart[r + 1])
+    ...annotationColumns(doc.annotations, n),
+    annotationValues: doc.annotation_values || [],
     shift: r.shift ? Float64Array.from(r.shift) : new Float64Array(n),
     // row -> the skew the server decided there (TraceView.Skews, one entry per move)
     skews: skewsByRow(doc.skews),
@@ -53,6 +58,7 @@ export function fromView(doc) {
   };
   // the columns now live in the typed arrays: the parsed arrays (a JS value per number) can go
   doc.rows = null;
+  doc.annotations = null;
   subtreeSizes(model);
   model.visible = new Int32Array(n);
   updateVisible(model);
@@ -119,6 +125,34 @@ export function collapseBelow(model, depth) {
   for (let row = 0; row < n; row++) {
     collapsed[row] = (depth !== null && model.depth[row] >= depth && size[row] > 1) ? 1 : 0;
   }
+}
+
+/**
+ * A row's annotations as drawn: each {at, value, serverHalf}, at in microseconds after the trace's
+ * start, placed where the skew rule drew its half unless the page shows recorded times.
+ */
+export function annotationsOf(model, row) {
+  const list = [];
+  for (let i = model.annotationStart[row]; i < model.annotationStart[row + 1]; i++) {
+    list.push({ at: model.annotationAt[i] + (model.recorded ? 0 : model.annotationShift[i]),
+      value: model.annotationValues[model.annotationValue[i]] ?? '', serverHalf: model.annotationServer[i] === 1 });
+  }
+  return list;
+}
+
+/** The server's annotation columns (in row order) as typed arrays with an offset per row. */
+function annotationColumns(annotations, n) {
+  const count = annotations ? annotations.row.length : 0;
+  const start = new Int32Array(n + 1);
+  for (let i = 0; i < count; i++) start[annotations.row[i] + 1]++;
+  for (let r = 0; r < n; r++) start[r + 1] += start[r];
+  return {
+    annotationStart: start,
+    annotationAt: count ? Float64Array.from(annotations.at) : new Float64Array(0),
+    annotationShift: count ? Float64Array.from(annotations.shift) : new Float64Array(0),
+    annotationValue: count ? Int32Array.from(annotations.value) : new Int32Array(0),
+    annotationServer: count ? Uint8Array.from(annotations.server_half, Number) : new Uint8Array(0),
+  };
 }
 
 /** The skew rule's moves by row, each as {shift, server_half, from_service, to_service}. */

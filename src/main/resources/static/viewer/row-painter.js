@@ -2,16 +2,47 @@
  * How one span row looks: its label (indent, toggle, service, name, badges), its bar, its time and its
  * critical-path segments, all written from the model's typed arrays into a reused slot.
  */
-import { CRITICAL, CYCLE, CYCLE_CUT, DUPLICATE, ERROR, ORPHAN, SHARED, SHIFTED, drawnStart, hasChildren, spanId }
-  from './model.js';
+import { CRITICAL, CYCLE, CYCLE_CUT, DUPLICATE, ERROR, ORPHAN, SHARED, SHIFTED, annotationsOf, drawnStart, hasChildren,
+  spanId } from './model.js';
 import { skewText } from './skew.js';
 import { markClass } from './findings.js';
-import { duration, el, serviceClass } from './format.js';
+import { duration, el, serviceClass, spanDuration } from './format.js';
 import * as breaks from './breaks.js';
 
-const MAX_INDENT_LEVELS = 40;
-const INDENT = 14;
 const MAX_SEGMENTS_DRAWN = 16;
+const MAX_TICKS_DRAWN = 32;
+
+/** Indent per level up to FULL_INDENT_LEVELS, then a narrower step, then none: deep names stay in view. */
+const INDENT = 14;
+const FULL_INDENT_LEVELS = 6;
+const DEEP_INDENT = 2;
+const MAX_DEEP_LEVELS = 16;
+
+/** The label's left padding for a depth (1 for a root), in pixels: never more than 120. */
+export function indentPx(depth) {
+  const levels = Math.max(0, depth - 1);
+  const full = Math.min(levels, FULL_INDENT_LEVELS);
+  const deep = Math.min(Math.max(0, levels - FULL_INDENT_LEVELS), MAX_DEEP_LEVELS);
+  return full * INDENT + deep * DEEP_INDENT + 4;
+}
+
+/** Where the indent no longer shows the depth in full, the row says it: "12" from depth 8 on. */
+export function depthMark(depth) {
+  return depth > FULL_INDENT_LEVELS + 1 ? String(depth) : '';
+}
+
+/**
+ * Who the row is about: its service and, when it names a callee, the callee: "frontend → memcache" for
+ * a call or a send, "servicea ← kafka" for a consumer, which receives from its remote. The callee is
+ * the server's (TraceView's remote column), never worked out here.
+ */
+export function serviceLabel(model, row) {
+  const own = model.services[model.service[row]] || '(no service)';
+  const remote = model.remote[row];
+  if (remote < 0) return own;
+  const arrow = model.kinds[model.kind[row]] === 'consumer' ? '←' : '→';
+  return `${own} ${arrow} ${model.services[remote] || '(no service)'}`;
+}
 
 /** A row's elements, made once and painted many times. */
 export function createRowSlot() {
@@ -26,14 +57,16 @@ export function createRowSlot() {
   const name = el('span', 'name');
   const badges = el('span', 'badges');
   const skew = el('span', 'skew');
-  label.append(toggle, dot, service, name, badges, skew);
+  const depth = el('span', 'depth');
+  label.append(toggle, depth, dot, service, name, badges, skew);
   const lane = el('div', 'lane');
   const bar = el('div', 'bar');
+  const ticks = el('div', 'ticks');
   const segments = el('div', 'segs');
   const time = el('span', 'dur');
-  lane.append(bar, segments, time);
+  lane.append(bar, ticks, segments, time);
   root.append(label, lane);
-  return { root, label, toggle, dot, service, name, badges, skew, bar, segments, time };
+  return { root, label, toggle, depth, dot, service, name, badges, skew, bar, ticks, segments, time };
 }
 
 /**
@@ -59,33 +92,65 @@ export function paintRow(slot, model, row, selected) {
     + (flags & SHARED ? ' rpc' : '') + (flags & SHIFTED && !model.recorded ? ' shifted' : '')
     + (row === selected ? ' selected' : '') + (model.hit[row] ? ' hit' : '') + markClass(model, row);
   slot.root.setAttribute('aria-selected', row === selected ? 'true' : 'false');
-  slot.label.style.paddingLeft = `${Math.min(depth - 1, MAX_INDENT_LEVELS) * INDENT + 4}px`;
+  slot.label.style.paddingLeft = `${indentPx(depth)}px`;
+  if (slot.depth) {
+    slot.depth.textContent = depthMark(depth);
+    slot.depth.hidden = !slot.depth.textContent;
+    slot.depth.title = `depth ${depth}`;
+  }
   const parent = hasChildren(model, row);
   slot.toggle.textContent = parent ? (model.collapsed[row] ? '▸' : '▾') : '';
   slot.toggle.disabled = !parent;
   slot.toggle.setAttribute('aria-label', parent ? (model.collapsed[row] ? 'expand' : 'collapse') : '');
-  // an RPC's row names both ends: the caller's service, then the callee's
-  slot.service.textContent = (model.services[svc] || '(no service)')
-    + (flags & SHARED ? ` → ${model.services[model.server[row]] || '(no service)'}` : '');
+  // a call names both ends: the caller's service, then the callee (an RPC's server, a database, a broker)
+  slot.service.textContent = serviceLabel(model, row);
   const skew = model.skews.get(row);
   slot.skew.textContent = skew ? skewText(model, skew) + (model.recorded ? ' (showing recorded times)' : '') : '';
   slot.skew.hidden = !skew;
   slot.skew.title = slot.skew.textContent;
-  slot.name.textContent = (depth > MAX_INDENT_LEVELS + 1 ? `[depth ${depth}] ` : '') + (model.names[model.name[row]] || '(no name)');
+  slot.name.textContent = model.names[model.name[row]] || '(no name)';
   slot.badges.textContent = badges(flags, parent && model.collapsed[row] ? model.size[row] - 1 : 0, breaks.badge(broken));
-  const left = (drawnStart(model, row) / model.duration) * 100;
+  // the label column may be narrower than a name: the whole label is always on hover
+  slot.label.title = `${slot.service.textContent} · ${slot.name.textContent}`
+    + (slot.badges.textContent ? ` · ${slot.badges.textContent}` : '') + ` (depth ${depth})`;
   const width = Math.max((model.dur[row] / model.duration) * 100, 0.15);
+  // a span at the trace's very end still shows its minimum width inside the lane, not past it
+  const left = Math.min((drawnStart(model, row) / model.duration) * 100, 100 - width);
   slot.bar.style.left = `${left}%`;
   slot.bar.style.width = `${width}%`;
-  slot.time.textContent = duration(model.dur[row]);
-  // after the bar, or before it when the bar ends near the right edge
-  const late = left + width > 85;
-  slot.time.style.left = late ? '' : `${left + width}%`;
-  slot.time.style.right = late ? `${100 - left}%` : '';
-  slot.time.classList.toggle('before', late);
+  slot.time.textContent = spanDuration(model.dur[row]);
+  slot.time.title = model.dur[row] ? '' : 'the span recorded no duration';
+  if (slot.ticks) drawTicks(slot.ticks, model, row);
+  // after the bar, or before it when the bar ends near the right edge, or inside its end when the bar
+  // fills the lane: never over the label column
+  const place = timePlace(left, width);
+  slot.time.style.left = place === 'after' ? `${left + width}%` : '';
+  slot.time.style.right = place === 'before' ? `${100 - left}%` : place === 'inside' ? `${100 - left - width}%` : '';
+  slot.time.classList.toggle('before', place === 'before');
+  slot.time.classList.toggle('inside', place === 'inside');
   // the path was computed on placed times: shown as recorded, a shifted row's segments move with its bar
   drawSegments(slot.segments, model, flags & CRITICAL ? model.segments.get(row) : null,
     model.recorded ? model.shift[row] : 0);
+}
+
+/** Where a row's duration goes, by its bar's left and width in percent of the lane. */
+export function timePlace(left, width) {
+  if (left + width <= 85) return 'after';
+  return left >= 15 ? 'before' : 'inside';
+}
+
+/** A tick on the lane at each annotation's time, its value and offset from the span's start on hover. */
+function drawTicks(box, model, row) {
+  box.replaceChildren();
+  const list = annotationsOf(model, row);
+  if (!list.length) return;
+  const start = drawnStart(model, row);
+  for (const a of list.slice(0, MAX_TICKS_DRAWN)) {
+    const tick = el('span', a.serverHalf ? 'atick server' : 'atick');
+    tick.style.left = `${(a.at / model.duration) * 100}%`;
+    tick.title = `${a.value} at +${duration(Math.max(0, a.at - start))}${a.serverHalf ? ' (server half)' : ''}`;
+    box.append(tick);
+  }
 }
 
 function drawSegments(box, model, list, offset) {
@@ -102,8 +167,9 @@ function drawSegments(box, model, list, offset) {
 
 function segment(model, from, to) {
   const s = el('div', 'seg');
-  s.style.left = `${(from / model.duration) * 100}%`;
-  s.style.width = `${Math.max(((to - from) / model.duration) * 100, 0.15)}%`;
+  const width = Math.max(((to - from) / model.duration) * 100, 0.15);
+  s.style.left = `${Math.min((from / model.duration) * 100, 100 - width)}%`;
+  s.style.width = `${width}%`;
   return s;
 }
 
@@ -122,7 +188,16 @@ export function badges(flags, hidden, broken) {
 
 /** The time axis above the rows: the trace's duration in quarters. */
 export function drawAxis(axis, model) {
-  axis.replaceChildren(el('div', 'label', 'Service · span'));
+  const label = el('div', 'label', 'Service · span');
+  // the label column's right edge: drag it, or focus it and use the arrow keys (waterfall.js)
+  const resizer = el('span', 'col-resizer');
+  resizer.setAttribute('role', 'separator');
+  resizer.setAttribute('aria-orientation', 'vertical');
+  resizer.setAttribute('aria-label', 'width of the name column');
+  resizer.tabIndex = 0;
+  resizer.title = 'Drag to widen the names (or focus and use ← →)';
+  label.append(resizer);
+  axis.replaceChildren(label);
   const lane = el('div', 'lane');
   for (let i = 0; i <= 4; i++) {
     const tick = el('span', 'tick', duration((model.duration * i) / 4));

@@ -12,6 +12,10 @@ import { createRowSlot, drawAxis, paintRow } from './row-painter.js';
 export const ROW_HEIGHT = 24;
 const OVERSCAN = 8;
 
+/** The name column's share of the waterfall: Jaeger UI's bounds for its resizable column. */
+const LABEL_MIN = 0.15, LABEL_MAX = 0.85, LABEL_STEP = 0.02;
+const LABEL_KEY = 'tracer.labelWidth';
+
 /**
  * @param {HTMLElement} container where the waterfall goes
  * @param {object} state the view state (view-state.js), over the trace model
@@ -74,6 +78,7 @@ export function createWaterfall(container, state, events) {
     }
   });
 
+  resizableLabels(container, axis);
   list.render();
   return {
     scroller,
@@ -81,4 +86,52 @@ export function createWaterfall(container, state, events) {
     scrollToFraction: list.scrollToFraction,
     rowElements() { return list.layer.querySelectorAll('.row'); },
   };
+}
+
+/**
+ * The name column is as wide as the reader makes it (as in Jaeger UI): its right edge in the axis is
+ * dragged, or moved with the arrow keys; the width holds for every trace opened in this browser.
+ */
+function resizableLabels(container, axis) {
+  const resizer = axis.querySelector('.col-resizer');
+  if (!resizer) return;
+  const set = (fraction) => {
+    const share = clampLabelShare(fraction);
+    container.style.setProperty('--label-width', `${(share * 100).toFixed(1)}%`);
+    resizer.setAttribute('aria-valuenow', String(Math.round(share * 100)));
+    try { localStorage.setItem(LABEL_KEY, String(share)); } catch { /* storage off: the width lasts this page */ }
+    return share;
+  };
+  let share = null;
+  try { share = Number(localStorage.getItem(LABEL_KEY)) || null; } catch { share = null; }
+  if (share) set(share);
+  else share = labelShareOf(container);
+  const fromPointer = (event) => {
+    const box = container.getBoundingClientRect();
+    share = set((event.clientX - box.left) / Math.max(1, box.width));
+  };
+  let dragging = false;
+  resizer.addEventListener('pointerdown', (event) => {
+    event.preventDefault();
+    dragging = true;
+    resizer.setPointerCapture(event.pointerId);
+  });
+  resizer.addEventListener('pointermove', (event) => { if (dragging) fromPointer(event); });
+  resizer.addEventListener('pointerup', () => { dragging = false; });
+  resizer.addEventListener('keydown', (event) => {
+    if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+    event.preventDefault();
+    share = set((share ?? labelShareOf(container)) + (event.key === 'ArrowRight' ? LABEL_STEP : -LABEL_STEP));
+  });
+}
+
+function labelShareOf(container) {
+  const label = container.querySelector('.wf-axis .label');
+  const width = container.getBoundingClientRect().width;
+  return label && width ? label.getBoundingClientRect().width / width : 0.4;
+}
+
+/** A share of the width kept within the column's bounds. */
+export function clampLabelShare(fraction) {
+  return Math.min(LABEL_MAX, Math.max(LABEL_MIN, Number.isFinite(fraction) ? fraction : 0.4));
 }

@@ -17,6 +17,7 @@ import dev.tracer.store.StoredSpan;
  * http.status_code=500   a tag with that key and exactly that value
  * 00f067aa0ba902b7       a span id (16 hex), or a name or service containing it
  * get /api               name or service containing the text, ignoring case
+ * memcache               also the callee a row names ({@link TraceView#callee}: the row's remote service)
  * }</pre>
  *
  * @param rows the matching rows, ascending, at most {@link #MAX_ROWS}
@@ -37,12 +38,16 @@ public record SpanFind(int[] rows, int total) {
 			throw new NullPointerException((tree == null) ? "tree == null" : "query == null");
 		}
 		Predicate<Span> matcher = matcher(query.strip());
+		// a tag query (key=value) is about tags only; any other text also finds the callee
+		String stripped = query.strip().toLowerCase(Locale.ROOT);
+		String text = (stripped.isEmpty() || stripped.indexOf('=') > 0) ? null : stripped;
 		int[] rows = new int[Math.min(tree.spanCount(), MAX_ROWS)];
 		int[] total = { 0 };
 		TraceView.inRowOrder(tree, (row, parentRow, node) -> {
 			StoredSpan span = node.span();
 			// an RPC is found by either half: its server's service, name and tags are the row's too
-			if (matcher.test(span.span()) || (span.rpc() && matcher.test(span.server()))) {
+			if (matcher.test(span.span()) || (span.rpc() && matcher.test(span.server()))
+					|| (text != null && contains(TraceView.callee(span), text))) {
 				if (total[0] < rows.length) {
 					rows[total[0]] = row;
 				}

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import tools.jackson.core.JsonGenerator;
 import zipkin2.Span;
 
+import dev.tracer.core.breaks.Callee;
 import dev.tracer.core.tree.SpanLink;
 import dev.tracer.core.tree.TraceTree.Node;
 import dev.tracer.core.tree.TraceTree;
@@ -408,6 +409,11 @@ public final class TraceDocuments {
 	 * annotations        [{"timestamp": 1700000000000100, "value": "ws"}]
 	 * server_annotations [...]              an RPC's server half's (only for an RPC)
 	 * server_address     "10.0.0.2"         an RPC's server half's local address (only for an RPC)
+	 * callee             {"name": "memcache", "basis": "remoteEndpoint.serviceName"}: whom it called, by
+	 *                    TraceView.callee (the row's remote); null when none
+	 * local_endpoint     {"service_name": "frontend", "ipv4": "10.0.0.1", "ipv6": null, "port": 8080}, or null
+	 * remote_endpoint    the same four fields, or null
+	 * server_local_endpoint, server_remote_endpoint   an RPC's server half's (only for an RPC)
 	 * }</pre>
 	 *
 	 * @param span the span, never null
@@ -421,7 +427,25 @@ public final class TraceDocuments {
 		if (span.rpc()) {
 			fields.put("server_annotations", annotations(span.server()));
 			fields.put("server_address", address(span.server().localEndpoint()));
+			fields.put("server_local_endpoint", endpoint(span.server().localEndpoint()));
+			fields.put("server_remote_endpoint", endpoint(span.server().remoteEndpoint()));
 		}
+		String callee = TraceView.callee(span);
+		fields.put("callee", (callee != null) ? Map.of("name", callee, "basis", Callee.of(span).basis()) : null);
+		fields.put("local_endpoint", endpoint(span.span().localEndpoint()));
+		fields.put("remote_endpoint", endpoint(span.span().remoteEndpoint()));
+		return fields;
+	}
+
+	private static Map<String, Object> endpoint(zipkin2.Endpoint endpoint) {
+		if (endpoint == null) {
+			return null;
+		}
+		Map<String, Object> fields = new LinkedHashMap<>(8);
+		fields.put("service_name", endpoint.serviceName());
+		fields.put("ipv4", endpoint.ipv4());
+		fields.put("ipv6", endpoint.ipv6());
+		fields.put("port", endpoint.port());
 		return fields;
 	}
 

@@ -1,6 +1,7 @@
 package dev.tracer.api;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -9,8 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import zipkin2.Annotation;
 import zipkin2.Span;
 
+import dev.tracer.core.breaks.Callee;
 import dev.tracer.core.tree.ClockSkew;
 import dev.tracer.core.tree.CriticalPath;
 import dev.tracer.core.tree.SpanLink;
@@ -42,8 +45,12 @@ import dev.tracer.store.StoredSpan;
  *    "kind":     [1, 2, 1, 2],                   index in kinds
  *    "server":   [-1, 1, -1, -1],                an RPC's server service, index in services; -1 if none
  *    "shift":    [0, 0, 32300, 0],               microseconds drawn after the recorded start (skew)
- *    "host":     [1, 1, 2, 1]},                  index in hosts: whose clock stamped the span
- *  "critical_path": {"row": [0, 1, 2, 1, 0], "start": [...], "end": [...]},   segments in time order
+ *    "host":     [1, 1, 2, 1],                   index in hosts: whose clock stamped the span
+ *    "remote":   [-1, 1, 2, -1]},                the callee, index in services; -1 if none (see below)
+ *  "critical_path": {"row": [0, 1, 2, 1, 0], "start": [...], "end": [...],   segments in time order
+ *                    "handed_off": [false, ...]},   reached past its parent's end (CriticalPath rule 5)
+ *  "annotations": {"row": [2], "at": [160], "value": [0], "shift": [0]},      one entry per annotation
+ *  "annotation_values": ["ws"],
  *  "skews": {"row": [2], "server_half": [false], "shift": [32300], "from_service": [0], "to_service": [1],
  *            "from_host": [1], "to_host": [2]},          one entry per move of the skew rule
  *  "hosts": ["", "frontend@10.0.0.1", "backend@10.0.0.2"]}
@@ -55,6 +62,14 @@ import dev.tracer.store.StoredSpan;
  * where the row is drawn; the critical path is computed on the placed times; {@code skews} lists each
  * move the rule decided, with both services, so the page can mark it and offer the recorded times.
  *
+ * <p>{@code remote} is whom the row's span called, by {@link Callee}'s one rule (the remote endpoint's
+ * service, {@code peer.service}, {@code db.system}, {@code server.address}, ...; for an RPC its server
+ * half's service): the callee of a client or producer span, the broker of a consumer; a server span's
+ * remote endpoint is its caller, so it names none. Callee names join the {@code services} table, so
+ * the page colours, lists and finds them as it does the services that wrote spans. Annotations are
+ * both halves' (an RPC's server half's with {@code server_half} set), {@code at} is microseconds after
+ * the trace's start as recorded, and {@code shift} where the skew rule drew its half.
+ *
  * <p>Flags: {@link #ORPHAN} (its parent is absent: a root, drawn as such), {@link #DUPLICATE} (its id came
  * more than once; this row is the copy the tree kept), {@link #CYCLE} (a member of a parent loop),
  * {@link #CYCLE_CUT} (the member the loop was cut at, now a root), {@link #CRITICAL} (owns time on the
@@ -65,7 +80,8 @@ import dev.tracer.store.StoredSpan;
  */
 public record TraceView(String traceId, int spanCount, int depth, long start, long duration, List<String> services,
 		List<String> names, List<String> kinds, int orphans, List<String> duplicates, List<List<String>> cycles,
-		Rows rows, Segments criticalPath, Skews skews, List<String> hosts) {
+		Rows rows, Segments criticalPath, Skews skews, List<String> hosts, Annotations annotations,
+		List<String> annotationValues) {
 
 	/** The parent named by the span is absent. */
 	public static final int ORPHAN = 1;
@@ -111,9 +127,22 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 	 * {@link ClockSkew}'s rule; 0 for nearly every row
 	 * @param host the host whose clock stamped the span (its client half's, for an RPC), index in
 	 * {@code hosts}; 0, the empty string, when unknown
+	 * @param remote the callee ({@link #callee}), index in {@code services}; -1 when none is named
 	 */
 	public record Rows(String spanIds, int[] depth, int[] parent, int[] flags, long[] start, long[] duration,
-			int[] service, int[] name, int[] kind, int[] server, long[] shift, int[] host) {
+			int[] service, int[] name, int[] kind, int[] server, long[] shift, int[] host, int[] remote) {
+	}
+
+	/**
+	 * The spans' annotations (Zipkin's; OTLP's events), in row order, each half's in its recorded order.
+	 *
+	 * @param row the row
+	 * @param at microseconds after the trace's start, as recorded
+	 * @param value index in {@code annotation_values}
+	 * @param shift microseconds the skew rule drew the annotation's half after its recorded times
+	 * @param serverHalf whether it is an RPC's server half's
+	 */
+	public record Annotations(int[] row, long[] at, int[] value, long[] shift, boolean[] serverHalf) {
 	}
 
 	/**
@@ -140,8 +169,26 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 	 * @param row the row that owns the segment
 	 * @param start microseconds after the trace's start
 	 * @param end microseconds after the trace's start
+	 * @param handedOff whether the path reached the segment's span past its parent's end, across an
+	 * asynchronous hand-off ({@link CriticalPath#handedOff()}): time before it that no span covers is a
+	 * message waiting, not work
 	 */
-	public record Segments(int[] row, long[] start, long[] end) {
+	public record Segments(int[] row, long[] start, long[] end, boolean[] handedOff) {
+	}
+
+	/**
+	 * Whom a span called, by {@link Callee}'s one rule: for an RPC its server half's service, for a
+	 * client, producer, consumer or local span what its remote endpoint and tags name; null for a server
+	 * span, whose remote endpoint is its caller, and when nothing names one.
+	 *
+	 * @param span the span, never null
+	 * @return the callee's name, or null
+	 */
+	public static String callee(StoredSpan span) {
+		if (!span.rpc() && span.span().kind() == Span.Kind.SERVER) {
+			return null;
+		}
+		return Callee.of(span).name();
 	}
 
 	/**
@@ -156,7 +203,7 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 		}
 		int n = tree.spanCount();
 		ClockSkew<StoredSpan> skew = ClockSkew.of(tree, StoredSpan.clocks());
-		CriticalPath<StoredSpan> path = CriticalPath.of(tree, skew);
+		CriticalPath<StoredSpan> path = CriticalPath.of(tree, skew, StoredSpan::messaging);
 		Set<Node<StoredSpan>> critical = new HashSet<>(path.nodes());
 		Map<String, Integer> marked = markedIds(tree);
 
@@ -172,6 +219,8 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 		int[] server = new int[n];
 		long[] shift = new long[n];
 		int[] host = new int[n];
+		int[] remote = new int[n];
+		AnnotationColumns annotations = new AnnotationColumns();
 		StringTable hosts = new StringTable();
 		hosts.indexOf("");
 		Map<Node<StoredSpan>, Integer> rowOfSkewed = new HashMap<>();
@@ -229,6 +278,12 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 				rowOfSkewed.put(node, row);
 			}
 			name[row] = names.indexOf(span.name());
+			String callee = callee(node.span());
+			remote[row] = (callee != null) ? services.indexOf(callee) : -1;
+			annotations.add(row, span, shift[row], false);
+			if (node.span().rpc()) {
+				annotations.add(row, node.span().server(), skew.serverShift(node), true);
+			}
 			kind[row] = kinds.indexOf((span.kind() != null) ? span.kind().name().toLowerCase(Locale.ROOT) : "");
 		});
 		long traceStart = bounds[0];
@@ -239,6 +294,7 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 			// an unknown start stays 0, the trace's start, rather than decades before it
 			start[r] = (start[r] != 0) ? SpanTimes.minus(start[r], origin) : 0L;
 		}
+		annotations.relativeTo(origin);
 
 		int moves = skew.skews().size();
 		Skews skews = new Skews(new int[moves], new boolean[moves], new long[moves], new int[moves], new int[moves],
@@ -259,8 +315,10 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 		int[] segmentRow = new int[segments.size()];
 		long[] segmentStart = new long[segments.size()];
 		long[] segmentEnd = new long[segments.size()];
+		boolean[] handedOff = new boolean[segments.size()];
 		for (int i = 0; i < segments.size(); i++) {
 			CriticalPath.Segment<StoredSpan> segment = segments.get(i);
+			handedOff[i] = path.handedOff().contains(segment.node());
 			segmentRow[i] = rowOfPathNode.get(segment.node());
 			segmentStart[i] = SpanTimes.between(origin, segment.startMicros());
 			segmentEnd[i] = SpanTimes.between(origin, segment.endMicros());
@@ -271,8 +329,9 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 				timed ? SpanTimes.between(traceStart, traceEnd) : 0L, services.values(), names.values(), kinds.values(),
 				tree.orphans().size(), tree.duplicateIds(), tree.cycles(),
 				new Rows(spanIds.toString(), depth, parent, flags, start, duration, service, name, kind, server, shift,
-						host),
-				new Segments(segmentRow, segmentStart, segmentEnd), skews, hosts.values());
+						host, remote),
+				new Segments(segmentRow, segmentStart, segmentEnd, handedOff), skews, hosts.values(),
+				annotations.columns(), annotations.values.values());
 	}
 
 	/**
@@ -353,6 +412,55 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 			marked.merge(cycle.get(0), CYCLE_CUT, (a, b) -> a | b);
 		}
 		return marked;
+	}
+
+	/** The annotations' columns as they grow, row by row. */
+	private static final class AnnotationColumns {
+
+		final StringTable values = new StringTable();
+
+		private int count;
+
+		private int[] row = new int[0];
+
+		private long[] at = new long[0];
+
+		private int[] value = new int[0];
+
+		private long[] shift = new long[0];
+
+		private boolean[] serverHalf = new boolean[0];
+
+		void add(int spanRow, Span half, long halfShift, boolean server) {
+			for (Annotation annotation : half.annotations()) {
+				if (count == row.length) {
+					int capacity = Math.max(16, count * 2);
+					row = Arrays.copyOf(row, capacity);
+					at = Arrays.copyOf(at, capacity);
+					value = Arrays.copyOf(value, capacity);
+					shift = Arrays.copyOf(shift, capacity);
+					serverHalf = Arrays.copyOf(serverHalf, capacity);
+				}
+				row[count] = spanRow;
+				at[count] = annotation.timestamp();
+				value[count] = values.indexOf(annotation.value());
+				shift[count] = halfShift;
+				serverHalf[count] = server;
+				count++;
+			}
+		}
+
+		void relativeTo(long origin) {
+			for (int i = 0; i < count; i++) {
+				at[i] = (at[i] != 0) ? SpanTimes.minus(at[i], origin) : 0L;
+			}
+		}
+
+		Annotations columns() {
+			return new Annotations(Arrays.copyOf(row, count), Arrays.copyOf(at, count), Arrays.copyOf(value, count),
+					Arrays.copyOf(shift, count), Arrays.copyOf(serverHalf, count));
+		}
+
 	}
 
 	/** Strings by first use, each stored once; null is the empty string. */

@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
  * the evidence and the exact ids.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PropagationProperties.class)
+@EnableConfigurationProperties({ PropagationProperties.class, SelfTracingProperties.class })
 public class InstrumentationConfiguration {
 
 	/**
@@ -36,9 +36,9 @@ public class InstrumentationConfiguration {
 	@Bean
 	@ConditionalOnProperty(name = ENGINE, havingValue = "tracer", matchIfMissing = true)
 	FilterRegistrationBean<TraceContextFilter> traceContextFilter(@Value("${spring.application.name}") String service,
-			Tracer tracer, PropagationProperties properties) {
-		FilterRegistrationBean<TraceContextFilter> registration = new FilterRegistrationBean<>(
-				new TraceContextFilter(service, tracer, properties.responseHeader().enabled()));
+			Tracer tracer, PropagationProperties properties, SelfTracingProperties selfTracing) {
+		FilterRegistrationBean<TraceContextFilter> registration = new FilterRegistrationBean<>(new TraceContextFilter(
+				service, tracer, properties.responseHeader().enabled(), selfTracing.enabled()));
 		registration.setOrder(TRACE_CONTEXT_FILTER_ORDER);
 		registration.setDispatcherTypes(DispatcherType.REQUEST);
 		return registration;

@@ -38,9 +38,9 @@ import dev.tracer.core.context.TraceTags;
  * <p>With {@code tracer.propagation.response-header.enabled} the response carries this hop's context in the Level 3
  * draft's {@code traceresponse} header.
  *
- * <p>The span intakes ({@code /api/v2/}, OTLP's {@code /v1/}) and the actuator are not traced:
- * reporting a span would otherwise make a span to report. Nor are the viewer's files and the trace list
- * it polls, nor CORS preflights.
+ * <p>The span intakes ({@code /api/v2/}, OTLP's {@code /v1/}) and the actuator are never traced:
+ * reporting a span would otherwise make a span to report. Nor are CORS preflights. The viewer's files and
+ * tracer's own API ({@link SelfTraffic}) are traced only with {@code tracer.self-tracing.enabled}.
  */
 final class TraceContextFilter extends OncePerRequestFilter {
 
@@ -57,17 +57,20 @@ final class TraceContextFilter extends OncePerRequestFilter {
 
 	private final boolean responseHeader;
 
-	TraceContextFilter(String service, Tracer tracer, boolean responseHeader) {
+	private final boolean selfTracing;
+
+	TraceContextFilter(String service, Tracer tracer, boolean responseHeader, boolean selfTracing) {
 		this.service = service;
 		this.tracer = tracer;
 		this.responseHeader = responseHeader;
+		this.selfTracing = selfTracing;
 	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		return path.startsWith("/api/v2/") || path.startsWith("/v1/") || path.startsWith("/actuator")
-				|| isViewer(request, path) || isPreflight(request);
+				|| (!selfTracing && SelfTraffic.isOwn(path)) || isPreflight(request);
 	}
 
 	/**
@@ -77,16 +80,6 @@ final class TraceContextFilter extends OncePerRequestFilter {
 	private static boolean isPreflight(HttpServletRequest request) {
 		return "OPTIONS".equals(request.getMethod()) && request.getHeader("Origin") != null
 				&& request.getHeader("Access-Control-Request-Method") != null;
-	}
-
-	/**
-	 * The viewer's files, and the trace and break lists it polls every few seconds: traced, each poll
-	 * would add a trace to the very list it reads.
-	 */
-	private static boolean isViewer(HttpServletRequest request, String path) {
-		boolean list = path.equals("/api/traces") || path.equals("/api/breaks");
-		return path.equals("/") || path.equals("/index.html") || path.startsWith("/viewer/")
-				|| path.equals("/favicon.ico") || (list && "GET".equals(request.getMethod()));
 	}
 
 	@Override

@@ -179,6 +179,12 @@ public record StoredSpan(Span span, Span server) implements FindingSpan {
 		return span.name();
 	}
 
+	/** A Zipkin PRODUCER or CONSUMER span: the critical path follows its hand-offs past its parent's end. */
+	@Override
+	public boolean messaging() {
+		return span.kind() == Span.Kind.PRODUCER || span.kind() == Span.Kind.CONSUMER;
+	}
+
 	/** Whether either half has an {@code error} tag: the one rule for a span in error. */
 	@Override
 	public boolean failed() {

@@ -1,10 +1,14 @@
 package dev.tracer.api;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import zipkin2.Span;
+import zipkin2.codec.SpanBytesDecoder;
 
 import dev.tracer.core.tree.TraceTree;
 import dev.tracer.store.StoredSpan;
@@ -54,8 +58,10 @@ class TraceViewTest {
 		assertThat(rows.parent()).containsExactly(-1, 0, 1, 2);
 		assertThat(rows.start()).containsExactly(0L, 50_000L, 100_000L, 150_000L);
 		assertThat(rows.duration()).containsExactly(350_000L, 200_000L, 150_000L, 50_000L);
-		assertThat(view.services()).containsExactly("frontend", "backend");
+		assertThat(view.services()).as("the callee db joins the services").containsExactly("frontend", "backend", "db");
 		assertThat(rows.service()).containsExactly(0, 0, 1, 1);
+		assertThat(rows.remote()).as("the client spans' callees; a server span names none")
+			.containsExactly(-1, 1, -1, 2);
 		assertThat(view.names()).containsExactly("get /hello", "get /api", "query");
 		assertThat(rows.name()).containsExactly(0, 1, 1, 2);
 		assertThat(view.kinds()).containsExactly("", "server", "client");
@@ -129,6 +135,74 @@ class TraceViewTest {
 		assertThat(view.depth()).isEqualTo(n);
 		assertThat(view.rows().parent()[n - 1]).isEqualTo(n - 2);
 		assertThat(view.rows().depth()[n - 1]).isEqualTo(n);
+	}
+
+	/**
+	 * Zipkin's Kafka sample (corpus/zipkin/messaging-kafka.json): a consumer's poll of 26 µs is the
+	 * root and the messages' handling runs for 649 ms under it. Clipped to the poll, the path was its 26
+	 * µs; it now follows the hand-offs to the span that ends last.
+	 */
+	@Test
+	void of_kafkaCorpus_criticalPathFollowsTheHandOffs() {
+		TraceView view = corpusView("zipkin/messaging-kafka.json");
+		TraceView.Segments path = view.criticalPath();
+
+		long onPath = 0;
+		for (int i = 0; i < path.row().length; i++) {
+			onPath += path.end()[i] - path.start()[i];
+		}
+		assertThat(view.duration()).isEqualTo(649_065L);
+		assertThat(onPath).as("more than the root poll's 26 µs").isGreaterThan(view.duration() / 4);
+		assertThat(path.end()[path.end().length - 1]).as("it ends where the trace ends").isEqualTo(view.duration());
+		assertThat(path.handedOff()).contains(true);
+		assertThat(view.services()).contains("kafka");
+	}
+
+	/** Yelp's sample: memcache and mysql are named on the rows that called them, and annotations kept. */
+	@Test
+	void of_yelpCorpus_calleesAndAnnotations() {
+		TraceView view = corpusView("zipkin/yelp.json");
+		TraceView.Rows rows = view.rows();
+
+		List<String> callees = new ArrayList<>();
+		for (int remote : rows.remote()) {
+			if (remote >= 0) {
+				callees.add(view.services().get(remote));
+			}
+		}
+		assertThat(callees).contains("memcache", "mysql", "spectre");
+		assertThat(view.annotationValues()).contains("py_zipkin.logging_end");
+		TraceView.Annotations annotations = view.annotations();
+		assertThat(annotations.row()).hasSameSizeAs(annotations.at());
+		for (int i = 0; i < annotations.row().length; i++) {
+			int row = annotations.row()[i];
+			assertThat(annotations.at()[i]).as("an annotation lies within the trace")
+				.isBetween(0L, view.duration());
+			assertThat(row).isBetween(0, view.spanCount() - 1);
+		}
+	}
+
+	/** An annotation's time is after the trace's start, its value in the table. */
+	@Test
+	void of_annotation_relativeToTheTrace() {
+		Span annotated = SERVER_SPAN.toBuilder().addAnnotation(TODAY + 1_000, "ws").build();
+
+		TraceView view = view(List.of(annotated, CLIENT_SPAN));
+
+		assertThat(view.annotations().row()).containsExactly(0);
+		assertThat(view.annotations().at()).containsExactly(1_000L);
+		assertThat(view.annotationValues().get(view.annotations().value()[0])).isEqualTo("ws");
+		assertThat(view.annotations().serverHalf()).containsExactly(false);
+	}
+
+	private static TraceView corpusView(String resource) {
+		try (InputStream in = TraceViewTest.class.getResourceAsStream("/corpus/" + resource)) {
+			List<Span> spans = SpanBytesDecoder.JSON_V2.decodeList(in.readAllBytes());
+			return TraceView.of(TraceTree.build(StoredSpan.rpcs(spans)));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static TraceView view(List<Span> spans) {

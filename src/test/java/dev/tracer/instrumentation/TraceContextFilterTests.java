@@ -19,6 +19,7 @@ import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.tracer.core.context.TraceParent;
@@ -268,12 +269,12 @@ class TraceContextFilterTests {
 	}
 
 	@Test
-	void trace_route_namesTheSpan() throws Exception {
-		mvc.perform(get("/api/traces/{traceId}", TRACE_ID)).andExpect(status().isNotFound());
+	void route_namesTheSpan() throws Exception {
+		mvc.perform(get("/test/items/{itemId}", TRACE_ID)).andExpect(status().isNotFound());
 
 		MutableSpan server = finished.onlyServerSpan();
-		assertThat(server.name()).isEqualTo("GET /api/traces/{traceId}");
-		assertThat(server.tags()).containsEntry("http.path", "/api/traces/" + TRACE_ID)
+		assertThat(server.name()).isEqualTo("GET /test/items/{itemId}");
+		assertThat(server.tags()).containsEntry("http.path", "/test/items/" + TRACE_ID)
 			.containsEntry("http.status_code", "404");
 		assertThat(server.error()).as("a 4xx is the caller's mistake, not a failure of this hop").isNull();
 	}
@@ -346,6 +347,11 @@ class TraceContextFilterTests {
 		@GetMapping("/test/fail")
 		String fail() {
 			throw new IllegalStateException("boom");
+		}
+
+		@GetMapping("/test/items/{itemId}")
+		String item(@PathVariable String itemId) {
+			throw new ApiProblem(HttpStatus.NOT_FOUND, "no item " + itemId);
 		}
 
 		@GetMapping("/test/bad-gateway")

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.MediaType;
 import org.springframework.http.client.observation.ClientRequestObservationContext;
 import org.springframework.mock.http.client.MockClientHttpRequest;
 import org.springframework.test.context.ActiveProfiles;
@@ -23,6 +24,7 @@ import dev.tracer.web.WebConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -96,9 +98,19 @@ class TraceEvidenceTagsTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/", "/index.html", "/viewer/app.js", "/favicon.ico", "/api/traces" })
+	@ValueSource(strings = { "/", "/index.html", "/viewer/app.js", "/favicon.svg", "/api/traces",
+			"/api/traces/" + W3CSamples.TRACE_ID + "/view", "/api/traces/" + W3CSamples.TRACE_ID + "/find?q=x",
+			"/api/breaks" })
 	void viewerPaths_makeNoSpan(String path) throws Exception {
 		mvc.perform(get(path).header("traceparent", TRACEPARENT));
+
+		assertThat(finished.spans()).isEmpty();
+	}
+
+	@Test
+	void viewerPost_makesNoSpan() throws Exception {
+		mvc.perform(post("/api/traceparent/parse").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"traceparent\": \"" + TRACEPARENT + "\"}"));
 
 		assertThat(finished.spans()).isEmpty();
 	}

@@ -22,7 +22,7 @@ class TracingOffTest {
 
 	@Test
 	void filter_noopTracer_passesTheRequestOnWithoutTraceresponse() throws Exception {
-		TraceContextFilter filter = new TraceContextFilter("frontend", Tracer.NOOP, true);
+		TraceContextFilter filter = new TraceContextFilter("frontend", Tracer.NOOP, true, false);
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/data");
 		request.addHeader("traceparent", W3CSamples.TRACEPARENT);
 		MockHttpServletResponse response = new MockHttpServletResponse();

@@ -108,7 +108,9 @@ class ViewerBrowserIT {
 		// the backend's five children: the database's three spans, the third party's call, its own work
 		assertThat(rows).hasSize(8);
 		assertThat(rows).extracting((row) -> row.findElement(By.className("svc")).getText())
-			.containsExactly("frontend", "frontend", "backend", "backend", "backend", "backend", "backend", "backend");
+			.as("the database's spans name it: its callee, by Callee's rule")
+			.containsExactly("frontend", "frontend", "backend", "backend → inventory", "backend → inventory",
+					"backend → inventory", "backend", "backend");
 		assertThat(rows).extracting((row) -> row.getDomAttribute("data-depth"))
 			.containsExactly("1", "2", "3", "4", "4", "4", "4", "4");
 		assertThat(rows.get(0).getDomAttribute("class")).contains("crit");

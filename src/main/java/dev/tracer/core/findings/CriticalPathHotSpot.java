@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.tracer.core.findings.Finding.Confidence;
 import dev.tracer.core.findings.Finding.Kind;
+import dev.tracer.core.tree.ClockSkew;
 import dev.tracer.core.tree.CriticalPath;
 import dev.tracer.core.tree.TraceTree;
 import dev.tracer.core.tree.TraceTree.Node;
@@ -27,7 +28,7 @@ final class CriticalPathHotSpot {
 		if (tree.spanCount() < 2) {
 			return List.of();
 		}
-		CriticalPath<S> path = CriticalPath.of(tree);
+		CriticalPath<S> path = CriticalPath.of(tree, ClockSkew.none(), FindingSpan::messaging);
 		Map<Node<S>, Long> own = new HashMap<>();
 		long total = 0;
 		for (CriticalPath.Segment<S> segment : path.segments()) {

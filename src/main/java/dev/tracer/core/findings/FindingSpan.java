@@ -21,4 +21,12 @@ public interface FindingSpan extends HopSpan {
 	/** Whether the span is in error, by the store's rule. */
 	boolean failed();
 
+	/**
+	 * Whether the span is a message's producer or consumer: its edges are asynchronous hand-offs for the
+	 * critical path ({@code CriticalPath}, rule 5). None by default.
+	 */
+	default boolean messaging() {
+		return false;
+	}
+
 }

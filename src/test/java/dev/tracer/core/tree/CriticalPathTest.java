@@ -278,6 +278,70 @@ class CriticalPathTest {
 				+ " e[55..60] d[60..75] b[75..80] root[80..100]");
 	}
 
+	/**
+	 * The class Javadoc's asynchronous example, Kafka-shaped as Brave records it: a consumer's poll is the
+	 * root, each message's handling is its child and runs long after it; a send (producer) in the handling
+	 * has the next consumer's poll as its child. The path follows the hand-offs past each parent's end;
+	 * the time the message waits in the broker (4..6) is no span's.
+	 * <pre>
+	 * 0123456789
+	 * []           poll    0..1    consumer, root
+	 *  [=]         on-msg  1..3    child of poll
+	 *    []        send    3..4    child of on-msg, producer
+	 *      []      poll2   6..7    child of send, consumer
+	 *       [==]   on-msg2 7..10   child of poll2
+	 * </pre>
+	 */
+	@Test
+	void of_messagingHandOffs_followedPastTheParentsEnd() {
+		TraceTree<Timed> tree = TraceTree.build(List.of(timed("poll", null, 0, 1), timed("on-msg", "poll", 1, 2),
+				timed("send", "on-msg", 3, 1), timed("poll2", "send", 6, 1), timed("on-msg2", "poll2", 7, 3)));
+
+		CriticalPath<Timed> path = CriticalPath.of(tree, ClockSkew.none(), CriticalPathTest::messaging);
+
+		assertThat(path.toString())
+			.isEqualTo("CriticalPath poll[0..1] on-msg[1..3] send[3..4] poll2[6..7] on-msg2[7..10]");
+		assertThat(path.handedOff()).extracting((node) -> node.span().spanId())
+			.containsExactlyInAnyOrder("on-msg", "send", "poll2", "on-msg2");
+		assertThat(CriticalPath.of(tree).toString()).as("without the rule: the root's microsecond")
+			.isEqualTo("CriticalPath poll[0..1]");
+	}
+
+	/**
+	 * A handling whose reach (through its send's consumer, at 9) lies past the cursor is still taken for
+	 * its own work: the second message's handling, which ends last, starts when the first one's ends.
+	 * <pre>
+	 * 0123456789
+	 * []            poll      0..1   consumer, root
+	 *  [==]         first     1..4   child of poll
+	 *    []         send      3..4   child of first, producer
+	 *         []    poll-late 8..9   child of send, consumer: after second has started
+	 *     [=====]   second    4..10  child of poll, ends last
+	 * </pre>
+	 */
+	@Test
+	void of_messagingHandOffs_ownWorkTakenWhenItsReachIsPastTheCursor() {
+		TraceTree<Timed> tree = TraceTree.build(List.of(timed("poll", null, 0, 1), timed("first", "poll", 1, 3),
+				timed("send", "first", 3, 1), timed("poll-late", "send", 8, 1), timed("second", "poll", 4, 6)));
+
+		assertThat(CriticalPath.of(tree, ClockSkew.none(), CriticalPathTest::messaging).toString())
+			.isEqualTo("CriticalPath poll[0..1] first[1..3] send[3..4] second[4..10]");
+	}
+
+	/** Without messaging spans the rule is the synchronous one: a child past its parent is clipped. */
+	@Test
+	void of_noMessagingSpans_sameAsWithoutTheRule() {
+		TraceTree<Timed> tree = TraceTree.build(List.of(timed("root", null, 2, 6), timed("early", "root", 0, 4),
+				timed("late", "root", 6, 6), timed("deep", "late", 9, 2)));
+
+		assertThat(CriticalPath.of(tree, ClockSkew.none(), CriticalPathTest::messaging).toString())
+			.isEqualTo(CriticalPath.of(tree).toString());
+	}
+
+	private static boolean messaging(Timed span) {
+		return span.spanId().startsWith("poll") || span.spanId().equals("send");
+	}
+
 	private static String path(Timed... spans) {
 		return CriticalPath.of(TraceTree.build(List.of(spans))).toString().substring("CriticalPath ".length());
 	}
