@@ -1,7 +1,5 @@
 package dev.tracer.intake.files;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -14,21 +12,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 import zipkin2.Annotation;
 import zipkin2.Span;
 
+import dev.tracer.testing.TraceFileFixtures;
+
+import static dev.tracer.testing.TraceFileFixtures.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The three formats found from the content, read whole, and every refusal naming format, place and rule. */
 class TraceFilesTest {
-
-	static byte[] fixture(String name) {
-		try (InputStream in = TraceFilesTest.class.getResourceAsStream("/files/" + name)) {
-			return in.readAllBytes();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
 
 	private static Map<String, Span> byId(TraceFile file) {
 		return file.spans().stream().collect(Collectors.toMap(Span::id, Function.identity()));
@@ -43,7 +35,7 @@ class TraceFilesTest {
 
 	@Test
 	void read_jaegerFile_mapsReferencesProcessesTagsAndLogs() {
-		TraceFile file = TraceFiles.read(fixture("hotrod.jaeger.json"));
+		TraceFile file = TraceFiles.read(bytes(TraceFileFixtures.JAEGER));
 
 		assertThat(file.format()).isEqualTo(TraceFileFormat.JAEGER);
 		assertThat(file.spans()).hasSize(11);
@@ -76,7 +68,7 @@ class TraceFilesTest {
 
 	@Test
 	void read_zipkinListOfTraces_readsEveryTrace() {
-		TraceFile file = TraceFiles.read(fixture("hotrod.zipkin.json"));
+		TraceFile file = TraceFiles.read(bytes(TraceFileFixtures.ZIPKIN));
 
 		assertThat(file.format()).isEqualTo(TraceFileFormat.ZIPKIN);
 		assertThat(file.spans()).hasSize(11);
@@ -95,7 +87,7 @@ class TraceFilesTest {
 
 	@Test
 	void read_otlpOneDocumentPerLine_readsEveryLine() {
-		TraceFile file = TraceFiles.read(fixture("hotrod.otlp.jsonl"));
+		TraceFile file = TraceFiles.read(bytes(TraceFileFixtures.OTLP));
 
 		assertThat(file.format()).isEqualTo(TraceFileFormat.OTLP);
 		assertThat(file.spans()).hasSize(11);
@@ -108,7 +100,7 @@ class TraceFilesTest {
 
 	@Test
 	void read_otlpOneDocument() {
-		String line = new String(fixture("hotrod.otlp.jsonl"), StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+		String line = new String(bytes(TraceFileFixtures.OTLP), StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
 
 		TraceFile file = TraceFiles.read(("  " + line + "\n\n").getBytes(StandardCharsets.UTF_8));
 
@@ -234,7 +226,7 @@ class TraceFilesTest {
 
 	@Test
 	void otlp_idOfTheWrongLength_refusesTheFile_namingLineAndSpan() {
-		String good = new String(fixture("hotrod.otlp.jsonl"), StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+		String good = new String(bytes(TraceFileFixtures.OTLP), StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
 		String bad = good.replace("\"spanId\":\"3f0e000000000002\"", "\"spanId\":\"3f0e0000000002\"");
 
 		TraceFileException refusal = refusal(good + "\n" + bad + "\n");
