@@ -178,6 +178,29 @@ class TraceFileControllerTests {
 	}
 
 	@Test
+	void download_otlp_opensAgainAsTheSameTree() throws Exception {
+		open(moved(TraceFileFixtures.JAEGER, "af0e"));
+		String id = "af0eaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+
+		byte[] file = mvc.perform(get("/api/traces/" + id + "/download?format=otlp"))
+			.andExpect(status().isOk())
+			.andExpect(header().string(HttpHeaders.CONTENT_DISPOSITION,
+					"attachment; filename=\"trace-" + id + ".otlp.json\""))
+			.andReturn()
+			.getResponse()
+			.getContentAsByteArray();
+
+		// every field but those OtlpWriter names as lost (OtlpWriterTest holds the whole span to that)
+		List<Span> stored = store.trace(id);
+		List<Span> reopened = TraceFiles.read(file).spans();
+		assertThat(reopened).extracting(Span::id, Span::parentId, Span::name, Span::kind, Span::timestampAsLong,
+				Span::durationAsLong, Span::localServiceName, Span::remoteServiceName, Span::annotations)
+			.containsExactlyInAnyOrderElementsOf(stored.stream().map((span) -> org.assertj.core.groups.Tuple.tuple(
+					span.id(), span.parentId(), span.name(), span.kind(), span.timestampAsLong(), span.durationAsLong(),
+					span.localServiceName(), span.remoteServiceName(), span.annotations())).toList());
+	}
+
+	@Test
 	void download_unknownFormat_is400() throws Exception {
 		open(moved(TraceFileFixtures.ZIPKIN, "8f0e"));
 
