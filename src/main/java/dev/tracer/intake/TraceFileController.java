@@ -1,10 +1,13 @@
 package dev.tracer.intake;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import zipkin2.Span;
 
@@ -63,7 +66,7 @@ class TraceFileController {
 
 	/**
 	 * A trace file, its format found from its content ({@link TraceFiles}): 201 with
-	 * {@code {"format", "format_name", "span_count", "max_bytes", "traces": [summary, ...]}}, each summary as
+	 * {@code {"format", "format_name", "span_count", "already_stored", "max_bytes", "traces": [summary, ...]}}, each summary as
 	 * the trace list writes it, with its breaks; or 400 naming the format tried, the place and the rule,
 	 * with nothing stored.
 	 */
@@ -79,7 +82,8 @@ class TraceFileController {
 				.with("place", ex.place())
 				.with("rule", ex.rule());
 		}
-		store.accept(file.spans());
+		List<Span> unseen = unseen(file);
+		store.accept(unseen);
 		Map<String, Integer> broken = breaks.report().countByTrace();
 		List<Map<String, Object>> traces = new ArrayList<>();
 		for (String traceId : file.traceIds()) {
@@ -91,9 +95,27 @@ class TraceFileController {
 		answer.put("format", file.format().name().toLowerCase(Locale.ROOT));
 		answer.put("format_name", file.format().displayName());
 		answer.put("span_count", file.spans().size());
+		answer.put("already_stored", file.spans().size() - unseen.size());
 		answer.put("max_bytes", maxFileBytes);
 		answer.put("traces", traces);
 		return ResponseEntity.status(HttpStatus.CREATED).body(answer);
+	}
+
+	/**
+	 * The spans of the file that the store does not hold already, exactly as they are: a file opened
+	 * twice, or a trace downloaded and opened again, is stored once, and its tree shows no duplicates
+	 * that the instrumentation never sent. A span that differs in anything is kept, as an intake keeps it.
+	 */
+	private List<Span> unseen(TraceFile file) {
+		Map<String, Set<Span>> stored = new HashMap<>();
+		List<Span> unseen = new ArrayList<>(file.spans().size());
+		for (Span span : file.spans()) {
+			Set<Span> held = stored.computeIfAbsent(span.traceId(), (id) -> new HashSet<>(store.trace(id)));
+			if (!held.contains(span)) {
+				unseen.add(span);
+			}
+		}
+		return unseen;
 	}
 
 	/** The largest file taken, for a page to say before a file is chosen. */

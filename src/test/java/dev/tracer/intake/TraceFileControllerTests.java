@@ -96,6 +96,18 @@ class TraceFileControllerTests {
 	}
 
 	@Test
+	void open_sameFileTwice_storesItOnce() throws Exception {
+		byte[] file = moved(TraceFileFixtures.ZIPKIN, "bf0e");
+		assertThat(open(file).path("already_stored").asInt()).isZero();
+
+		JsonNode again = open(file);
+
+		assertThat(again.path("already_stored").asInt()).isEqualTo(11);
+		assertThat(again.path("traces").get(0).path("duplicates").asInt()).isZero();
+		assertThat(store.trace("bf0eaaaaaaaaaaaaaaaaaaaaaaaaaaaa")).hasSize(9);
+	}
+
+	@Test
 	void open_otlpLines_isOneSet() throws Exception {
 		JsonNode answer = open(bytes(TraceFileFixtures.OTLP));
 
