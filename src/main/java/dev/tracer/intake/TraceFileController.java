@@ -86,8 +86,11 @@ class TraceFileController {
 		store.accept(unseen);
 		Map<String, Integer> broken = breaks.report().countByTrace();
 		List<Map<String, Object>> traces = new ArrayList<>();
-		for (String traceId : file.traceIds()) {
-			Map<String, Object> summary = TraceSummaryDocuments.of(TraceSummary.of(traceId, store.trace(traceId)));
+		for (Map.Entry<String, List<Span>> trace : file.byTrace().entrySet()) {
+			List<Span> stored = store.trace(trace.getKey());
+			// a Zipkin server may not show at once what it was just sent: the file's own spans meanwhile
+			Map<String, Object> summary = TraceSummaryDocuments.of(
+					TraceSummary.of(trace.getKey(), stored.isEmpty() ? trace.getValue() : stored));
 			summary.put("breaks", broken.getOrDefault(summary.get("trace_id"), 0));
 			traces.add(summary);
 		}

@@ -96,7 +96,7 @@ class OpenFileBrowserIT {
 		assertThat(rows).hasSize(2);
 		assertThat(rows.get(0).getText()).contains("frontend: http get /dispatch");
 		rows.get(0).findElement(By.tagName("a")).click();
-		wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "trace"));
+		waitForTracePage();
 
 		assertThat(visibleRows()).hasSize(9);
 		assertThat(visibleRows().get(0).getText()).contains("http get /dispatch");
@@ -148,7 +148,7 @@ class OpenFileBrowserIT {
 		browser.executeScript("arguments[0].value = arguments[1]", paste, spans);
 		browser.findElement(By.cssSelector("#file-paste-form button")).click();
 
-		wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "trace"));
+		waitForTracePage();
 		assertThat(browser.getCurrentUrl()).endsWith("/?trace=cf0eaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
 		assertThat(visibleRows()).hasSize(9);
 	}
@@ -158,7 +158,7 @@ class OpenFileBrowserIT {
 		openFileSection();
 		choose(file("d.json", TraceFileFixtures.moved(TraceFileFixtures.JAEGER, "df0e")));
 		wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#file-result .opened a"))).click();
-		wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "trace"));
+		waitForTracePage();
 		List<String> before = rowTexts();
 		String zipkinHref = browser.findElement(By.id("download-zipkin")).getDomAttribute("href");
 		assertThat(browser.findElement(By.id("download-otlp")).getDomAttribute("href"))
@@ -170,10 +170,16 @@ class OpenFileBrowserIT {
 		openFileSection();
 		choose(file("trace-df0e.zipkin.json", downloaded.body().getBytes(StandardCharsets.UTF_8)));
 
-		wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "trace"));
+		waitForTracePage();
 		assertThat(browser.getCurrentUrl()).endsWith("/?trace=df0eaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
 		assertThat(rowTexts()).isEqualTo(before);
 		assertThat(browser.findElements(By.cssSelector(".wf-rows .row.dup"))).isEmpty();
+	}
+
+	/** The trace page drawn, its breaks too; the page before it may be going away meanwhile (its body stale). */
+	private void waitForTracePage() {
+		wait.ignoring(StaleElementReferenceException.class)
+			.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "trace"));
 	}
 
 	/** The rows' texts, read again when the list repaints under the reading (a row element replaced). */

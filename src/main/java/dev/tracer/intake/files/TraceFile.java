@@ -1,9 +1,9 @@
 package dev.tracer.intake.files;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import zipkin2.Span;
 
@@ -24,11 +24,16 @@ public record TraceFile(TraceFileFormat format, List<Span> spans) {
 
 	/** The trace ids of the file, in the order they first appear. */
 	public List<String> traceIds() {
-		Set<String> ids = new LinkedHashSet<>();
+		return new ArrayList<>(byTrace().keySet());
+	}
+
+	/** The spans trace by trace, the traces in the order they first appear, each's spans in file order. */
+	public Map<String, List<Span>> byTrace() {
+		Map<String, List<Span>> traces = new LinkedHashMap<>();
 		for (Span span : this.spans) {
-			ids.add(span.traceId());
+			traces.computeIfAbsent(span.traceId(), (id) -> new ArrayList<>()).add(span);
 		}
-		return new ArrayList<>(ids);
+		return traces;
 	}
 
 }
