@@ -16,15 +16,16 @@ export class ApiError extends Error {
  * GETs or POSTs JSON.
  * @param {string} path the path and query
  * @param {object} [body] a JSON body, sent with POST
+ * @param {boolean} [raw] the body is sent as it is (a file's bytes or text), not as JSON of it
  * @returns {Promise<any>} the parsed body
  */
-async function call(path, body) {
+async function call(path, body, raw) {
   let response;
   try {
     response = await fetch(path, body === undefined
       ? { headers: { accept: 'application/json' } }
       : { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/json' },
-          body: JSON.stringify(body) });
+          body: raw ? body : JSON.stringify(body) });
   } catch (e) {
     throw new ApiError(`The server cannot be reached (${e.message}).`, 0);
   }
@@ -90,4 +91,14 @@ export async function parse(traceparent, policy) {
 /** What the server's findings point at in a trace: N+1 calls, error causes, the critical path's hot spot. */
 export function findings(traceId) {
   return call(`/api/traces/${enc(traceId)}/findings`);
+}
+
+/** Opens a trace file (a File, Blob or text): the server reads, stores and summarises its traces. */
+export function openFile(content) {
+  return call('/api/files', content, true);
+}
+
+/** The largest file the server opens: {max_bytes, formats}. */
+export function fileLimits() {
+  return call('/api/files');
 }

@@ -6,6 +6,7 @@
 import * as api from './api.js';
 import { startList } from './list.js';
 import { startPaste } from './paste.js';
+import { showDownloads, startOpenFile } from './open-file.js';
 import { fromView } from './model.js';
 import { createViewState } from './view-state.js';
 import { createWaterfall, ROW_HEIGHT } from './waterfall.js';
@@ -30,6 +31,8 @@ window.tracerViewer = app;
 
 function start() {
   startPaste({ form: $('paste-form'), input: $('paste-input'), result: $('paste-result') });
+  startOpenFile({ toggle: $('file-toggle'), section: $('file-open'), input: $('file-input'), limit: $('file-limit'),
+    pasteForm: $('file-paste-form'), paste: $('file-paste'), result: $('file-result'), dropZone: $('drop-zone') }, page);
   $('paste-toggle').addEventListener('click', () => {
     const section = $('paste');
     section.hidden = !section.hidden;
@@ -73,6 +76,7 @@ async function openTrace(traceId) {
   performance.mark('tracer:model-built');
   app.model = model;
   $('trace-page').hidden = false;
+  showDownloads({ box: $('downloads'), zipkin: $('download-zipkin'), otlp: $('download-otlp') }, traceId);
   showHeader($('trace-header'), $('banner'), model);
 
   const state = createViewState(model);

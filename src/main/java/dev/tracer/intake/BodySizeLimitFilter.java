@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -19,41 +20,61 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import dev.tracer.problem.BodyTooLargeException;
 
 /**
- * Caps request bodies at {@code tracer.web.max-body-size}: reading stops where a body crosses the limit
- * (whatever its {@code Content-Length} claims, chunked or not) with a {@link BodyTooLargeException},
- * which the problem handler answers 413. A handler that never reads the body is not affected.
+ * Caps request bodies at {@code tracer.web.max-body-size}, or at a path's own limit (a trace file's,
+ * {@code tracer.files.max-size}): reading stops where a body crosses the limit (whatever its
+ * {@code Content-Length} claims, chunked or not) with a {@link BodyTooLargeException}, which the problem
+ * handler answers 413. A handler that never reads the body is not affected.
  */
 final class BodySizeLimitFilter extends OncePerRequestFilter {
 
-	private final long maxBytes;
+	/**
+	 * @param bytes the most bytes a body may bring
+	 * @param property the setting that says so, named in a refusal
+	 */
+	record Limit(long bytes, String property) {
+	}
+
+	private final Limit general;
+
+	private final Map<String, Limit> byPath;
 
 	BodySizeLimitFilter(long maxBytes) {
-		this.maxBytes = maxBytes;
+		this(new Limit(maxBytes, "tracer.web.max-body-size"), Map.of());
+	}
+
+	/**
+	 * @param general the limit of every request
+	 * @param byPath request paths (exactly, without the context path) with a limit of their own
+	 */
+	BodySizeLimitFilter(Limit general, Map<String, Limit> byPath) {
+		this.general = general;
+		this.byPath = Map.copyOf(byPath);
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		chain.doFilter(new LimitedRequest(request, maxBytes), response);
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		chain.doFilter(new LimitedRequest(request, byPath.getOrDefault(path, general)), response);
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {
 
-		private final long maxBytes;
+		private final Limit limit;
 
 		private ServletInputStream stream;
 
 		private BufferedReader reader;
 
-		LimitedRequest(HttpServletRequest request, long maxBytes) {
+		LimitedRequest(HttpServletRequest request, Limit limit) {
 			super(request);
-			this.maxBytes = maxBytes;
+			this.limit = limit;
 		}
 
 		@Override
 		public ServletInputStream getInputStream() throws IOException {
 			if (stream == null) {
-				stream = new LimitedInputStream(super.getInputStream(), maxBytes);
+				stream = new LimitedInputStream(super.getInputStream(), limit);
 			}
 			return stream;
 		}
@@ -79,13 +100,13 @@ final class BodySizeLimitFilter extends OncePerRequestFilter {
 
 		private final ServletInputStream in;
 
-		private final long maxBytes;
+		private final Limit limit;
 
 		private long read;
 
-		LimitedInputStream(ServletInputStream in, long maxBytes) {
+		LimitedInputStream(ServletInputStream in, Limit limit) {
 			this.in = in;
-			this.maxBytes = maxBytes;
+			this.limit = limit;
 		}
 
 		@Override
@@ -108,8 +129,8 @@ final class BodySizeLimitFilter extends OncePerRequestFilter {
 
 		private void count(int n) {
 			read += n;
-			if (read > maxBytes) {
-				throw new BodyTooLargeException(maxBytes);
+			if (read > limit.bytes()) {
+				throw new BodyTooLargeException(limit.bytes(), limit.property());
 			}
 		}
 

@@ -96,6 +96,9 @@ public enum OtlpFormat {
 
 	private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
 
+	/** OTLP/JSON: "Values of enum fields MUST be encoded as integer values". */
+	private static final JsonFormat.Printer DOCUMENT_PRINTER = PRINTER.printingEnumsAsInts();
+
 	/**
 	 * The id fields of a span and of a link, under both names proto3 JSON accepts for each, in the order
 	 * they are checked (so that an error names the same field every time).
@@ -138,29 +141,61 @@ public enum OtlpFormat {
 		return null;
 	}
 
-	/** resourceSpans[].scopeSpans[].spans[] and their links[]: each id from hex to base64, in place. */
-	private static void hexIdsToBase64(ObjectNode request) {
+	/**
+	 * An export request as an OTLP/JSON document, as a Collector's file exporter writes one: ids in hex,
+	 * enums as numbers, 64-bit numbers as strings (as proto3 JSON writes them, and OTLP/JSON reads them).
+	 *
+	 * @param request the request, never null
+	 * @return UTF-8 JSON on one line, which {@link #JSON} reads back to the same request
+	 */
+	public static byte[] jsonDocument(ExportTraceServiceRequest request) {
+		ObjectNode document;
+		try {
+			document = (ObjectNode) MAPPER.readTree(DOCUMENT_PRINTER.print(request));
+		}
+		catch (InvalidProtocolBufferException ex) {
+			// only Any fields with unknown types fail to print, and trace requests have none
+			throw new IllegalStateException(ex);
+		}
+		forEachId(document, (object, field, path) -> object.put(field,
+				HexFormat.of().formatHex(Base64.getDecoder().decode(object.get(field).stringValue()))));
+		return MAPPER.writeValueAsBytes(document);
+	}
+
+	private interface IdVisitor {
+
+		void visit(ObjectNode object, String field, String path);
+
+	}
+
+	/** resourceSpans[].scopeSpans[].spans[] and their links[]: each id present, the order of ID_FIELDS. */
+	private static void forEachId(ObjectNode request, IdVisitor visitor) {
 		forEachObject(request, "resourceSpans", "resource_spans", (resourceSpans, rsPath) -> forEachObject(
 				resourceSpans, "scopeSpans", "scope_spans", (scopeSpans, ssPath) -> forEachObject(scopeSpans,
 						"spans", "spans", (span, spanPath) -> {
 							String path = rsPath + "." + ssPath + "." + spanPath;
-							rewriteIds(span, path);
-							forEachObject(span, "links", "links", (link, linkPath) -> rewriteIds(link,
-									path + "." + linkPath));
+							visitIds(span, path, visitor);
+							forEachObject(span, "links", "links", (link, linkPath) -> visitIds(link,
+									path + "." + linkPath, visitor));
 						})));
 	}
 
-	private static void rewriteIds(ObjectNode object, String path) {
+	private static void visitIds(ObjectNode object, String path, IdVisitor visitor) {
 		for (String field : ID_FIELDS) {
-			rewriteId(object, field, path);
+			JsonNode value = object.get(field);
+			if (value != null && !value.isNull()) {
+				visitor.visit(object, field, path);
+			}
 		}
+	}
+
+	/** resourceSpans[].scopeSpans[].spans[] and their links[]: each id from hex to base64, in place. */
+	private static void hexIdsToBase64(ObjectNode request) {
+		forEachId(request, OtlpFormat::rewriteId);
 	}
 
 	private static void rewriteId(ObjectNode object, String field, String path) {
 		JsonNode value = object.get(field);
-		if (value == null || value.isNull()) {
-			return;
-		}
 		if (!value.isString()) {
 			throw new IllegalArgumentException(
 					"invalid OTLP JSON: " + path + "." + field + ": expected a hex string, found " + value.getNodeType());
