@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.tracer.analysis.StoreBreaks;
 import dev.tracer.api.TraceSummaryDocuments;
+import dev.tracer.core.context.TraceId;
 import dev.tracer.intake.files.TraceFile;
 import dev.tracer.intake.files.TraceFileException;
 import dev.tracer.intake.files.TraceFiles;
@@ -87,7 +88,7 @@ class TraceFileController {
 		Map<String, Integer> broken = breaks.report().countByTrace();
 		List<Map<String, Object>> traces = new ArrayList<>();
 		for (Map.Entry<String, List<Span>> trace : file.byTrace().entrySet()) {
-			List<Span> stored = store.trace(trace.getKey());
+			List<Span> stored = store.trace(TraceId.parseHex(trace.getKey()));
 			// a Zipkin server may not show at once what it was just sent: the file's own spans meanwhile
 			Map<String, Object> summary = TraceSummaryDocuments.of(
 					TraceSummary.of(trace.getKey(), stored.isEmpty() ? trace.getValue() : stored));
@@ -113,7 +114,7 @@ class TraceFileController {
 		Map<String, Set<Span>> stored = new HashMap<>();
 		List<Span> unseen = new ArrayList<>(file.spans().size());
 		for (Span span : file.spans()) {
-			Set<Span> held = stored.computeIfAbsent(span.traceId(), (id) -> new HashSet<>(store.trace(id)));
+			Set<Span> held = stored.computeIfAbsent(span.traceId(), (id) -> new HashSet<>(store.trace(TraceId.parseHex(id))));
 			if (!held.contains(span)) {
 				unseen.add(span);
 			}
@@ -132,12 +133,9 @@ class TraceFileController {
 	 * OTLP intake's mapping, reversed: {@code OtlpWriter}); either opens again as the same trace.
 	 */
 	@GetMapping("/api/traces/{traceId}/download")
-	ResponseEntity<byte[]> download(@PathVariable String traceId, @RequestParam(defaultValue = "zipkin") String format) {
-		if (!traceId.matches("[0-9a-fA-F]{16}|[0-9a-fA-F]{32}")) {
-			throw ApiProblem.badRequest("traceId: expected 16 or 32 hex characters");
-		}
-		String id = traceId.toLowerCase(Locale.ROOT);
-		List<Span> spans = store.trace(id);
+	ResponseEntity<byte[]> download(@PathVariable TraceId traceId, @RequestParam(defaultValue = "zipkin") String format) {
+		String id = traceId.value();
+		List<Span> spans = store.trace(traceId);
 		if (spans.isEmpty()) {
 			throw new ApiProblem(HttpStatus.NOT_FOUND, "no trace " + id + " in the store");
 		}

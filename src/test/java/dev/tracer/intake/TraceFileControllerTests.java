@@ -16,6 +16,7 @@ import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
+import dev.tracer.core.context.TraceId;
 import dev.tracer.intake.files.TraceFiles;
 import dev.tracer.store.SpanStore;
 import dev.tracer.testing.TraceFileFixtures;
@@ -78,7 +79,7 @@ class TraceFileControllerTests {
 		assertThat(first.path("span_count").asInt()).isEqualTo(9);
 		assertThat(first.path("breaks").asInt()).isEqualTo(1);
 		assertThat(answer.path("traces").get(1).path("trace_id").asString()).isEqualTo("1f0ebbbbbbbbbbbbbbbbbbbbbbbbbbbb");
-		assertThat(store.trace("1f0eaaaaaaaaaaaaaaaaaaaaaaaaaaaa")).hasSize(9);
+		assertThat(store.trace(TraceId.parseHex("1f0eaaaaaaaaaaaaaaaaaaaaaaaaaaaa"))).hasSize(9);
 	}
 
 	@Test
@@ -104,7 +105,7 @@ class TraceFileControllerTests {
 
 		assertThat(again.path("already_stored").asInt()).isEqualTo(11);
 		assertThat(again.path("traces").get(0).path("duplicates").asInt()).isZero();
-		assertThat(store.trace("bf0eaaaaaaaaaaaaaaaaaaaaaaaaaaaa")).hasSize(9);
+		assertThat(store.trace(TraceId.parseHex("bf0eaaaaaaaaaaaaaaaaaaaaaaaaaaaa"))).hasSize(9);
 	}
 
 	@Test
@@ -129,7 +130,7 @@ class TraceFileControllerTests {
 			.andExpect(jsonPath("$.place").value("line 2"))
 			.andExpect(jsonPath("$.rule").value(detail.substring(detail.indexOf("1 span"))));
 
-		assertThat(store.trace("4f0eaaaaaaaaaaaaaaaaaaaaaaaaaaaa")).isEmpty();
+		assertThat(store.trace(TraceId.parseHex("4f0eaaaaaaaaaaaaaaaaaaaaaaaaaaaa"))).isEmpty();
 	}
 
 	@Test
@@ -153,7 +154,7 @@ class TraceFileControllerTests {
 				"request body is larger than 16384 bytes (tracer.files.max-size)")
 			.andExpect(jsonPath("$.limit_bytes").value(16384));
 
-		assertThat(store.trace("5f0eaaaaaaaaaaaaaaaaaaaaaaaaaaaa")).isEmpty();
+		assertThat(store.trace(TraceId.parseHex("5f0eaaaaaaaaaaaaaaaaaaaaaaaaaaaa"))).isEmpty();
 	}
 
 	@Test
@@ -186,7 +187,7 @@ class TraceFileControllerTests {
 			.getContentAsByteArray();
 
 		List<Span> reopened = TraceFiles.read(file).spans();
-		assertThat(reopened).containsExactlyElementsOf(store.trace(id));
+		assertThat(reopened).containsExactlyElementsOf(store.trace(TraceId.parseHex(id)));
 	}
 
 	@Test
@@ -203,7 +204,7 @@ class TraceFileControllerTests {
 			.getContentAsByteArray();
 
 		// every field but those OtlpWriter names as lost (OtlpWriterTest holds the whole span to that)
-		List<Span> stored = store.trace(id);
+		List<Span> stored = store.trace(TraceId.parseHex(id));
 		List<Span> reopened = TraceFiles.read(file).spans();
 		assertThat(reopened).extracting(Span::id, Span::parentId, Span::name, Span::kind, Span::timestampAsLong,
 				Span::durationAsLong, Span::localServiceName, Span::remoteServiceName, Span::annotations)
