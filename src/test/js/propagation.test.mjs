@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BOX, brokenQuery, clip, edgeClass, edgeLabel, edgeTitle, labelPoint, nodes, pathOf, percent, reasonsText,
+  BOX, brokenQuery, clip, edgeClass, edgeLabel, edgeTitle, labelPoint, labelReasons, nodes, pathOf, percent, reasonsText, shortReason,
   shortName, traceLink, windowFrom,
 } from '../../main/resources/static/viewer/propagation-model.js';
 
@@ -83,4 +83,12 @@ test('traceLink_andBrokenQuery_encoded', () => {
 test('shortName_cutWithEllipsis', () => {
   assert.equal(shortName('frontend'), 'frontend');
   assert.equal(shortName('api.thirdparty.example.com.long', 10), 'api.third…');
+});
+
+test('labelReasons_shortKeys_firstThree', () => {
+  assert.equal(labelReasons({ reasons: [{ reason: 'dropped', count: 12 }, { reason: 'not W3C: b3', count: 8 },
+    { reason: 'refused: trace-id: expected 32 lowercase hex characters', count: 6 }] }), 'dropped 12 · not W3C: b3 8 · refused 6');
+  assert.equal(labelReasons({ reasons: ['a', 'b', 'c', 'd', 'e'].map((reason) => ({ reason, count: 1 })) }),
+    'a 1 · b 1 · c 1 · +2 more');
+  assert.equal(shortReason('unknown'), 'unknown');
 });

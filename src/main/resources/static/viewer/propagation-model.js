@@ -49,6 +49,20 @@ export function reasonsText(edge) {
   return edge.reasons.map((r) => `${r.reason} ${r.count}`).join(' · ');
 }
 
+/** A reason key as short as a label needs: "refused: trace-id: …" is "refused", "not W3C: b3" stays. */
+export function shortReason(reason) {
+  const colon = reason.indexOf(':');
+  if (colon < 0 || reason.length - colon - 2 <= 4) return reason;
+  return reason.slice(0, colon);
+}
+
+/** The reasons on an edge's label: the first three, short, each with its count; the tooltip has them all. */
+export function labelReasons(edge) {
+  const shown = edge.reasons.slice(0, 3).map((r) => `${shortReason(r.reason)} ${r.count}`);
+  if (edge.reasons.length > 3) shown.push(`+${edge.reasons.length - 3} more`);
+  return shown.join(' · ');
+}
+
 /** What an edge's tooltip says: caller → callee and every count. */
 export function edgeTitle(edge) {
   const parts = [`${edge.from} → ${edge.to === null ? 'unknown callee' : edge.to}`, `${edge.calls} calls`];

@@ -7,7 +7,7 @@ import * as api from './api.js';
 import { el, plural, time } from './format.js';
 import {
   BOX, WINDOWS, brokenQuery, edgeClass, edgeLabel, edgeTitle, labelPoint, nodes, pathOf, percent,
-  reasonsText, shortName, traceLink, windowFrom,
+  labelReasons, shortName, traceLink, windowFrom,
 } from './propagation-model.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -41,6 +41,16 @@ function start() {
     });
     $('windows').append(button);
   }
+  const fit = el('button', null, 'Fit');
+  fit.type = 'button';
+  fit.id = 'fit';
+  fit.title = 'Scale the whole map into the window';
+  fit.setAttribute('aria-pressed', 'false');
+  fit.addEventListener('click', () => {
+    const on = $('map').classList.toggle('fit');
+    fit.setAttribute('aria-pressed', String(on));
+  });
+  $('windows').after(fit);
   load(false);
   setInterval(() => { if (!document.hidden) load(true); }, REFRESH_MS);
 }
@@ -108,7 +118,7 @@ function draw(doc) {
       label.append(share);
       if (edge.reasons.length) {
         const reasons = svg('tspan', { x, dy: 14 }, 'reasons');
-        reasons.textContent = shortName(reasonsText(edge), 48);
+        reasons.textContent = labelReasons(edge);
         label.append(reasons);
       }
       g.append(label);

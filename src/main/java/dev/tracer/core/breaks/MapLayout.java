@@ -27,10 +27,10 @@ import java.util.List;
 public final class MapLayout {
 
 	/** Horizontal distance between two columns' centres. */
-	public static final double COLUMN_GAP = 260;
+	public static final double COLUMN_GAP = 340;
 
 	/** Vertical distance between two services' centres in a column. */
-	public static final double ROW_GAP = 56;
+	public static final double ROW_GAP = 64;
 
 	/** Space around the drawing, beyond the nodes' centres. */
 	public static final double MARGIN = 110;
@@ -133,7 +133,20 @@ public final class MapLayout {
 		int[] discoveredAt = new int[n];
 		int clock = 0;
 		int discovered = 0;
-		for (int root = 0; root < n; root++) {
+		// from the nodes most called from than calling (gateways) first, so that the edges reversed are the
+		// few calls back up, not the calls that go down the system
+		int[] indegree = new int[n];
+		for (int[] edge : edges) {
+			if (edge[0] != edge[1]) {
+				indegree[edge[1]]++;
+			}
+		}
+		Integer[] roots = new Integer[n];
+		for (int v = 0; v < n; v++) {
+			roots[v] = v;
+		}
+		Arrays.sort(roots, Comparator.comparingInt((Integer v) -> indegree[v] - out.get(v).size()).thenComparingInt((Integer v) -> v));
+		for (int root : roots) {
 			if (state[root] != 0) {
 				continue;
 			}
@@ -185,6 +198,8 @@ public final class MapLayout {
 				indegree[to]++;
 			}
 		}
+		int[] callers = indegree.clone();
+		List<Integer> order = new ArrayList<>(n);
 		int[] layer = new int[n];
 		ArrayDeque<Integer> ready = new ArrayDeque<>();
 		for (int v = 0; v < n; v++) {
@@ -194,12 +209,27 @@ public final class MapLayout {
 		}
 		while (!ready.isEmpty()) {
 			int v = ready.poll();
+			order.add(v);
 			for (int w : out.get(v)) {
 				layer[w] = Math.max(layer[w], layer[v] + 1);
 				if (--indegree[w] == 0) {
 					ready.add(w);
 				}
 			}
+		}
+		// a node that calls more than it is called moves right, next to its nearest callee: its many edges
+		// get shorter, its few longer (the promotion step of the longest-path layering)
+		for (int i = order.size() - 1; i >= 0; i--) {
+			int v = order.get(i);
+			int calledBy = callers[v];
+			if (out.get(v).isEmpty() || out.get(v).size() <= calledBy) {
+				continue;
+			}
+			int nearest = Integer.MAX_VALUE;
+			for (int w : out.get(v)) {
+				nearest = Math.min(nearest, layer[w]);
+			}
+			layer[v] = Math.max(layer[v], nearest - 1);
 		}
 		return layer;
 	}
