@@ -12,6 +12,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,6 +31,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import dev.tracer.core.breaks.CallOutcome;
 import dev.tracer.core.breaks.CallOutcome.Outcome;
 import dev.tracer.core.breaks.Confidence;
@@ -34,6 +42,7 @@ import dev.tracer.core.breaks.SpanRef;
 import dev.tracer.demo.DemoServices;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The propagation map page in a real browser (headless Chromium) against the demo services, the map
@@ -208,8 +217,42 @@ class PropagationBrowserIT {
 	 * services, 12 backends and 8 stores (untraced); 200 edges, mostly to the next tier, some skipping
 	 * one, a few calling back up (cycles).
 	 */
+	/** A link of the list opens the trace with the broken call's span selected. */
 	@Test
 	@Order(5)
+	void brokenCallLink_opensItsTraceWithTheSpanSelected() throws Exception {
+		// a real trace of the demo, its frontend client span judged broken as the engine would
+		HttpResponse<String> answer = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(services.frontendUrl("/api/data"))).build(),
+					HttpResponse.BodyHandlers.ofString());
+		String traceId = JsonMapper.builder().build().readTree(answer.body()).at("/span/trace_id").asString();
+		String[] client = new String[1];
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			JsonNode view = JsonMapper.builder().build().readTree(HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(services.frontendUrl("/api/traces/" + traceId + "/view"))).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.body());
+			// the second row is the frontend's client call (ViewerBrowserIT)
+			String ids = view.path("rows").path("span_ids").asString("");
+			client[0] = (ids.length() >= 32) ? ids.substring(16, 32) : null;
+			return view.path("span_count").asInt() == 8;
+		});
+		map.accept(new CallOutcome(new SpanRef(traceId, client[0], "frontend", now), "frontend", "linked-backend",
+				Outcome.BROKEN, Confidence.DEFINITE, "dropped"));
+		open("/propagation.html");
+
+		browser.findElement(By.cssSelector("[data-label-of='frontend→linked-backend'] text")).click();
+		wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#edge-panel ol li a"))).click();
+
+		wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "trace"));
+		assertThat(browser.getCurrentUrl()).endsWith("/?trace=" + traceId + "&span=" + client[0]);
+		WebElement selected = wait.until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector("#waterfall [aria-selected='true']")));
+		assertThat(selected.getDomAttribute("data-span-id")).isEqualTo(client[0]);
+	}
+
+	@Test
+	@Order(6)
 	void fiftyServicesTwoHundredEdges_noNodesOverlap_allInsideTheDrawing() throws Exception {
 		int[] tiers = { 2, 8, 20, 12, 8 };
 		String[] prefixes = { "gateway", "front", "domain", "backend", "store" };
