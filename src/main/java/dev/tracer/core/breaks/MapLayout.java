@@ -21,8 +21,9 @@ import java.util.List;
  * the column centred on the tallest.</li>
  * </ol>
  *
- * No two services share a place: each has its own row in its own column. The cost is linear in nodes
- * plus edge lengths per sweep; 50 services and 200 edges take well under a millisecond or so.
+ * No two services share a place: each has its own row in its own column. Each sweep costs the nodes plus
+ * the bends times a sort; it runs on every {@code GET /api/propagation}, about 10 ms for 50 services and
+ * 200 edges spread over 16 layers.
  */
 public final class MapLayout {
 
