@@ -102,3 +102,13 @@ export function openFile(content) {
 export function fileLimits() {
   return call('/api/files');
 }
+
+/** The propagation map over the window since `since` (15m, 1h, 1d): services, edges, laid out. */
+export function propagation(since) {
+  return call(`/api/propagation?since=${enc(since)}`);
+}
+
+/** One edge's broken calls, newest first; `query` from propagation-model.js's brokenQuery. */
+export function propagationBroken(query) {
+  return call(`/api/propagation/broken?${query}`);
+}

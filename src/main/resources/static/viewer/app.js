@@ -106,6 +106,11 @@ async function openTrace(traceId) {
     state.collapseBelow(null);
   });
   waterfall.scroller.focus({ preventScroll: true });
+  // /?trace=<id>&span=<spanId>, as the propagation map links a broken call: that span selected
+  const wanted = new URLSearchParams(location.search).get('span');
+  for (let at = wanted ? model.spanIds.indexOf(wanted) : -1; at >= 0; at = model.spanIds.indexOf(wanted, at + 1)) {
+    if (at % wanted.length === 0 && wanted.length === 16) { goToRow(at / 16); break; }
+  }
   // the first rows are painted after the next frame has been produced: mark it for measurement
   const painted = new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
     performance.mark('tracer:first-rows');

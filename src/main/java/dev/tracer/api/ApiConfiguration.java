@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Import;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ ApiProperties.class, ConformanceProperties.class })
-@Import({ TraceApiController.class, BreakApiController.class, ConformanceConfiguration.class })
+@Import({ TraceApiController.class, BreakApiController.class, PropagationApiController.class,
+		ConformanceConfiguration.class })
 public class ApiConfiguration {
 
 	@Bean

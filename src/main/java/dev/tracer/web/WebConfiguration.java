@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Import;
 
 import dev.tracer.analysis.BreakConfiguration;
 import dev.tracer.analysis.FindingConfiguration;
+import dev.tracer.analysis.PropagationMapConfiguration;
 import dev.tracer.api.ApiConfiguration;
 import dev.tracer.instrumentation.InstrumentationConfiguration;
 import dev.tracer.intake.IntakeConfiguration;
@@ -19,7 +20,8 @@ import dev.tracer.store.config.StoreConfiguration;
  */
 @Configuration(proxyBeanMethods = false)
 @Import({ EdgeConfiguration.class, InstrumentationConfiguration.class, StoreConfiguration.class,
-		IntakeConfiguration.class, BreakConfiguration.class, FindingConfiguration.class, ApiConfiguration.class,
+		IntakeConfiguration.class, BreakConfiguration.class, FindingConfiguration.class,
+		PropagationMapConfiguration.class, ApiConfiguration.class,
 		ProblemConfiguration.class, McpConfiguration.class })
 public class WebConfiguration {
 
