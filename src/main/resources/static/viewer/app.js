@@ -16,6 +16,7 @@ import { showCriticalPath } from './critical.js';
 import { showFindings } from './findings.js';
 import { showHeader } from './header.js';
 import { bySpan, showBreaks } from './breaks.js';
+import { followSpanLinks } from './link.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -49,8 +50,11 @@ function start() {
   if (traceId) openTrace(traceId);
   else {
     $('list-page').hidden = false;
-    startList({ form: $('filters'), service: $('filter-service'), min: $('filter-min'), errors: $('filter-errors'),
-      body: document.querySelector('#trace-list tbody'), storeLine: $('store-line'), serviceNames: $('service-names') }, page);
+    startList({ form: $('filters'), service: $('filter-service'), spanName: $('filter-span-name'), remoteService: $('filter-remote'),
+      tags: $('filter-tags'), min: $('filter-min'), max: $('filter-max'), time: $('filter-time'), range: $('filter-range'),
+      from: $('filter-from'), to: $('filter-to'), errors: $('filter-errors'), breaks: $('filter-breaks'),
+      incomplete: $('filter-incomplete'), body: document.querySelector('#trace-list tbody'), storeLine: $('store-line'),
+      serviceNames: $('service-names') }, page);
   }
 }
 
@@ -89,6 +93,7 @@ async function openTrace(traceId) {
   showCriticalPath($('critical'), model, goToRow);
   showFindings($('findings'), model, state);
   createFind({ form: $('find-form'), input: $('find-input'), status: $('find-status') }, model, state);
+  followSpanLinks(state, $('span-link'), new URLSearchParams(location.search).get('span'), page);
   $('collapse-depth').addEventListener('change', (event) => {
     const depth = Number(event.target.value);
     state.collapseBelow(depth >= 1 ? depth : null);
