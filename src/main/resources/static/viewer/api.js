@@ -45,13 +45,13 @@ async function call(path, body, raw) {
 const enc = encodeURIComponent;
 
 /**
- * @param {{limit?: number, service?: string, minDurationMicros?: number, errors?: boolean}} filters
+ * The trace list's search (search.js): the page's own query, asked of GET /api/traces as it is.
+ * @param {URLSearchParams} query
+ * @param {number} limit
  */
-export function traces(filters) {
-  const q = new URLSearchParams({ limit: String(filters.limit || 50) });
-  if (filters.service) q.set('service', filters.service);
-  if (filters.minDurationMicros) q.set('min_duration', String(Math.round(filters.minDurationMicros)));
-  if (filters.errors) q.set('errors', 'true');
+export function search(query, limit) {
+  const q = new URLSearchParams(query);
+  q.set('limit', String(limit));
   return call(`/api/traces?${q}`);
 }
 

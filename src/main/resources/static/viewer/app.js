@@ -17,6 +17,7 @@ import { showCriticalPath } from './critical.js';
 import { showFindings } from './findings.js';
 import { showHeader } from './header.js';
 import { bySpan, showBreaks } from './breaks.js';
+import { followSpanLinks } from './link.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -52,8 +53,11 @@ function start() {
   if (traceId) openTrace(traceId);
   else {
     $('list-page').hidden = false;
-    startList({ form: $('filters'), service: $('filter-service'), min: $('filter-min'), errors: $('filter-errors'),
-      body: document.querySelector('#trace-list tbody'), storeLine: $('store-line'), serviceNames: $('service-names') }, page);
+    startList({ form: $('filters'), service: $('filter-service'), spanName: $('filter-span-name'), remoteService: $('filter-remote'),
+      tags: $('filter-tags'), min: $('filter-min'), max: $('filter-max'), time: $('filter-time'), range: $('filter-range'),
+      from: $('filter-from'), to: $('filter-to'), errors: $('filter-errors'), breaks: $('filter-breaks'),
+      incomplete: $('filter-incomplete'), body: document.querySelector('#trace-list tbody'), storeLine: $('store-line'),
+      serviceNames: $('service-names') }, page);
   }
 }
 
@@ -93,6 +97,7 @@ async function openTrace(traceId) {
   showCriticalPath($('critical'), model, goToRow);
   showFindings($('findings'), model, state);
   createFind({ form: $('find-form'), input: $('find-input'), status: $('find-status') }, model, state);
+  followSpanLinks(state, $('span-link'), new URLSearchParams(location.search).get('span'), page);
   $('collapse-depth').addEventListener('change', (event) => {
     const depth = Number(event.target.value);
     state.collapseBelow(depth >= 1 ? depth : null);
@@ -106,11 +111,6 @@ async function openTrace(traceId) {
     state.collapseBelow(null);
   });
   waterfall.scroller.focus({ preventScroll: true });
-  // /?trace=<id>&span=<spanId>, as the propagation map links a broken call: that span selected
-  const wanted = new URLSearchParams(location.search).get('span');
-  for (let at = wanted ? model.spanIds.indexOf(wanted) : -1; at >= 0; at = model.spanIds.indexOf(wanted, at + 1)) {
-    if (at % wanted.length === 0 && wanted.length === 16) { goToRow(at / 16); break; }
-  }
   // the first rows are painted after the next frame has been produced: mark it for measurement
   const painted = new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
     performance.mark('tracer:first-rows');

@@ -1,23 +1,27 @@
 /**
- * The trace list: recent traces newest first, filtered by service, minimum duration and errors, and
- * refreshed every few seconds without a reload. The filters live in the URL, so a filtered list can be
- * shared like a trace.
+ * The trace list: recent traces newest first, searched by service, span name, remote service, tags,
+ * duration, start time, errors, breaks and incompleteness (search.js), and refreshed every few seconds
+ * without a reload. The search lives in the URL, in the API's own terms: the page reads it on load,
+ * writes it on each search, and asks the server with it, so a search can be shared like a trace.
  */
 import * as api from './api.js';
 import { duration, el, plural, time } from './format.js';
+import { formOf, queryOf, searchOf } from './search.js';
 
 const REFRESH_MS = 3000;
+const LIMIT = 100;
 
 /**
- * @param {{form: HTMLFormElement, service: HTMLInputElement, min: HTMLInputElement, errors: HTMLInputElement,
+ * @param {{form: HTMLFormElement, service: HTMLInputElement, spanName: HTMLInputElement,
+ *   remoteService: HTMLInputElement, tags: HTMLInputElement, min: HTMLInputElement, max: HTMLInputElement,
+ *   time: HTMLSelectElement, range: HTMLElement, from: HTMLInputElement, to: HTMLInputElement,
+ *   errors: HTMLInputElement, breaks: HTMLInputElement, incomplete: HTMLInputElement,
  *   body: HTMLElement, storeLine: HTMLElement, serviceNames: HTMLDataListElement}} elements
  * @param {{showMessage: function(string), clearMessage: function()}} page
  */
 export function startList(elements, page) {
-  const params = new URLSearchParams(location.search);
-  elements.service.value = params.get('service') || '';
-  elements.min.value = params.get('min_ms') || '';
-  elements.errors.checked = params.get('errors') === 'true';
+  let search = searchOf(new URLSearchParams(location.search));
+  fill(elements, formOf(search));
   const known = new Set();
   let timer = 0;
   let generation = 0;
@@ -25,17 +29,12 @@ export function startList(elements, page) {
   async function refresh() {
     clearTimeout(timer);
     const mine = ++generation;
-    const filters = {
-      limit: 100,
-      service: elements.service.value.trim(),
-      minDurationMicros: Number(elements.min.value || 0) * 1000,
-      errors: elements.errors.checked,
-    };
     try {
-      const answer = await api.traces(filters);
+      const answer = await api.search(search, LIMIT);
       if (mine !== generation) return;
       page.clearMessage();
       draw(answer);
+      document.body.dataset.ready = 'list';
     } catch (e) {
       if (mine === generation) page.showMessage(`The trace list could not be loaded: ${e.message}`);
     } finally {
@@ -72,7 +71,7 @@ export function startList(elements, page) {
     });
     if (!rows.length) {
       const tr = el('tr');
-      const td = el('td', 'muted', 'No traces match. Call the demo (GET /api/data) or post spans to /api/v2/spans.');
+      const td = el('td', 'muted', search.toString() ? 'No traces match the search.' : 'No traces yet. Call the demo (GET /api/data) or post spans to /api/v2/spans.');
       td.colSpan = 6;
       tr.append(td);
       rows.push(tr);
@@ -84,16 +83,48 @@ export function startList(elements, page) {
       + ` (bound ${s.max_spans.toLocaleString()}; evicted ${plural(s.spans_evicted, 'span')})`;
   }
 
-  elements.form.addEventListener('input', () => {
-    const q = new URLSearchParams();
-    if (elements.service.value.trim()) q.set('service', elements.service.value.trim());
-    if (elements.min.value) q.set('min_ms', elements.min.value);
-    if (elements.errors.checked) q.set('errors', 'true');
-    history.replaceState(null, '', q.toString() ? `/?${q}` : '/');
+  function submit() {
+    search = queryOf(values(elements));
+    history.replaceState(null, '', search.toString() ? `/?${search}` : '/');
     refresh();
+  }
+
+  elements.form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submit();
   });
-  elements.form.addEventListener('submit', (event) => event.preventDefault());
+  // a choice (a box, the time) searches at once; typed fields wait for Enter or the button
+  elements.form.addEventListener('change', (event) => {
+    elements.range.hidden = elements.time.value !== 'custom';
+    if (event.target.type === 'checkbox' || event.target === elements.time) submit();
+  });
   refresh();
+}
+
+/** Puts a search's values into the form. */
+function fill(e, v) {
+  e.service.value = v.service;
+  e.spanName.value = v.spanName;
+  e.remoteService.value = v.remoteService;
+  e.tags.value = v.tags;
+  e.min.value = v.minMs;
+  e.max.value = v.maxMs;
+  e.time.value = v.time;
+  e.range.hidden = v.time !== 'custom';
+  e.from.value = v.from;
+  e.to.value = v.to;
+  e.errors.checked = v.errors;
+  e.breaks.checked = v.breaks;
+  e.incomplete.checked = v.incomplete;
+}
+
+/** The form's values, as search.js reads them. */
+function values(e) {
+  return {
+    service: e.service.value, spanName: e.spanName.value, remoteService: e.remoteService.value, tags: e.tags.value,
+    minMs: e.min.value, maxMs: e.max.value, time: e.time.value, from: e.from.value, to: e.to.value,
+    errors: e.errors.checked, breaks: e.breaks.checked, incomplete: e.incomplete.checked,
+  };
 }
 
 /** The list's words for an incomplete trace: "2 orphans, 1 cycle". */

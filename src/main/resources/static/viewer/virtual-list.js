@@ -75,6 +75,8 @@ export function createVirtualList(scroller, options) {
     /** Scrolls just enough to show the position, a third from the top when it was out of view. */
     scrollToIndex(index) {
       if (index < 0) return;
+      // rows revealed since the last frame are not in the spacer yet: the browser would clamp the scroll to it
+      spacer.style.height = `${options.count() * rowHeight}px`;
       const top = index * rowHeight;
       if (top < scroller.scrollTop || top + rowHeight > scroller.scrollTop + scroller.clientHeight) {
         scroller.scrollTop = Math.max(0, top - scroller.clientHeight / 3);

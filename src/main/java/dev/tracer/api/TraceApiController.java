@@ -1,6 +1,7 @@
 package dev.tracer.api;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -146,28 +147,35 @@ class TraceApiController {
 	}
 
 	/**
-	 * Recent traces, newest first, and the store's counters (evictions included). Filters: a service any
-	 * span of the trace has, a least duration in microseconds (as Zipkin's {@code minDuration}), errors only,
-	 * and a kind of finding ({@code finding=n_plus_one}, see {@link StoreFindings}). A trace's findings need
-	 * its spans, so that filter examines the newest {@link #MAX_FINDING_SCAN} traces that pass the others,
-	 * each analysed once while it does not grow, and says how many it examined ({@code finding_scan}).
+	 * Recent traces, newest first, and the store's counters (evictions included). The search
+	 * ({@link TraceSearch}): service, span name, remote service, tags, duration range (microseconds, as
+	 * Zipkin's {@code minDuration}), start range, errors, breaks, incomplete; and a kind of finding
+	 * ({@code finding=n_plus_one}, see {@link StoreFindings}). A trace's findings need its spans, so that
+	 * filter examines the newest {@link #MAX_FINDING_SCAN} traces that pass the others, each analysed once
+	 * while it does not grow, and says how many it examined ({@code finding_scan}).
 	 */
 	@GetMapping("/api/traces")
 	Map<String, Object> traces(@RequestParam(defaultValue = "50") int limit,
 			@RequestParam(required = false) String service,
+			@RequestParam(name = "span_name", required = false) String spanName,
+			@RequestParam(name = "remote_service", required = false) String remoteService,
+			@RequestParam(name = "tag", required = false) List<String> tags,
 			@RequestParam(name = "min_duration", defaultValue = "0") long minDuration,
-			@RequestParam(defaultValue = "false") boolean errors,
+			@RequestParam(name = "max_duration", required = false) Long maxDuration,
+			@RequestParam(required = false) String since, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(defaultValue = "false") boolean errors,
+			@RequestParam(name = "breaks", defaultValue = "false") boolean brokenOnly,
+			@RequestParam(defaultValue = "false") boolean incomplete,
 			@RequestParam(required = false) String finding) {
 		if (limit < 1 || limit > MAX_LISTED_TRACES) {
 			throw ApiProblem.badRequest("limit: expected 1 to " + MAX_LISTED_TRACES + ", found " + limit);
 		}
-		if (minDuration < 0) {
-			throw ApiProblem.badRequest("min_duration: expected microseconds, 0 or more, found " + minDuration);
-		}
 		Finding.Kind kind = (finding != null) ? findingKind(finding) : null;
-		TraceQuery query = new TraceQuery((kind != null) ? MAX_FINDING_SCAN : limit, service, minDuration, errors);
-		Map<String, Object> body = new LinkedHashMap<>();
 		Map<String, Integer> broken = breaks.report().countByTrace();
+		TraceQuery query = TraceSearch.query(new TraceSearch.Parameters(service, spanName, remoteService, tags,
+				minDuration, maxDuration, since, from, to, errors, brokenOnly, incomplete),
+				(kind != null) ? MAX_FINDING_SCAN : limit, Instant.now(), broken::keySet);
+		Map<String, Object> body = new LinkedHashMap<>();
 		List<TraceSummary> listed = store.recentTraces(query);
 		if (kind != null) {
 			body.put("finding_scan", Map.of("examined", listed.size(), "most", MAX_FINDING_SCAN));

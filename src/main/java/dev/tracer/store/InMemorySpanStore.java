@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import zipkin2.Span;
+
 import dev.tracer.core.context.TraceId;
 
 /**
@@ -165,7 +166,8 @@ public final class InMemorySpanStore implements SpanStore {
 
 	/**
 	 * Summarises outside the lock, one trace at a time, so building trees for the list never holds up
-	 * the intake; a trace evicted meanwhile is skipped.
+	 * the intake; a trace evicted meanwhile is skipped. A trace the query's span criteria rule out is
+	 * not summarised ({@link TraceQuery#matchesSpans}).
 	 */
 	@Override
 	public List<TraceSummary> recentTraces(TraceQuery query) {
@@ -178,10 +180,13 @@ public final class InMemorySpanStore implements SpanStore {
 		}
 		List<TraceSummary> result = new ArrayList<>(Math.min(query.limit(), oldestFirst.length));
 		for (int i = oldestFirst.length - 1; i >= 0 && result.size() < query.limit(); i--) {
+			if (query.traceIds() != null && !query.traceIds().contains(TraceId.w3cForm(oldestFirst[i]))) {
+				continue; // not even copied
+			}
 			List<Span> spans = spansOf(oldestFirst[i]);
-			if (!spans.isEmpty()) {
+			if (!spans.isEmpty() && query.matchesSpans(oldestFirst[i], spans)) {
 				TraceSummary summary = TraceSummary.of(oldestFirst[i], spans);
-				if (query.matches(summary)) {
+				if (query.matchesSummary(summary)) {
 					result.add(summary);
 				}
 			}

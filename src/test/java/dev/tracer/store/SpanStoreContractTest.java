@@ -317,6 +317,39 @@ abstract class SpanStoreContractTest {
 		assertThat(newStore(ROOMY).recentTraces(10)).isEmpty();
 	}
 
+	private static TraceQuery search(String service, String spanName, String remoteService, String... tags) {
+		return new TraceQuery(10, service, spanName, remoteService,
+				java.util.Arrays.stream(tags).map(TraceQuery.Tag::parse).toList(), 0, TraceQuery.ANY_DURATION,
+				TraceQuery.ANY_START_FROM, TraceQuery.ANY_START_TO, false, false, null);
+	}
+
+	/**
+	 * {@link TestObjects#TRACE} and {@link TestObjects#call} under trace 2: the same call without the
+	 * database's span, its error on the backend's server span. A search lists by one rule in every store
+	 * ({@link TraceQuery}), whatever part of it the store's backend answers.
+	 */
+	@Test
+	void recentTraces_search_spanNameTagsAndRemoteService_oneRuleInEveryStore() {
+		SpanStore store = newStore(ROOMY);
+		store.accept(TRACE);
+		store.accept(call(traceId(2)));
+
+		assertThat(store.recentTraces(search(null, "query", null))).extracting(TraceSummary::traceId)
+			.containsExactly(TRACE_ID);
+		assertThat(store.recentTraces(search("backend", "get /api", null, "error=timeout")))
+			.extracting(TraceSummary::traceId)
+			.containsExactlyInAnyOrder(TRACE_ID, traceId(2));
+		// each criterion is met by some span of the service, as in Zipkin: TRACE's error is on the backend's
+		// query, trace 2's on its get /api; no frontend span has an error
+		assertThat(store.recentTraces(search("frontend", null, null, "error"))).isEmpty();
+		assertThat(store.recentTraces(search(null, null, null, "http.path=/api", "error")))
+			.extracting(TraceSummary::traceId)
+			.containsExactlyInAnyOrder(TRACE_ID, traceId(2));
+		assertThat(store.recentTraces(search(null, null, "db"))).extracting(TraceSummary::traceId)
+			.containsExactly(TRACE_ID);
+		assertThat(store.recentTraces(search(null, null, null, "error=boom"))).isEmpty();
+	}
+
 	/** See {@link TestObjects#TRACE}: root frontend "get /hello", 0 .. 350 ms, the database call failed. */
 	@Test
 	void recentTraces_summary() {
