@@ -24,11 +24,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SelfTrafficTest {
 
+	/** The controller of trace files, an intake the viewer itself calls. */
+	private static final String TRACE_FILES = "TraceFileController";
+
 	@ParameterizedTest
 	@CsvSource({ "/, true", "/index.html, true", "/viewer/app.js, true", "/favicon.svg, true",
 			"/favicon.ico, true", "/api/traces, true", "/api/traces/abc/view, true", "/api/breaks, true",
 			"/api/traceparent/parse, true", "/api/tracesx, false", "/api/data, false", "/api/v2/spans, false",
-			"/test, false", "/v1/traces, false" })
+			"/test, false", "/v1/traces, false", "/api/files, true", "/propagation.html, true", "/api/propagation, true",
+			"/api/propagation/broken, true" })
 	void isOwn(String path, boolean own) {
 		assertThat(SelfTraffic.isOwn(path)).as(path).isEqualTo(own);
 	}
@@ -36,6 +40,8 @@ class SelfTrafficTest {
 	@Test
 	void everyApiRoute_isOwn() {
 		List<String> routes = routes("dev.tracer.api");
+		// a file opened in the viewer, and a trace downloaded from it, are the viewer's own requests
+		routes.addAll(routes("dev.tracer.intake", TRACE_FILES));
 		// the W3C harness's endpoint is a traced service under test, not a read of the store
 		routes.remove("/test");
 
@@ -46,6 +52,7 @@ class SelfTrafficTest {
 	void demoAndIntakeRoutes_areNotOwn() {
 		List<String> routes = routes("dev.tracer.demo");
 		routes.addAll(routes("dev.tracer.intake"));
+		routes.removeAll(routes("dev.tracer.intake", TRACE_FILES));
 
 		assertThat(routes).contains("/api/data")
 			.allSatisfy((route) -> assertThat(SelfTraffic.isOwn(route)).as(route).isFalse());
@@ -53,11 +60,16 @@ class SelfTrafficTest {
 
 	/** Every path a {@code @RestController} of the package maps, its class prefix included. */
 	private static List<String> routes(String packageName) {
+		return routes(packageName, "");
+	}
+
+	/** The paths of the package's controllers whose simple name starts with {@code namePrefix}. */
+	private static List<String> routes(String packageName, String namePrefix) {
 		List<String> routes = new ArrayList<>();
 		for (JavaClass type : new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 			.importPackages(packageName)) {
 			Class<?> controller = type.reflect();
-			if (!controller.isAnnotationPresent(RestController.class)) {
+			if (!controller.isAnnotationPresent(RestController.class) || !controller.getSimpleName().startsWith(namePrefix)) {
 				continue;
 			}
 			RequestMapping base = AnnotatedElementUtils.findMergedAnnotation(controller, RequestMapping.class);
