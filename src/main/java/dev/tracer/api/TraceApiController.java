@@ -166,7 +166,6 @@ class TraceApiController {
 		Finding.Kind kind = (finding != null) ? findingKind(finding) : null;
 		TraceQuery query = new TraceQuery((kind != null) ? MAX_FINDING_SCAN : limit, service, minDuration, errors);
 		Map<String, Object> body = new LinkedHashMap<>();
-		Map<String, Integer> broken = breaks.report().countByTrace();
 		List<TraceSummary> listed = store.recentTraces(query);
 		if (kind != null) {
 			body.put("finding_scan", Map.of("examined", listed.size(), "most", MAX_FINDING_SCAN));
@@ -174,7 +173,7 @@ class TraceApiController {
 		}
 		body.put("traces", listed.stream().map((trace) -> {
 			Map<String, Object> summary = TraceSummaryDocuments.of(trace);
-			summary.put("breaks", broken.getOrDefault(trace.traceId(), 0));
+			summary.put("breaks", breaks.countInTrace(trace.traceId()));
 			return summary;
 		}).toList());
 		body.put("store", store.stats());

@@ -159,11 +159,10 @@ final class TraceTools {
 		if (kind != null) {
 			listed = listed.stream().filter((trace) -> findings.kinds(trace).contains(kind)).limit(limit).toList();
 		}
-		Map<String, Integer> broken = breaks.report().countByTrace();
 		List<Map<String, Object>> traces = new ArrayList<>();
 		for (TraceSummary trace : listed) {
 			Map<String, Object> summary = TraceSummaryDocuments.of(trace);
-			summary.put("breaks", broken.getOrDefault(trace.traceId(), 0));
+			summary.put("breaks", breaks.countInTrace(trace.traceId()));
 			traces.add(summary);
 		}
 		Map<String, Object> answer = new LinkedHashMap<>();

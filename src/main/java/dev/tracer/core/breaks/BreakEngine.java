@@ -302,7 +302,8 @@ public final class BreakEngine {
 			trace.calls++;
 			pendingCalls++;
 		}
-		else if (span.kind() == HopSpan.Kind.SERVER && span.parentId() == null && trace.newRoot(span.spanId())) {
+		else if (span.kind() == HopSpan.Kind.SERVER && span.parentId() == null && trace.newRoot(span.spanId())
+				&& !isKnownRoot(traceId, span.spanId())) {
 			addRoot(span, now);
 		}
 	}
@@ -327,6 +328,20 @@ public final class BreakEngine {
 			return;
 		}
 		Callee.addTracedNames(span, traced);
+	}
+
+	/** A root repeated after its trace settled once: the first copy stands, as in the oracle. */
+	private boolean isKnownRoot(String traceId, String spanId) {
+		TraceResult result = results.get(traceId);
+		if (result == null) {
+			return false;
+		}
+		for (RootNode root : result.roots) {
+			if (root.ref.spanId().equals(spanId)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void addRoot(HopSpan span, long now) {
@@ -450,6 +465,11 @@ public final class BreakEngine {
 			if (span.kind() != HopSpan.Kind.CLIENT) {
 				continue;
 			}
+			result = (result != null) ? result : result(trace.traceId);
+			if (!result.judged.add(span.spanId())) {
+				// a call repeated after its trace settled once: judged then, as the oracle counts repeats once
+				continue;
+			}
 			if (scan.reached(span.spanId())) {
 				childService = (childService != null) ? childService : childServices(trace.spans);
 				String callee = childService.get(span.spanId());
@@ -458,7 +478,6 @@ public final class BreakEngine {
 						(callee != null) ? callee : Callee.of(span).name(), CallOutcome.Outcome.CONTINUED, null, null));
 			}
 			else {
-				result = (result != null) ? result : result(trace.traceId);
 				found.add(new CallNode(span, result));
 			}
 		}
@@ -813,6 +832,9 @@ public final class BreakEngine {
 		final List<UntracedCall> untraced = new ArrayList<>(1);
 
 		final List<RootNode> roots = new ArrayList<>(1);
+
+		/** The ids of its client spans judged so far, continued or not: a repeat is judged once. */
+		final Set<String> judged = new HashSet<>(4);
 
 		int orphans;
 
