@@ -70,11 +70,11 @@ class BreakEngineBurstTest {
 
 	@Test
 	void burst_pastEveryBound_stateStaysWithinItsCaps() {
-		BreakLimits limits = new BreakLimits(5_000, 2_000, 3_000, 10);
+		BreakLimits limits = new BreakLimits(5_000, 500, 3_000, 10);
 		BreakEngine engine = new BreakEngine(RULES, limits, outcome -> {
 		});
 		long now = NOW;
-		for (int round = 0; round < 4; round++) {
+		for (int round = 0; round < 3; round++) {
 			List<HopSpan> spans = burst(8000, round * 8000);
 			for (int i = 0; i < spans.size(); i += 3000) {
 				engine.accept(spans.subList(i, Math.min(spans.size(), i + 3000)), now);
