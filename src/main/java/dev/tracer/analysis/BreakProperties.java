@@ -24,12 +24,14 @@ import dev.tracer.core.breaks.BreakRules;
  * @param maxResultTraces traces whose breaks and untraced calls are kept; past it the oldest is forgotten
  * (counted). The in-memory store's evictions forget theirs first; with the Zipkin store this is the bound
  * @param maxTracedNames service names and hosts remembered as traced (counted past it)
+ * @param maxCandidatesPerCall new traces counted for one lost call: past it the break says "at least" (a hot
+ * route in a burst has thousands in one window, and nothing tells them apart); bounds the work per call
  */
 @ConfigurationProperties("tracer.breaks")
 public record BreakProperties(@DefaultValue("5s") Duration settle, @DefaultValue("50ms") Duration skew,
 		@DefaultValue("500ms") Duration tick, @DefaultValue("200000") int maxPendingSpans,
 		@DefaultValue("100000") int maxIndexedRoots, @DefaultValue("100000") int maxResultTraces,
-		@DefaultValue("10000") int maxTracedNames) {
+		@DefaultValue("10000") int maxTracedNames, @DefaultValue("256") int maxCandidatesPerCall) {
 
 	public BreakProperties {
 		if (settle.isNegative() || skew.isNegative()) {
@@ -47,7 +49,8 @@ public record BreakProperties(@DefaultValue("5s") Duration settle, @DefaultValue
 	/** The bounds, checked by {@link BreakLimits}: a bad value fails the start naming the properties. */
 	BreakLimits limits() {
 		try {
-			return new BreakLimits(maxPendingSpans, maxIndexedRoots, maxResultTraces, maxTracedNames);
+			return new BreakLimits(maxPendingSpans, maxIndexedRoots, maxResultTraces, maxTracedNames,
+					maxCandidatesPerCall);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalArgumentException("tracer.breaks.max-*: " + ex.getMessage(), ex);

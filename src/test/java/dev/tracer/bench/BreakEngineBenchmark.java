@@ -82,7 +82,7 @@ public class BreakEngineBenchmark {
 		List<StoredSpan> spans = BreakAnalysisBenchmark.spans(100);
 		Runtime runtime = Runtime.getRuntime();
 		for (int round = 0; round < 3; round++) {
-			BreakEngine engine = new BreakEngine(RULES, new BreakLimits(1_000_000, 1_000_000, 1_000_000, 10_000), outcome -> {
+			BreakEngine engine = new BreakEngine(RULES, new BreakLimits(1_000_000, 1_000_000, 1_000_000, 10_000, 256), outcome -> {
 			});
 			long before = used(runtime);
 			for (int i = 1; i < spans.size(); i += 4) {

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import dev.tracer.core.context.TraceTags;
 import dev.tracer.core.tree.SpanTimes;
@@ -122,6 +123,8 @@ public final class BreakEngine {
 	private long resultsDropped;
 
 	private long tracedNamesDropped;
+
+	private long candidatesCapped;
 
 	/**
 	 * @param rules the settle time and the clock-skew tolerance, never null
@@ -272,7 +275,7 @@ public final class BreakEngine {
 	public synchronized BreakTotals totals() {
 		return new BreakTotals(breaks, untraced, unknownCallee, orphans, pendingCalls, pending.size()
 				+ waitingOnClock.size(), pendingSpans, indexedRoots, results.size(), traced.size(), spansAnalysed,
-				callsJudged, settledEarly, rootsDroppedEarly, resultsDropped, tracedNamesDropped);
+				callsJudged, settledEarly, rootsDroppedEarly, resultsDropped, tracedNamesDropped, candidatesCapped);
 	}
 
 	// --- arrival
@@ -552,6 +555,7 @@ public final class BreakEngine {
 	/** Rule 2: the roots of other traces that fit the call, counted, the first few listed. */
 	private void findCandidates(CallNode call, boolean register) {
 		call.count = 0;
+		call.capped = false;
 		call.candidates = new Listed<>(RootNode::ref);
 		if (call.pairedWith != null) {
 			call.count = 1;
@@ -560,7 +564,11 @@ public final class BreakEngine {
 		}
 		index.forEachCandidate(call, rules.skewMicros(), root -> {
 			if (root.pairedBy != null) {
-				return;
+				return true;
+			}
+			if (call.capped || call.count == limits.maxCandidatesPerCall()) {
+				call.capped = true;
+				return false;
 			}
 			call.count++;
 			call.candidates.add(root);
@@ -571,7 +579,11 @@ public final class BreakEngine {
 					becameBreak(root);
 				}
 			}
+			return true;
 		});
+		if (call.capped && register) {
+			candidatesCapped++;
+		}
 	}
 
 	/** Rule 5 for a call no root fits: possible at a traced callee, else untraced or unknown callee. */
@@ -692,7 +704,9 @@ public final class BreakEngine {
 		}
 		return new Break(Break.Kind.LOST_DOWNSTREAM, call.ref, null, Confidence.PROBABLE, Confidence.AMBIGUOUS,
 				call.candidates.refs(), call.count,
-				BreakAnalysis.ambiguousLostReason(call.caller(), call.count, only.callerCount));
+				call.capped ? call.caller() + " has no child in its trace; at least " + call.count
+						+ " new traces match it (counted no further), and nothing tells them apart"
+						: BreakAnalysis.ambiguousLostReason(call.caller(), call.count, only.callerCount));
 	}
 
 	private Break render(RootNode root) {
@@ -883,6 +897,9 @@ public final class BreakEngine {
 		Listed<RootNode> candidates = new Listed<>(RootNode::ref);
 
 		RootNode pairedWith;
+
+		/** Whether more roots fit than {@link BreakLimits#maxCandidatesPerCall} and were not counted. */
+		boolean capped;
 
 		Break possible;
 
@@ -1091,7 +1108,7 @@ public final class BreakEngine {
 		}
 
 		/** Rule 2, as {@code BreakAnalysis}'s index: only the services that can fit the call are read. */
-		void forEachCandidate(CallNode call, long skewMicros, Consumer<RootNode> found) {
+		void forEachCandidate(CallNode call, long skewMicros, Predicate<RootNode> found) {
 			if (call.ref.startMicros() == 0 || !call.request.known()) {
 				return;
 			}
@@ -1119,18 +1136,22 @@ public final class BreakEngine {
 			inWindow(routeOnly, from, to, call, found, true);
 		}
 
-		private static void inWindow(List<RootNode> sorted, long from, long to, CallNode call, Consumer<RootNode> found,
+		/** Offers the window's fitting roots in order, until {@code found} says no more: false when it did. */
+		private static boolean inWindow(List<RootNode> sorted, long from, long to, CallNode call, Predicate<RootNode> found,
 				boolean checkService) {
 			for (int i = firstAtOrAfter(sorted, from); i < sorted.size(); i++) {
 				RootNode root = sorted.get(i);
 				if (root.ref.startMicros() > to) {
-					return;
+					return true;
 				}
 				if (!root.ref.traceId().equals(call.ref.traceId()) && call.request.matches(root.request)
 						&& (!checkService || serviceFits(call, root))) {
-					found.accept(root);
+					if (!found.test(root)) {
+						return false;
+					}
 				}
 			}
+			return true;
 		}
 
 		private static boolean serviceFits(CallNode call, RootNode root) {

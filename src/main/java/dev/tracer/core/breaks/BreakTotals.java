@@ -20,8 +20,11 @@ package dev.tracer.core.breaks;
  * @param rootsDroppedEarly roots taken out of the index early, to stay within its bound
  * @param resultsDropped traces whose result was forgotten to stay within its bound (not evictions)
  * @param tracedNamesDropped spans whose new names were not remembered, past the bound
+ * @param candidatesCapped calls that fit more roots than {@link BreakLimits#maxCandidatesPerCall}: counted
+ * that far ("at least"), the roots past it not told of the call
  */
 public record BreakTotals(int breaks, int untracedCalls, int unknownCalleeCalls, int orphans, int pendingCalls,
 		int pendingTraces, int pendingSpans, int indexedRoots, int resultTraces, int tracedNames, long spansAnalysed,
-		long callsJudged, long settledEarly, long rootsDroppedEarly, long resultsDropped, long tracedNamesDropped) {
+		long callsJudged, long settledEarly, long rootsDroppedEarly, long resultsDropped, long tracedNamesDropped,
+		long candidatesCapped) {
 }

@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The issue's reproduction, in the engine: bursts of traces that are each a server root with one client
  * call without a child, all in the same millisecond, two services taking turns, one route. Every call
  * of service a fits every root of service b and the other way round, so every break is ambiguous:
- * it counts its candidates and lists at most five, and the state stays within its bounds.
+ * it counts its candidates (as far as {@link BreakLimits#maxCandidatesPerCall}, then "at least") and
+ * lists at most five, and the state stays within its bounds.
  *
  * <pre>
  * trace t (t even: service a, odd: b)   S 01 |0--1|  GET /api/data, a root
@@ -40,7 +41,7 @@ class BreakEngineBurstTest {
 	}
 
 	@Test
-	void burst_8000Traces_everyBreakCountsItsCandidatesAndListsFive() {
+	void burst_8000Traces_everyBreakCountsItsCandidatesBoundedAndListsFive() {
 		List<CallOutcome> outcomes = new ArrayList<>();
 		BreakEngine engine = new BreakEngine(RULES, BreakLimits.DEFAULTS, outcomes::add);
 		List<HopSpan> spans = burst(8000, 0);
@@ -50,19 +51,24 @@ class BreakEngineBurstTest {
 
 		engine.advance(NOW + RULES.settleMicros());
 
-		List<Break> newest = engine.newest(1);
-		assertThat(newest).singleElement().satisfies(b -> {
-			assertThat(b.candidates()).hasSize(Break.MAX_LISTED_CANDIDATES);
-			assertThat(b.candidateCount()).isEqualTo(4000);
-			assertThat(b.link()).isEqualTo(Confidence.AMBIGUOUS);
-		});
-		String traceId = String.format("%032x", 0x1000_0000L + 17);
-		assertThat(engine.inTrace(traceId)).hasSize(2).allSatisfy(b -> {
+		int counted = BreakLimits.DEFAULTS.maxCandidatesPerCall();
+		assertThat(engine.newest(1)).as("trace 0's root: every call of b counted it").singleElement().satisfies(b -> {
+			assertThat(b.kind()).isEqualTo(Break.Kind.RESTARTED_HERE);
 			assertThat(b.candidates()).hasSize(Break.MAX_LISTED_CANDIDATES);
 			assertThat(b.candidateCount()).isEqualTo(4000);
 		});
+		String first = String.format("%032x", 0x1000_0000L);
+		assertThat(engine.inTrace(first)).filteredOn(b -> b.kind() == Break.Kind.LOST_DOWNSTREAM).singleElement()
+			.satisfies(b -> {
+				assertThat(b.candidates()).hasSize(Break.MAX_LISTED_CANDIDATES);
+				assertThat(b.candidateCount()).as("4,000 fit; counted as far as the bound").isEqualTo(counted);
+				assertThat(b.reason()).contains("at least " + counted + " new traces match it");
+				assertThat(b.link()).isEqualTo(Confidence.AMBIGUOUS);
+			});
+		assertThat(engine.newest(20_000)).allSatisfy(b -> assertThat(b.candidates()).hasSizeLessThanOrEqualTo(5));
 		BreakTotals totals = engine.totals();
-		assertThat(totals.breaks()).isEqualTo(16_000);
+		assertThat(totals.breaks()).as("8,000 lost calls and the roots counted").isEqualTo(8000 + 2 * counted);
+		assertThat(totals.candidatesCapped()).isEqualTo(8000);
 		assertThat(totals.callsJudged()).isEqualTo(8000);
 		assertThat(outcomes).hasSize(8000).allMatch(o -> o.outcome() == CallOutcome.Outcome.BROKEN);
 		assertThat(totals.pendingSpans()).isZero();
@@ -70,7 +76,7 @@ class BreakEngineBurstTest {
 
 	@Test
 	void burst_pastEveryBound_stateStaysWithinItsCaps() {
-		BreakLimits limits = new BreakLimits(5_000, 500, 3_000, 10);
+		BreakLimits limits = new BreakLimits(5_000, 500, 3_000, 10, 256);
 		BreakEngine engine = new BreakEngine(RULES, limits, outcome -> {
 		});
 		long now = NOW;
