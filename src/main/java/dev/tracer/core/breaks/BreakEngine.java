@@ -89,6 +89,9 @@ public final class BreakEngine {
 
 	private final Set<String> traced = new HashSet<>();
 
+	/** The services seen as spans wrote them, before lowercasing: most spans need no more look. */
+	private final Set<String> seenServices = new HashSet<>();
+
 	/** Results by trace, oldest first: the first forgotten past {@link BreakLimits#maxResultTraces}. */
 	private final LinkedHashMap<String, TraceResult> results = new LinkedHashMap<>();
 
@@ -138,8 +141,9 @@ public final class BreakEngine {
 	}
 
 	/**
-	 * Takes spans as they arrive, once each, then settles what is due ({@link #advance}). Spans without a
-	 * trace id are ignored.
+	 * Takes spans as they arrive, once each. Settling is left to {@link #advance}, so the intake's thread
+	 * pays only for taking its spans (and for judging early the oldest traces past the pending bound).
+	 * Spans without a trace id are ignored.
 	 *
 	 * @param spans the spans of one batch, never null, no null element
 	 * @param nowMicros epoch microseconds now: their arrival
@@ -160,7 +164,7 @@ public final class BreakEngine {
 				oldest.waiting = false;
 				judge(List.of(unpend(oldest)));
 			}
-			out = settle(nowMicros);
+			out = drain();
 		}
 		emit(out);
 	}
@@ -322,6 +326,13 @@ public final class BreakEngine {
 	}
 
 	private void remember(HopSpan span) {
+		// a client or local span adds only its service's name: once seen, nothing to do
+		if (span.kind() != HopSpan.Kind.SERVER && span.localService() != null && seenServices.contains(span.localService())) {
+			return;
+		}
+		if (span.localService() != null && seenServices.size() < limits.maxTracedNames()) {
+			seenServices.add(span.localService());
+		}
 		if (traced.size() >= limits.maxTracedNames()) {
 			Set<String> names = new HashSet<>(2);
 			Callee.addTracedNames(span, names);
@@ -396,6 +407,10 @@ public final class BreakEngine {
 			judge(due);
 		}
 		expireRoots(now);
+		return drain();
+	}
+
+	private List<CallOutcome> drain() {
 		if (outbox.isEmpty()) {
 			return List.of();
 		}
@@ -965,6 +980,9 @@ public final class BreakEngine {
 		/** Its place in the index's lists, or null when not indexed. */
 		String pathKey;
 
+		/** Whether it left the index: skipped by the scans until its lists are compacted. */
+		boolean unindexed;
+
 		RootNode(HopSpan span, long arrival) {
 			this.ref = SpanRef.of(span);
 			this.request = HopRequest.of(span);
@@ -1065,18 +1083,18 @@ public final class BreakEngine {
 
 		private static final String ROUTE_ONLY = "\u0000route";
 
-		private final Map<String, Map<String, List<RootNode>>> byPath = new HashMap<>();
+		private final Map<String, Map<String, Sorted>> byPath = new HashMap<>();
 
-		private final List<RootNode> routeOnly = new ArrayList<>();
+		private final Sorted routeOnly = new Sorted();
 
-		private final List<RootNode> all = new ArrayList<>();
+		private final Sorted all = new Sorted();
 
 		void add(RootNode root) {
 			insert(all, root);
 			if (root.request.path() != null) {
 				root.pathKey = root.request.path();
 				insert(byPath.computeIfAbsent(root.pathKey, path -> new HashMap<>())
-					.computeIfAbsent(key(root.ref.service()), service -> new ArrayList<>()), root);
+					.computeIfAbsent(key(root.ref.service()), service -> new Sorted()), root);
 			}
 			else {
 				root.pathKey = ROUTE_ONLY;
@@ -1088,16 +1106,17 @@ public final class BreakEngine {
 			if (root.pathKey == null) {
 				return;
 			}
+			root.unindexed = true;
 			delete(all, root);
 			if (root.pathKey.equals(ROUTE_ONLY)) {
 				delete(routeOnly, root);
 			}
 			else {
-				Map<String, List<RootNode>> services = byPath.get(root.pathKey);
+				Map<String, Sorted> services = byPath.get(root.pathKey);
 				String service = key(root.ref.service());
-				List<RootNode> roots = services.get(service);
+				Sorted roots = services.get(service);
 				delete(roots, root);
-				if (roots.isEmpty()) {
+				if (roots.size() == roots.dead) {
 					services.remove(service);
 					if (services.isEmpty()) {
 						byPath.remove(root.pathKey);
@@ -1118,11 +1137,11 @@ public final class BreakEngine {
 				inWindow(all, from, to, call, found, true);
 				return;
 			}
-			Map<String, List<RootNode>> services = byPath.getOrDefault(call.request.path(), Map.of());
+			Map<String, Sorted> services = byPath.getOrDefault(call.request.path(), Map.of());
 			if (call.namedCallee != null) {
-				inWindow(services.getOrDefault(key(call.namedCallee), List.of()), from, to, call, found, false);
+				inWindow(services.getOrDefault(key(call.namedCallee), Sorted.EMPTY), from, to, call, found, false);
 				if (!key(call.namedCallee).isEmpty()) {
-					inWindow(services.getOrDefault("", List.of()), from, to, call, found, false);
+					inWindow(services.getOrDefault("", Sorted.EMPTY), from, to, call, found, false);
 				}
 			}
 			else {
@@ -1144,7 +1163,7 @@ public final class BreakEngine {
 				if (root.ref.startMicros() > to) {
 					return true;
 				}
-				if (!root.ref.traceId().equals(call.ref.traceId()) && call.request.matches(root.request)
+				if (!root.unindexed && !root.ref.traceId().equals(call.ref.traceId()) && call.request.matches(root.request)
 						&& (!checkService || serviceFits(call, root))) {
 					if (!found.test(root)) {
 						return false;
@@ -1163,6 +1182,15 @@ public final class BreakEngine {
 				return call.namedCallee.equalsIgnoreCase(server);
 			}
 			return call.ref.service() == null || !call.ref.service().equalsIgnoreCase(server);
+		}
+
+		/** A list of roots in report order, and how many of them have left the index but not the list. */
+		private static final class Sorted extends ArrayList<RootNode> {
+
+			static final Sorted EMPTY = new Sorted();
+
+			int dead;
+
 		}
 
 		private static String key(String service) {
@@ -1198,10 +1226,15 @@ public final class BreakEngine {
 			sorted.add(at, root);
 		}
 
-		private static void delete(List<RootNode> sorted, RootNode root) {
-			int at = position(sorted, root);
-			if (at < sorted.size() && sorted.get(at) == root) {
-				sorted.remove(at);
+		/**
+		 * Roots leave mostly from the oldest end, where removing from an array list moves all the others:
+		 * a left root is skipped by the scans and counted, and the list is compacted once half are gone.
+		 */
+		private static void delete(Sorted sorted, RootNode root) {
+			sorted.dead++;
+			if (sorted.dead > 32 && sorted.dead * 2 > sorted.size()) {
+				sorted.removeIf(gone -> gone.unindexed);
+				sorted.dead = 0;
 			}
 		}
 
