@@ -1,118 +1,130 @@
 package dev.tracer.analysis;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 
 import zipkin2.Span;
 
 import dev.tracer.core.breaks.Break;
-import dev.tracer.core.breaks.BreakAnalysis;
-import dev.tracer.core.breaks.BreakReport;
-import dev.tracer.core.breaks.BreakRules;
+import dev.tracer.core.breaks.BreakEngine;
+import dev.tracer.core.breaks.BreakTotals;
 import dev.tracer.core.breaks.UntracedCall;
 import dev.tracer.core.context.TraceId;
-import dev.tracer.store.SpanStore;
-import dev.tracer.store.StoreStats;
+import dev.tracer.store.SpanListener;
 import dev.tracer.store.StoredSpan;
 
 /**
- * The break analysis over everything a store holds, for the trace API and the break list. The
- * analysis links pieces across traces, so it reads the whole store ({@link SpanStore#spans}): linear
- * in the spans held (see {@code BreakAnalysisBenchmark}). The last report is reused while the store
- * has accepted and evicted nothing new and it is less than {@link #MAX_AGE_MICROS} old; a call that
- * settles in the meantime is judged at the next refresh.
+ * The break analysis over what the store takes, analysed once on arrival ({@link BreakEngine},
+ * docs/design.md, decision 15): the store tells it of every batch it holds and every trace it evicts
+ * ({@link SpanListener}), and readers read the engine's result, in time proportional to their answer.
+ * Nothing here reads the store. Quiet traces are settled by {@link BreakConfiguration}'s tick, on
+ * arrival and before each read, so a reader sees every call whose trace has been quiet for the
+ * settle time.
  */
-public final class StoreBreaks {
+public final class StoreBreaks implements SpanListener {
 
-	/** How long a report is reused when nothing arrived: a pending call is judged this much late at most. */
-	static final long MAX_AGE_MICROS = 1_000_000L;
-
-	private static final Comparator<Break> NEWEST_FIRST = Comparator
-		.comparingLong((Break b) -> b.span().startMicros())
-		.reversed();
-
-	private final SpanStore store;
-
-	private final BreakAnalysis analysis;
+	private final BreakEngine engine;
 
 	private final LongSupplier clockMicros;
 
-	private BreakReport report;
-
-	private long reportMicros;
-
-	private long reportAccepted = -1;
-
-	private long reportEvicted = -1;
-
 	/**
-	 * @param store the store to read, never null
-	 * @param rules the settle time and skew tolerance, never null
+	 * @param engine the analysis, never null
 	 * @param clockMicros epoch microseconds now, never null
 	 */
-	public StoreBreaks(SpanStore store, BreakRules rules, LongSupplier clockMicros) {
-		this.store = Objects.requireNonNull(store, "store");
-		this.analysis = new BreakAnalysis(rules);
+	public StoreBreaks(BreakEngine engine, LongSupplier clockMicros) {
+		this.engine = Objects.requireNonNull(engine, "engine");
 		this.clockMicros = Objects.requireNonNull(clockMicros, "clockMicros");
 	}
 
-	/** The report over the whole store, at most {@link #MAX_AGE_MICROS} old. */
-	public synchronized BreakReport report() {
-		long now = clockMicros.getAsLong();
-		StoreStats stats = store.stats();
-		boolean unchanged = stats.spansAccepted() == reportAccepted && stats.spansEvicted() == reportEvicted;
-		if (report == null || !unchanged || now - reportMicros >= MAX_AGE_MICROS) {
-			List<Span> spans = store.spans();
-			List<StoredSpan> stored = new ArrayList<>(spans.size());
-			for (Span span : spans) {
-				stored.add(new StoredSpan(span));
-			}
-			report = analysis.analyze(stored, now);
-			reportMicros = now;
-			reportAccepted = stats.spansAccepted();
-			reportEvicted = stats.spansEvicted();
+	@Override
+	public void accepted(List<Span> spans) {
+		List<StoredSpan> stored = new ArrayList<>(spans.size());
+		for (Span span : spans) {
+			stored.add(new StoredSpan(span));
 		}
-		return report;
+		engine.accept(stored, clockMicros.getAsLong());
+	}
+
+	/** The store's id is Zipkin's form; the engine's, as every stored span's, the W3C form. */
+	@Override
+	public void evicted(String traceId) {
+		engine.forget(TraceId.w3cForm(traceId));
+	}
+
+	/** Settles the traces that have been quiet for the settle time: the tick, and before each read. */
+	public void settle() {
+		engine.advance(clockMicros.getAsLong());
+	}
+
+	/**
+	 * Judges these traces now rather than after their settle time: for spans known to be whole, a trace
+	 * file opened at once, so that the file's page shows its breaks at once.
+	 *
+	 * @param traceIds the trace ids as stored spans carry them ({@link StoredSpan#traceId})
+	 */
+	public void settleNow(Collection<String> traceIds) {
+		engine.settleNow(traceIds);
+	}
+
+	/** The counts of the result and of the analysis's state. */
+	public BreakTotals totals() {
+		settle();
+		return engine.totals();
 	}
 
 	/**
 	 * The breaks of one trace: its lost calls and its restart.
 	 *
-	 * @param traceId the trace id, 16 or 32 hex of either case, compared in W3C form
-	 * ({@link TraceId#w3cForm}) as every stored span's id is ({@link StoredSpan#traceId})
-	 * @return the breaks, in the report's order
+	 * @param traceId the trace id, read at the boundary; stored spans carry its {@link TraceId#value()}
+	 * ({@link StoredSpan#traceId})
+	 * @return the breaks, in report order
 	 */
-	public List<Break> inTrace(String traceId) {
-		return report().inTrace(TraceId.w3cForm(traceId));
+	public List<Break> inTrace(TraceId traceId) {
+		settle();
+		return engine.inTrace(traceId.value());
 	}
 
 	/**
 	 * The calls of one trace that went to a callee that writes no span (a database, a cache, a broker, a
 	 * third party): facts for its spans' details, never breaks.
 	 *
-	 * @param traceId the trace id, 16 or 32 hex of either case, compared in W3C form
-	 * @return the untraced calls, in the report's order
+	 * @param traceId the trace id, read at the boundary
+	 * @return the untraced calls, in report order
 	 */
-	public List<UntracedCall> untracedInTrace(String traceId) {
-		return report().untracedCallsInTrace(TraceId.w3cForm(traceId));
+	public List<UntracedCall> untracedInTrace(TraceId traceId) {
+		settle();
+		return engine.untracedInTrace(traceId.value());
 	}
 
 	/**
-	 * The newest breaks of a report across traces, by the start of their span. A report, not the
-	 * store: a caller that also shows the report's counts takes both from one report.
+	 * How many breaks one trace has, for the trace list.
 	 *
-	 * @param report the report, never null
+	 * @param traceId the trace id, read at the boundary
+	 */
+	public int countInTrace(TraceId traceId) {
+		settle();
+		return engine.breakCount(traceId.value());
+	}
+
+	/** The traces with at least one break, for the list's "has breaks" search: ids as the spans carry them. */
+	public Set<String> tracesWithBreaks() {
+		settle();
+		return engine.tracesWithBreaks();
+	}
+
+	/**
+	 * The newest breaks across traces, by the start of their span.
+	 *
 	 * @param limit the most to return, 0 or more
 	 * @return at most {@code limit} breaks, newest first
 	 */
-	public static List<Break> newest(BreakReport report, int limit) {
-		if (limit < 0) {
-			throw new IllegalArgumentException("limit < 0: " + limit);
-		}
-		return report.breaks().stream().sorted(NEWEST_FIRST).limit(limit).toList();
+	public List<Break> newest(int limit) {
+		settle();
+		return engine.newest(limit);
 	}
 
 }

@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.tracer.analysis.StoreBreaks;
-import dev.tracer.core.breaks.BreakReport;
+import dev.tracer.core.breaks.BreakTotals;
 import dev.tracer.problem.ApiProblem;
 
 /** The breaks across the store's traces, newest first. */
@@ -34,13 +34,13 @@ class BreakApiController {
 		if (limit < 1 || limit > MAX_LISTED_BREAKS) {
 			throw ApiProblem.badRequest("limit: expected 1 to " + MAX_LISTED_BREAKS + ", found " + limit);
 		}
-		BreakReport report = breaks.report();
+		BreakTotals totals = breaks.totals();
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("breaks", BreakDocuments.of(StoreBreaks.newest(report, limit)));
-		body.put("pending_calls", report.pendingCalls());
-		body.put("orphans", report.orphans().size());
-		body.put("untraced_calls", report.untracedCalls().size());
-		body.put("unknown_callee_calls", report.unknownCalleeCalls().size());
+		body.put("breaks", BreakDocuments.of(breaks.newest(limit)));
+		body.put("pending_calls", totals.pendingCalls());
+		body.put("orphans", totals.orphans());
+		body.put("untraced_calls", totals.untracedCalls());
+		body.put("unknown_callee_calls", totals.unknownCalleeCalls());
 		return body;
 	}
 

@@ -171,10 +171,9 @@ class TraceApiController {
 			throw ApiProblem.badRequest("limit: expected 1 to " + MAX_LISTED_TRACES + ", found " + limit);
 		}
 		Finding.Kind kind = (finding != null) ? findingKind(finding) : null;
-		Map<String, Integer> broken = breaks.report().countByTrace();
 		TraceQuery query = TraceSearch.query(new TraceSearch.Parameters(service, spanName, remoteService, tags,
 				minDuration, maxDuration, since, from, to, errors, brokenOnly, incomplete),
-				(kind != null) ? MAX_FINDING_SCAN : limit, Instant.now(), broken::keySet);
+				(kind != null) ? MAX_FINDING_SCAN : limit, Instant.now(), breaks::tracesWithBreaks);
 		Map<String, Object> body = new LinkedHashMap<>();
 		List<TraceSummary> listed = store.recentTraces(query);
 		if (kind != null) {
@@ -183,7 +182,7 @@ class TraceApiController {
 		}
 		body.put("traces", listed.stream().map((trace) -> {
 			Map<String, Object> summary = TraceSummaryDocuments.of(trace);
-			summary.put("breaks", broken.getOrDefault(trace.traceId(), 0));
+			summary.put("breaks", breaks.countInTrace(TraceId.parseHex(trace.traceId())));
 			return summary;
 		}).toList());
 		body.put("store", store.stats());
@@ -210,7 +209,7 @@ class TraceApiController {
 		try (ReadBulkhead.Place place = reads.enter()) {
 			TraceTree<StoredSpan> tree = TraceTree.build(stored(traceId));
 			Map<String, Object> trailing = new LinkedHashMap<>();
-			trailing.put("breaks", BreakDocuments.of(breaks.inTrace(traceId.value())));
+			trailing.put("breaks", BreakDocuments.of(breaks.inTrace(traceId)));
 			trailing.put("findings", FindingDocuments.of(findings.of(tree)));
 			// written as the tree is walked: a built document would cost several times the tree
 			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
@@ -242,8 +241,8 @@ class TraceApiController {
 	Map<String, Object> breaks(@PathVariable TraceId traceId) {
 		stored(traceId);
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("breaks", BreakDocuments.of(breaks.inTrace(traceId.value())));
-		body.put("untraced_calls", BreakDocuments.untraced(breaks.untracedInTrace(traceId.value())));
+		body.put("breaks", BreakDocuments.of(breaks.inTrace(traceId)));
+		body.put("untraced_calls", BreakDocuments.untraced(breaks.untracedInTrace(traceId)));
 		return body;
 	}
 
@@ -294,7 +293,7 @@ class TraceApiController {
 		body.putAll(TraceDocuments.zipkinFields(first));
 		body.put("copies", copies);
 		body.putAll(TraceDocuments.endpointFields(first));
-		body.put("untraced_call", BreakDocuments.untracedCall(breaks.untracedInTrace(traceId.value()), first.spanId()));
+		body.put("untraced_call", BreakDocuments.untracedCall(breaks.untracedInTrace(traceId), first.spanId()));
 		return body;
 	}
 

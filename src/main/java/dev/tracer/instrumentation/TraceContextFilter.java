@@ -2,6 +2,7 @@ package dev.tracer.instrumentation;
 
 import java.io.IOException;
 import java.util.Collections;
+import java.util.List;
 
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
@@ -118,7 +119,26 @@ final class TraceContextFilter extends OncePerRequestFilter {
 			.tag("http.method", request.getMethod())
 			.tag("http.path", request.getRequestURI());
 		evidence(builder, incoming, tracestate);
+		String other = otherPropagation(request);
+		if (other != null) {
+			builder.tag(TraceTags.OTHER_PROPAGATION, other);
+		}
 		return builder.start();
+	}
+
+	/**
+	 * The headers of other propagation formats the request carried, by name only ({@code b3,x-b3-traceid}):
+	 * a request with no {@code traceparent} but a B3 or Jaeger header had its context sent in a format this
+	 * hop does not read, not dropped. Null when it carried none.
+	 */
+	static String otherPropagation(HttpServletRequest request) {
+		StringBuilder names = null;
+		for (String name : OTHER_PROPAGATION_HEADERS) {
+			if (request.getHeader(name) != null) {
+				names = (names == null) ? new StringBuilder(name) : names.append(',').append(name);
+			}
+		}
+		return (names != null) ? names.toString() : null;
 	}
 
 	/** What this hop received and made of it, as {@link TraceTags} names it: the viewer and the break analysis read it. */
@@ -164,6 +184,9 @@ final class TraceContextFilter extends OncePerRequestFilter {
 	}
 
 	/** Every value of a header: the servlet API matches names ignoring case, as HTTP does. */
+	/** B3 single and multi, and Jaeger's: lowercase, sorted, as {@link TraceTags#OTHER_PROPAGATION} lists them. */
+	private static final List<String> OTHER_PROPAGATION_HEADERS = List.of("b3", "uber-trace-id", "x-b3-traceid");
+
 	private static final HeaderGetter<HttpServletRequest> HEADERS = (request, name) -> Collections
 		.list(request.getHeaders(name));
 

@@ -85,14 +85,15 @@ class TraceFileController {
 		}
 		List<Span> unseen = unseen(file);
 		store.accept(unseen);
-		Map<String, Integer> broken = breaks.report().countByTrace();
+		// a file is whole: its traces are judged now, together, not after the settle time
+		breaks.settleNow(file.byTrace().keySet().stream().map(TraceId::w3cForm).toList());
 		List<Map<String, Object>> traces = new ArrayList<>();
 		for (Map.Entry<String, List<Span>> trace : file.byTrace().entrySet()) {
 			List<Span> stored = store.trace(TraceId.parseHex(trace.getKey()));
 			// a Zipkin server may not show at once what it was just sent: the file's own spans meanwhile
 			Map<String, Object> summary = TraceSummaryDocuments.of(
 					TraceSummary.of(trace.getKey(), stored.isEmpty() ? trace.getValue() : stored));
-			summary.put("breaks", broken.getOrDefault(summary.get("trace_id"), 0));
+			summary.put("breaks", breaks.countInTrace(TraceId.parseHex(trace.getKey())));
 			traces.add(summary);
 		}
 		Map<String, Object> answer = new LinkedHashMap<>();

@@ -159,11 +159,10 @@ final class TraceTools {
 		if (kind != null) {
 			listed = listed.stream().filter((trace) -> findings.kinds(trace).contains(kind)).limit(limit).toList();
 		}
-		Map<String, Integer> broken = breaks.report().countByTrace();
 		List<Map<String, Object>> traces = new ArrayList<>();
 		for (TraceSummary trace : listed) {
 			Map<String, Object> summary = TraceSummaryDocuments.of(trace);
-			summary.put("breaks", broken.getOrDefault(trace.traceId(), 0));
+			summary.put("breaks", breaks.countInTrace(TraceId.parseHex(trace.traceId())));
 			traces.add(summary);
 		}
 		Map<String, Object> answer = new LinkedHashMap<>();
@@ -196,7 +195,7 @@ final class TraceTools {
 		answer.put("trace_id", id);
 		answer.put("depth", tree.depth());
 		answer.put("roots", tree.roots().size());
-		List<Map<String, Object>> breakDocuments = BreakDocuments.of(breaks.inTrace(id));
+		List<Map<String, Object>> breakDocuments = BreakDocuments.of(breaks.inTrace(parsed));
 		answer.put("break_count", breakDocuments.size());
 		answer.put("breaks", breakDocuments.subList(0, Math.min(MAX_LISTED, breakDocuments.size())));
 		List<Finding> found = findings.of(tree);

@@ -18,6 +18,7 @@ import dev.tracer.core.context.TraceId;
  * intake --accept--> GuardedSpanStore --accept--> the store (InMemorySpanStore, ...)
  *                      | memory short? -> StoreOverloadedException, spansRefused += batch
  *                      | each span: SpanLimits.apply, spansTruncated += cut ones
+ *                      | stored: SpanListener.accepted(batch), the analysis on arrival
  * }</pre>
  *
  * <p>Reads go straight to the store. {@link #stats()} is the store's, with this guard's two counters.
@@ -32,6 +33,8 @@ public final class GuardedSpanStore implements SpanStore {
 
 	private final Duration retryAfter;
 
+	private final SpanListener listener;
+
 	private final LongAdder spansTruncated = new LongAdder();
 
 	private final LongAdder spansRefused = new LongAdder();
@@ -43,6 +46,18 @@ public final class GuardedSpanStore implements SpanStore {
 	 * @param retryAfter what a refusal tells the sender, positive
 	 */
 	public GuardedSpanStore(SpanStore store, SpanLimits limits, MemoryPressure pressure, Duration retryAfter) {
+		this(store, limits, pressure, retryAfter, SpanListener.NONE);
+	}
+
+	/**
+	 * @param store where the spans go, never null
+	 * @param limits how big one span may be, never null
+	 * @param pressure when to refuse, never null ({@link MemoryPressure#NONE} never does)
+	 * @param retryAfter what a refusal tells the sender, positive
+	 * @param listener told of each batch the store took, as stored, never null
+	 */
+	public GuardedSpanStore(SpanStore store, SpanLimits limits, MemoryPressure pressure, Duration retryAfter,
+			SpanListener listener) {
 		if (store == null || limits == null || pressure == null) {
 			throw new NullPointerException((store == null) ? "store" : (limits == null) ? "limits" : "pressure");
 		}
@@ -53,6 +68,7 @@ public final class GuardedSpanStore implements SpanStore {
 		this.limits = limits;
 		this.pressure = pressure;
 		this.retryAfter = retryAfter;
+		this.listener = java.util.Objects.requireNonNull(listener, "listener");
 	}
 
 	/**
@@ -86,8 +102,10 @@ public final class GuardedSpanStore implements SpanStore {
 				truncated++;
 			}
 		}
-		store.accept(Arrays.asList(batch));
+		List<Span> taken = Arrays.asList(batch);
+		store.accept(taken);
 		spansTruncated.add(truncated);
+		listener.accepted(taken);
 	}
 
 	@Override

@@ -68,6 +68,8 @@ public final class InMemorySpanStore implements SpanStore {
 
 	private long tracesEvictedForBytes;
 
+	private final SpanListener listener;
+
 	/**
 	 * A store bounded by span count alone.
 	 *
@@ -85,6 +87,17 @@ public final class InMemorySpanStore implements SpanStore {
 	 * @throws IllegalArgumentException if maxSpans or maxBytes is less than 1
 	 */
 	public InMemorySpanStore(int maxSpans, long maxBytes) {
+		this(maxSpans, maxBytes, SpanListener.NONE);
+	}
+
+	/**
+	 * @param maxSpans the most spans to hold, 1 or more
+	 * @param maxBytes the most bytes the spans may take by {@link SpanSizes}' estimate, 1 or more;
+	 * {@code Long.MAX_VALUE} for no bound
+	 * @param listener told of each trace evicted, after the store's lock is released, never null
+	 * @throws IllegalArgumentException if maxSpans or maxBytes is less than 1
+	 */
+	public InMemorySpanStore(int maxSpans, long maxBytes, SpanListener listener) {
 		if (maxSpans < 1) {
 			throw new IllegalArgumentException("maxSpans < 1: " + maxSpans);
 		}
@@ -93,6 +106,7 @@ public final class InMemorySpanStore implements SpanStore {
 		}
 		this.maxSpans = maxSpans;
 		this.maxBytes = maxBytes;
+		this.listener = java.util.Objects.requireNonNull(listener, "listener");
 	}
 
 	@Override
@@ -113,6 +127,7 @@ public final class InMemorySpanStore implements SpanStore {
 		if (batch.length == 0) {
 			return;
 		}
+		List<String> evicted = new ArrayList<>(0);
 		synchronized (this) {
 			for (int i = 0; i < batch.length; i++) {
 				StoredTrace trace = tracesById.computeIfAbsent(batch[i].traceId(), this::newTrace);
@@ -123,8 +138,11 @@ public final class InMemorySpanStore implements SpanStore {
 			spansAccepted += batch.length;
 			spansStored += batch.length;
 			while (spansStored > maxSpans || bytesStored > maxBytes) {
-				evictOldestTrace(spansStored <= maxSpans);
+				evicted.add(evictOldestTrace(spansStored <= maxSpans));
 			}
+		}
+		for (String traceId : evicted) {
+			listener.evicted(traceId);
 		}
 	}
 
@@ -135,8 +153,9 @@ public final class InMemorySpanStore implements SpanStore {
 		return new StoredTrace();
 	}
 
-	private void evictOldestTrace(boolean forBytes) {
-		StoredTrace trace = tracesById.remove(traceIdsByArrival.removeFirst());
+	private String evictOldestTrace(boolean forBytes) {
+		String traceId = traceIdsByArrival.removeFirst();
+		StoredTrace trace = tracesById.remove(traceId);
 		int size = trace.spans.size();
 		spansStored -= size;
 		bytesStored -= trace.bytes;
@@ -146,6 +165,7 @@ public final class InMemorySpanStore implements SpanStore {
 			spansEvictedForBytes += size;
 			tracesEvictedForBytes++;
 		}
+		return traceId;
 	}
 
 	@Override

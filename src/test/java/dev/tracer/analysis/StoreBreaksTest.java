@@ -1,5 +1,7 @@
 package dev.tracer.analysis;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -8,25 +10,31 @@ import zipkin2.Endpoint;
 import zipkin2.Span;
 
 import dev.tracer.core.breaks.Break;
+import dev.tracer.core.breaks.BreakEngine;
+import dev.tracer.core.breaks.BreakLimits;
 import dev.tracer.core.breaks.BreakRules;
+import dev.tracer.core.breaks.CallOutcome;
 import dev.tracer.core.breaks.Confidence;
 import dev.tracer.core.breaks.UntracedCall;
+import dev.tracer.core.context.TraceId;
+import dev.tracer.store.GuardedSpanStore;
 import dev.tracer.store.InMemorySpanStore;
+import dev.tracer.store.MemoryPressure;
+import dev.tracer.store.SpanLimits;
+import dev.tracer.store.SpanListener;
+import dev.tracer.store.SpanStore;
 import dev.tracer.testing.TestObjects;
 
-import static dev.tracer.testing.TestObjects.BACKEND;
-import static dev.tracer.testing.TestObjects.FRONTEND;
-import static dev.tracer.testing.TestObjects.call;
-import static dev.tracer.testing.TestObjects.traceId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The analysis over a store: reports refreshed when spans arrive or time passes, lists newest first.
+ * The analysis on arrival over a store: fed by the guard and the store's evictions, settled when a
+ * trace has been quiet for the settle time (1 s here), read newest first.
  *
  * <pre>
  * trace 1  frontend  c 01  |10-----90|        GET /api/data, no child
- * trace 2  backend   S 02     |15-80|         GET /api/data, a root that received nothing
+ * trace 2  backend   S 02     |15-80|         GET /api/data, a root that refused its header
  * trace 3  frontend  c 03                 |1,010-----1,090|   another call, later: backend is traced, no
  *                                                             new trace matches it, so a possible break
  * </pre>
@@ -40,11 +48,18 @@ class StoreBreaksTest {
 
 	private static final Endpoint BACKEND = Endpoint.newBuilder().serviceName("backend").build();
 
-	private final InMemorySpanStore store = new InMemorySpanStore(100);
-
 	private final AtomicLong now = new AtomicLong(T0 + 10_000_000L);
 
-	private final StoreBreaks breaks = new StoreBreaks(store, new BreakRules(1_000_000L, 10_000L), now::get);
+	private final List<CallOutcome> outcomes = new ArrayList<>();
+
+	private final StoreBreaks breaks = new StoreBreaks(
+			new BreakEngine(new BreakRules(1_000_000L, 10_000L), BreakLimits.DEFAULTS, outcomes::add), now::get);
+
+	private final SpanStore store = guarded(new InMemorySpanStore(4, Long.MAX_VALUE, breaks), breaks);
+
+	private static SpanStore guarded(SpanStore backing, SpanListener listener) {
+		return new GuardedSpanStore(backing, SpanLimits.DEFAULTS, MemoryPressure.NONE, Duration.ofSeconds(1), listener);
+	}
 
 	private static Span call(int trace, long startMillis) {
 		return Span.newBuilder().traceId(TestObjects.traceId(trace)).id(TestObjects.spanId(trace)).parentId("00000000000000ff")
@@ -58,54 +73,70 @@ class StoreBreaksTest {
 			.putTag("http.method", "GET").putTag("http.path", "/api/data").putTag("w3c.traceparent.valid", "false").build();
 	}
 
-	@Test
-	void inTrace_bothSidesLinked() {
-		store.accept(List.of(call(1, 10), root(2, 15)));
+	private void quietFor(long micros) {
+		now.addAndGet(micros);
+	}
 
-		assertThat(breaks.inTrace(TestObjects.traceId(1).toUpperCase())).singleElement()
+	@Test
+	void inTrace_bothSidesLinked_onceSettled() {
+		store.accept(List.of(call(1, 10), root(2, 15)));
+		assertThat(breaks.inTrace(TraceId.parseHex(TestObjects.traceId(1)))).as("not quiet yet").isEmpty();
+		assertThat(breaks.totals().pendingCalls()).isEqualTo(1);
+
+		quietFor(1_000_000L);
+
+		assertThat(breaks.inTrace(TraceId.parseHex(TestObjects.traceId(1).toUpperCase()))).singleElement()
 			.returns(Break.Kind.LOST_DOWNSTREAM, Break::kind)
 			.returns(Confidence.PROBABLE, Break::link)
 			.returns(TestObjects.traceId(2), Break::otherTraceId);
-		assertThat(breaks.inTrace(TestObjects.traceId(2))).singleElement()
+		assertThat(breaks.inTrace(TraceId.parseHex(TestObjects.traceId(2)))).singleElement()
 			.returns(Break.Kind.RESTARTED_HERE, Break::kind)
 			.returns(TestObjects.traceId(1), Break::otherTraceId);
+		assertThat(breaks.countInTrace(TraceId.parseHex(TestObjects.traceId(1)))).isEqualTo(1);
+		assertThat(breaks.totals().pendingCalls()).isZero();
 	}
 
 	@Test
-	void report_newSpans_refreshed() {
+	void settle_calleeNotYetSeen_untracedCall_andOneOutcome() {
 		store.accept(List.of(call(1, 10)));
-		assertThat(breaks.inTrace(TestObjects.traceId(1))).as("no span of backend yet: an untraced call").isEmpty();
-		assertThat(breaks.report().untracedCalls()).singleElement().returns("backend", UntracedCall::callee);
+		quietFor(1_000_000L);
 
-		store.accept(List.of(root(2, 15)));
+		assertThat(breaks.inTrace(TraceId.parseHex(TestObjects.traceId(1)))).as("no span of backend: an untraced call").isEmpty();
+		assertThat(breaks.untracedInTrace(TraceId.parseHex(TestObjects.traceId(1)))).singleElement().returns("backend", UntracedCall::callee);
+		assertThat(breaks.totals().untracedCalls()).isEqualTo(1);
+		assertThat(outcomes).singleElement()
+			.returns(CallOutcome.Outcome.UNTRACED, CallOutcome::outcome)
+			.returns("frontend", CallOutcome::caller)
+			.returns("backend", CallOutcome::callee);
 
-		assertThat(breaks.inTrace(TestObjects.traceId(1))).singleElement().returns(Confidence.PROBABLE, Break::link);
+		breaks.settle();
+		assertThat(outcomes).as("judged once").hasSize(1);
 	}
 
 	@Test
-	void report_nothingNew_reusedUntilMaxAge() {
-		now.set(T0 + 500_000L);
-		store.accept(List.of(call(1, 10)));
-		assertThat(breaks.report().pendingCalls()).isEqualTo(1);
+	void evicted_forgotten() {
+		store.accept(List.of(call(1, 10), root(2, 15)));
+		quietFor(1_000_000L);
+		assertThat(breaks.countInTrace(TraceId.parseHex(TestObjects.traceId(2)))).isEqualTo(1);
 
-		now.set(T0 + 1_100_000L);
-		assertThat(breaks.report().pendingCalls()).as("reused: nothing arrived, less than a second old").isEqualTo(1);
+		store.accept(List.of(call(3, 1_010), call(4, 2_010), call(5, 3_010), call(6, 4_010)));
 
-		now.set(T0 + 1_500_000L);
-		assertThat(breaks.report().pendingCalls()).isZero();
-		assertThat(breaks.report().untracedCalls()).as("settled, and backend writes no span here")
-			.extracting(UntracedCall::callee).containsExactly("backend");
+		assertThat(breaks.countInTrace(TraceId.parseHex(TestObjects.traceId(1)))).as("evicted: the store holds 4 spans").isZero();
+		assertThat(breaks.countInTrace(TraceId.parseHex(TestObjects.traceId(2)))).isZero();
+		assertThat(breaks.newest(10)).isEmpty();
+		assertThat(breaks.totals().resultTraces()).isZero();
 	}
 
 	@Test
 	void newest_newestFirst_limited() {
 		store.accept(List.of(call(1, 10), root(2, 15), call(3, 1_010)));
+		quietFor(1_000_000L);
 
-		assertThat(StoreBreaks.newest(breaks.report(), 10)).extracting(Break::traceId)
+		assertThat(breaks.newest(10)).extracting(Break::traceId)
 			.containsExactly(TestObjects.traceId(3), TestObjects.traceId(2), TestObjects.traceId(1));
-		assertThat(StoreBreaks.newest(breaks.report(), 1)).extracting(Break::traceId).containsExactly(TestObjects.traceId(3));
-		assertThat(StoreBreaks.newest(breaks.report(), 0)).isEmpty();
-		assertThatIllegalArgumentException().isThrownBy(() -> StoreBreaks.newest(breaks.report(), -1));
+		assertThat(breaks.newest(1)).extracting(Break::traceId).containsExactly(TestObjects.traceId(3));
+		assertThat(breaks.newest(0)).isEmpty();
+		assertThatIllegalArgumentException().isThrownBy(() -> breaks.newest(-1));
 	}
 
 }

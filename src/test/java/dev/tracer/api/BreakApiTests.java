@@ -12,7 +12,7 @@ import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.MockMvc;
 
 import dev.tracer.core.context.TraceTags;
-import dev.tracer.store.InMemorySpanStore;
+import dev.tracer.store.SpanStore;
 import dev.tracer.testing.FinishedSpans;
 import dev.tracer.testing.TracingSlice;
 import dev.tracer.web.WebConfiguration;
@@ -28,14 +28,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /**
  * The breaks in the API: each trace's in its document, the newest across traces in {@code /api/breaks}.
  * The store is shared with the other tests of this context; these spans start later than theirs (and
- * long enough ago to have settled), so they are the newest breaks.
+ * long enough ago to have settled; the settle time is 0 here, so a trace settles as soon as it arrives),
+ * so they are the newest breaks.
  *
  * <pre>
  * trace ...b0001  frontend  c 01  |10-----------90|    GET /api/data, sent 00-4BF9...
  * trace ...b0002  backend   S 02     |15-----80|       received 00-4BF9..., refused
  * </pre>
  */
-@WebMvcTest
+@WebMvcTest(properties = "tracer.breaks.settle=0s")
 @ContextConfiguration(classes = { WebConfiguration.class, TracingSlice.class })
 class BreakApiTests {
 
@@ -54,8 +55,9 @@ class BreakApiTests {
 	@Autowired
 	private MockMvc mvc;
 
+	/** The store every intake writes to: through the guard, which feeds the break analysis. */
 	@Autowired
-	private InMemorySpanStore store;
+	private SpanStore store;
 
 	@Autowired
 	private FinishedSpans finished;

@@ -51,7 +51,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * traces of the span store, which the tests fill directly. Bodies are snake_case, as
  * {@code application.yml} sets for the whole application.
  */
-@WebMvcTest
+@WebMvcTest(properties = "tracer.breaks.settle=0s")
 @ContextConfiguration(classes = { WebConfiguration.class, TracingSlice.class })
 class TraceApiControllerTests {
 

@@ -75,6 +75,33 @@ class TraceEvidenceTagsTests {
 			.startsWith("trace-id: expected 32 lowercase hex characters, found uppercase 'B' at index 4");
 	}
 
+	/** A context sent in another format is named, so a break tells "not W3C" from "dropped". */
+	@Test
+	void b3Only_otherPropagationNamed() throws Exception {
+		mvc.perform(get("/api/data").header("b3", "4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1"))
+			.andExpect(status().isOk());
+
+		assertThat(finished.onlyServerSpan().tags()).containsEntry(TraceTags.OTHER_PROPAGATION, "b3")
+			.containsEntry(TraceTags.TRACEPARENT_VALID, "false")
+			.doesNotContainKey(TraceTags.TRACEPARENT_RECEIVED);
+	}
+
+	@Test
+	void b3MultiAndJaeger_otherPropagationNamedSorted() throws Exception {
+		mvc.perform(get("/api/data").header("X-B3-TraceId", "4bf92f3577b34da6a3ce929d0e0e4736")
+			.header("X-B3-SpanId", "00f067aa0ba902b7").header("uber-trace-id", "4bf92f3577b34da6:00f067aa0ba902b7:0:1"))
+			.andExpect(status().isOk());
+
+		assertThat(finished.onlyServerSpan().tags()).containsEntry(TraceTags.OTHER_PROPAGATION, "uber-trace-id,x-b3-traceid");
+	}
+
+	@Test
+	void traceparentOnly_noOtherPropagation() throws Exception {
+		mvc.perform(get("/api/data").header("traceparent", TRACEPARENT)).andExpect(status().isOk());
+
+		assertThat(finished.onlyServerSpan().tags()).doesNotContainKey(TraceTags.OTHER_PROPAGATION);
+	}
+
 	@Test
 	void noHeaders_notValid_nothingReceived() throws Exception {
 		mvc.perform(get("/api/data")).andExpect(status().isOk());

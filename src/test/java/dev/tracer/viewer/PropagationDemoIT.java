@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
@@ -30,8 +29,6 @@ import static org.awaitility.Awaitility.await;
  * frontend → backend: 10 calls, 4 continued, 6 broken, share 0.6
  * </pre>
  */
-@Disabled("needs the break analysis run once on arrival (issue 23's engine), which hands every judged call to "
-		+ "the Consumer<CallOutcome> bean; today nothing feeds the map from the demo's spans")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PropagationDemoIT {
 

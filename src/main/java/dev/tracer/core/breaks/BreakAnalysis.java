@@ -95,7 +95,8 @@ import dev.tracer.core.tree.SpanTimes;
  */
 public final class BreakAnalysis {
 
-	private static final Comparator<SpanRef> ORDER = Comparator.comparingLong(SpanRef::startMicros)
+	/** Report order: by start, then trace and span id. */
+	static final Comparator<SpanRef> ORDER = Comparator.comparingLong(SpanRef::startMicros)
 		.thenComparing(SpanRef::traceId)
 		.thenComparing(SpanRef::spanId);
 
@@ -272,21 +273,38 @@ public final class BreakAnalysis {
 			return new Break(Break.Kind.LOST_DOWNSTREAM, client, server, link, link, List.of(server),
 					linkedReason(call, only));
 		}
-		String why = (candidates.size() > 1) ? candidates.size() + " new traces match it"
-				: "the one new trace that matches it also matches " + (only.callers.size() - 1) + " other lost call(s)";
 		return new Break(Break.Kind.LOST_DOWNSTREAM, client, null, Confidence.PROBABLE, Confidence.AMBIGUOUS,
 				firstListed(candidates, root -> root.ref), candidates.size(),
-				caller(call) + " has no child in its trace; " + why + ", and nothing tells them apart");
+				ambiguousLostReason(caller(call), candidates.size(), only.callers.size()));
 	}
 
 	/** Rule 5, for a call no new trace matches whose callee writes spans: possible, nothing more. */
 	private static Break lostAtTracedCallee(Call call, Callee callee) {
-		String error = call.span.tag("error");
+		return possible(call.ref, caller(call), callee, call.span.tag("error"));
+	}
+
+	/** Rule 5's possible break, in words: shared with {@link BreakEngine}. */
+	static Break possible(SpanRef call, String caller, Callee callee, String error) {
 		String why = (error != null) ? "the call failed (" + error + "), so " + callee.name() + " may never have received it"
 				: "its span may be unsampled, late or evicted, or the call went elsewhere";
-		return new Break(Break.Kind.LOST_DOWNSTREAM, call.ref, null, Confidence.POSSIBLE, Confidence.NONE, List.of(),
-				caller(call) + " has no child in its trace and no new trace matches it, although " + callee.name()
+		return new Break(Break.Kind.LOST_DOWNSTREAM, call, null, Confidence.POSSIBLE, Confidence.NONE, List.of(),
+				caller + " has no child in its trace and no new trace matches it, although " + callee.name()
 						+ " is traced: " + why);
+	}
+
+	/** Why a lost call's link is ambiguous: several roots fit it, or its one root fits other calls. */
+	static String ambiguousLostReason(String caller, int candidates, int callersOfOnly) {
+		String why = (candidates > 1) ? candidates + " new traces match it"
+				: "the one new trace that matches it also matches " + (callersOfOnly - 1) + " other lost call(s)";
+		return caller + " has no child in its trace; " + why + ", and nothing tells them apart";
+	}
+
+	/** Why a restart's link is ambiguous. */
+	static String ambiguousRestartReason(String service, String refusal, int callers) {
+		String what = (refusal != null) ? service + " refused the traceparent: " + refusal
+				: service + " received no traceparent";
+		return what + "; " + ((callers > 1) ? callers + " lost calls match it"
+				: "the one lost call that matches it also matches other new traces") + ", and nothing tells them apart";
 	}
 
 	/** The first few pieces in report order, so that a break never grows with the store. */
@@ -305,7 +323,7 @@ public final class BreakAnalysis {
 		Confidence confidence = (refusal != null || root.pairedBy != null) ? Confidence.DEFINITE : Confidence.PROBABLE;
 		if (callers.isEmpty()) {
 			return new Break(Break.Kind.RESTARTED_HERE, null, server, confidence, Confidence.NONE, List.of(),
-					service(root.span) + " refused the traceparent: " + refusal);
+					refusedReason(service(root.span), refusal));
 		}
 		Call only = callers.get(0);
 		if (callers.size() == 1 && only.candidates.size() == 1) {
@@ -313,12 +331,9 @@ public final class BreakAnalysis {
 			return new Break(Break.Kind.RESTARTED_HERE, client, server, confidence, linkOf(root), List.of(client),
 					linkedReason(only, root));
 		}
-		String what = (refusal != null) ? service(root.span) + " refused the traceparent: " + refusal
-				: service(root.span) + " received no traceparent";
 		return new Break(Break.Kind.RESTARTED_HERE, null, server, confidence, Confidence.AMBIGUOUS,
-				firstListed(callers, call -> call.ref), callers.size(), what + "; " + ((callers.size() > 1) ? callers.size() + " lost calls match it"
-						: "the one lost call that matches it also matches other new traces")
-						+ ", and nothing tells them apart");
+				firstListed(callers, call -> call.ref), callers.size(),
+				ambiguousRestartReason(service(root.span), refusal, callers.size()));
 	}
 
 	private static Confidence linkOf(Root root) {
@@ -326,18 +341,26 @@ public final class BreakAnalysis {
 	}
 
 	private static String linkedReason(Call call, Root root) {
-		String refusal = refusal(root.span);
+		return linkedReason(service(root.span), refusal(root.span), root.pairedBy == call, caller(call));
+	}
+
+	/** Why a call and a root are one request's two pieces, in words: shared with {@link BreakEngine}. */
+	static String linkedReason(String rootService, String refusal, boolean pairedByHeader, String caller) {
 		if (refusal != null) {
-			return service(root.span) + " refused the traceparent: " + refusal;
+			return refusedReason(rootService, refusal);
 		}
-		if (root.pairedBy == call) {
-			return service(root.span) + " received the traceparent " + caller(call) + " sent, and began a new trace anyway";
+		if (pairedByHeader) {
+			return rootService + " received the traceparent " + caller + " sent, and began a new trace anyway";
 		}
-		return service(root.span) + " received no traceparent from " + caller(call) + ": the context was dropped on the way";
+		return rootService + " received no traceparent from " + caller + ": the context was dropped on the way";
+	}
+
+	static String refusedReason(String rootService, String refusal) {
+		return rootService + " refused the traceparent: " + refusal;
 	}
 
 	/** The core's reason a root refused a received header, or null when it received none (or accepted it). */
-	private static String refusal(HopSpan server) {
+	static String refusal(HopSpan server) {
 		if (server.tag(TraceTags.TRACEPARENT_RECEIVED) == null || !"false".equals(server.tag(TraceTags.TRACEPARENT_VALID))) {
 			return null;
 		}
@@ -347,101 +370,15 @@ public final class BreakAnalysis {
 
 	/** {@code frontend's call GET /api/data}. */
 	private static String caller(Call call) {
-		String service = call.span.localService();
-		return ((service != null) ? service + "'s call " : "a call ") + call.request.describe();
+		return caller(call.span.localService(), call.request);
 	}
 
-	private static String service(HopSpan span) {
+	static String caller(String service, HopRequest request) {
+		return ((service != null) ? service + "'s call " : "a call ") + request.describe();
+	}
+
+	static String service(HopSpan span) {
 		return (span.localService() != null) ? span.localService() : "the server";
-	}
-
-	/**
-	 * One trace's spans and the three questions asked of them: is a span id present, is a span a
-	 * parent (or shared by a server, see rule 1), has a span come before. Most traces are a handful
-	 * of spans, answered by scanning the list; a trace of more than {@link #SCAN_LIMIT} spans gets hash
-	 * sets, so a big trace stays linear.
-	 */
-	private static final class TraceSpans {
-
-		private static final int SCAN_LIMIT = 16;
-
-		private final List<HopSpan> spans;
-
-		/** The latest end (start + duration) of any of its spans. */
-		final long lastEndMicros;
-
-		private final Set<String> ids;
-
-		private final Set<String> reached;
-
-		private final Set<String> seen;
-
-		TraceSpans(List<HopSpan> spans) {
-			this.spans = spans;
-			long lastEnd = 0;
-			for (HopSpan span : spans) {
-				lastEnd = Math.max(lastEnd, SpanTimes.end(span.startMicros(), Math.max(0, span.durationMicros())));
-			}
-			lastEndMicros = lastEnd;
-			if (spans.size() <= SCAN_LIMIT) {
-				ids = null;
-				reached = null;
-				seen = new HashSet<>(0);
-				return;
-			}
-			ids = new HashSet<>(spans.size() * 2);
-			reached = new HashSet<>(spans.size() * 2);
-			seen = new HashSet<>(spans.size() * 2);
-			for (HopSpan span : spans) {
-				ids.add(span.spanId());
-				if (span.parentId() != null) {
-					reached.add(span.parentId());
-				}
-				if (span.kind() == HopSpan.Kind.SERVER) {
-					reached.add(span.spanId());
-				}
-			}
-		}
-
-		boolean has(String spanId) {
-			if (ids != null) {
-				return ids.contains(spanId);
-			}
-			for (HopSpan span : spans) {
-				if (span.spanId().equals(spanId)) {
-					return true;
-				}
-			}
-			return false;
-		}
-
-		/** Whether a span names it as parent, or a server span has it as its own id (rule 1). */
-		boolean reached(String spanId) {
-			if (reached != null) {
-				return reached.contains(spanId);
-			}
-			for (HopSpan span : spans) {
-				if (spanId.equals(span.parentId()) || (span.kind() == HopSpan.Kind.SERVER && span.spanId().equals(spanId))) {
-					return true;
-				}
-			}
-			return false;
-		}
-
-		/** Whether the i-th span repeats an earlier one of the same id and kind. Called once per i, in order. */
-		boolean isRepeat(int i) {
-			HopSpan span = spans.get(i);
-			if (ids != null) {
-				return !seen.add(span.kind().ordinal() + span.spanId());
-			}
-			for (int j = 0; j < i; j++) {
-				if (spans.get(j).kind() == span.kind() && spans.get(j).spanId().equals(span.spanId())) {
-					return true;
-				}
-			}
-			return false;
-		}
-
 	}
 
 	/** A lost call and, once found, the roots that fit it. */

@@ -13,6 +13,7 @@ package dev.tracer.core.context;
  *   w3c.tracestate.received   congo=t61rcWkgMzE         as received (several headers joined), escaped
  *   w3c.tracestate.verdict    absent | kept | dropped
  *   w3c.tracestate.dropped    not used: the traceparent is invalid    why; only when dropped
+ *   propagation.other         b3,x-b3-traceid           other formats' headers received (lowercase, sorted); absent when none
  * client span (every instrumented outgoing call)
  *   w3c.traceparent.sent      00-4bf9...-b7ad...-01     the header this hop wrote
  * }</pre>
@@ -40,6 +41,13 @@ public final class TraceTags {
 
 	/** Why the received {@code tracestate} was dropped; absent otherwise. */
 	public static final String TRACESTATE_DROPPED = "w3c.tracestate.dropped";
+
+	/**
+	 * The headers of other propagation formats a request carried ({@code b3}, {@code x-b3-traceid},
+	 * {@code uber-trace-id}), lowercase, sorted, joined with {@code ","}; absent when it carried none.
+	 * Tells a call whose context was sent in another format from one whose context was dropped.
+	 */
+	public static final String OTHER_PROPAGATION = "propagation.other";
 
 	/** The {@code traceparent} written on an outgoing call, on its client span. */
 	public static final String TRACEPARENT_SENT = "w3c.traceparent.sent";

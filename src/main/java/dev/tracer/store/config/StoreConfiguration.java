@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,6 +16,7 @@ import org.springframework.context.annotation.Primary;
 import dev.tracer.store.GuardedSpanStore;
 import dev.tracer.store.HeapPressure;
 import dev.tracer.store.InMemorySpanStore;
+import dev.tracer.store.SpanListener;
 import dev.tracer.store.SpanStore;
 import dev.tracer.store.StoreStats;
 
@@ -42,20 +44,22 @@ public class StoreConfiguration {
 	 */
 	@Bean(BACKING_STORE)
 	@ConditionalOnProperty(name = "tracer.store.type", havingValue = "memory", matchIfMissing = true)
-	InMemorySpanStore backingSpanStore(StoreProperties properties) {
-		return new InMemorySpanStore(properties.maxSpans(), properties.maxBytesOrDefault());
+	InMemorySpanStore backingSpanStore(StoreProperties properties, ObjectProvider<SpanListener> listener) {
+		return new InMemorySpanStore(properties.maxSpans(), properties.maxBytesOrDefault(),
+				listener.getIfAvailable(() -> SpanListener.NONE));
 	}
 
 	/**
 	 * Every intake writes through the guard, whichever store is behind it: per-span limits, refusal under
-	 * memory pressure. The one {@link SpanStore} the rest of the application sees.
+	 * memory pressure, and the listener told of every batch taken (the break analysis on arrival). The one
+	 * {@link SpanStore} the rest of the application sees.
 	 */
 	@Bean
 	@Primary
 	SpanStore spanStore(@Qualifier(BACKING_STORE) SpanStore backing, StoreProperties properties,
-			HeapPressure heapPressure) {
+			HeapPressure heapPressure, ObjectProvider<SpanListener> listener) {
 		return new GuardedSpanStore(backing, properties.limits().toSpanLimits(), heapPressure,
-				properties.pressure().retryAfter());
+				properties.pressure().retryAfter(), listener.getIfAvailable(() -> SpanListener.NONE));
 	}
 
 	@Bean
