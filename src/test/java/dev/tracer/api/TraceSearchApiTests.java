@@ -16,7 +16,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import dev.tracer.core.context.TraceTags;
-import dev.tracer.store.InMemorySpanStore;
+import dev.tracer.store.SpanStore;
 import dev.tracer.testing.TracingSlice;
 import dev.tracer.web.WebConfiguration;
 
@@ -36,7 +36,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * +-- shop  charge  client -> <callee>                            (+ the test's own tags)
  * }</pre>
  */
-@WebMvcTest
+@WebMvcTest(properties = "tracer.breaks.settle=0s")
 @ContextConfiguration(classes = { WebConfiguration.class, TracingSlice.class })
 class TraceSearchApiTests {
 
@@ -48,8 +48,9 @@ class TraceSearchApiTests {
 	@Autowired
 	private MockMvc mvc;
 
+	/** The guarded store every intake writes through: it tells the break analysis of each batch. */
 	@Autowired
-	private InMemorySpanStore store;
+	private SpanStore store;
 
 	private static String traceId(int n) {
 		return String.format("4bf92f3577b34da60000000000005e%02x", n);
