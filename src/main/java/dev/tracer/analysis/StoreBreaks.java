@@ -1,10 +1,11 @@
 package dev.tracer.analysis;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 import zipkin2.Span;
@@ -21,15 +22,35 @@ import dev.tracer.store.StoredSpan;
  * The break analysis over what the store takes, analysed once on arrival ({@link BreakEngine},
  * docs/design.md, decision 15): the store tells it of every batch it holds and every trace it evicts
  * ({@link SpanListener}), and readers read the engine's result, in time proportional to their answer.
- * Nothing here reads the store. Quiet traces are settled by {@link BreakConfiguration}'s tick, on
- * arrival and before each read, so a reader sees every call whose trace has been quiet for the
- * settle time.
+ * Nothing here reads the store.
+ *
+ * <p>The intake's thread only queues what the store told (a batch with its arrival time, an eviction):
+ * the engine takes them in that order on {@link BreakConfiguration}'s tick and before each read, so a
+ * reader sees every span that arrived before it asked and every call whose trace has been quiet for the
+ * settle time, and the intake does not wait on the engine's lock. The queue is bounded by
+ * {@link #MAX_QUEUED_SPANS}: past it the intake's thread drains it itself, so it is slowed, never
+ * unbounded.
  */
 public final class StoreBreaks implements SpanListener {
+
+	/** Spans queued for the engine at most: a few seconds of a busy intake, a few MB. */
+	static final int MAX_QUEUED_SPANS = 50_000;
 
 	private final BreakEngine engine;
 
 	private final LongSupplier clockMicros;
+
+	/** What the store told, in its order, not yet given to the engine. */
+	private final ArrayDeque<Arrival> queue = new ArrayDeque<>();
+
+	private int queuedSpans;
+
+	/** Held while the queue is given to the engine, so that two drains never reorder it. */
+	private final Object draining = new Object();
+
+	/** A batch the store took (spans, not null) or a trace it evicted (traceId, not null). */
+	private record Arrival(List<Span> spans, String evictedTraceId, long atMicros) {
+	}
 
 	/**
 	 * @param engine the analysis, never null
@@ -42,21 +63,59 @@ public final class StoreBreaks implements SpanListener {
 
 	@Override
 	public void accepted(List<Span> spans) {
-		List<StoredSpan> stored = new ArrayList<>(spans.size());
-		for (Span span : spans) {
-			stored.add(new StoredSpan(span));
-		}
-		engine.accept(stored, clockMicros.getAsLong());
+		enqueue(new Arrival(spans, null, clockMicros.getAsLong()), spans.size());
 	}
 
-	/** The store's id is Zipkin's form; the engine's, as every stored span's, the W3C form. */
 	@Override
 	public void evicted(String traceId) {
-		engine.forget(TraceId.w3cForm(traceId));
+		enqueue(new Arrival(null, traceId, 0L), 0);
 	}
 
-	/** Settles the traces that have been quiet for the settle time: the tick, and before each read. */
+	private void enqueue(Arrival arrival, int spans) {
+		boolean full;
+		synchronized (queue) {
+			queue.add(arrival);
+			queuedSpans += spans;
+			full = queuedSpans > MAX_QUEUED_SPANS;
+		}
+		if (full) {
+			drain();
+		}
+	}
+
+	/** Gives the engine what the store told, in order. */
+	private void drain() {
+		synchronized (draining) {
+			while (true) {
+				Arrival arrival;
+				synchronized (queue) {
+					arrival = queue.poll();
+					if (arrival == null) {
+						return;
+					}
+					queuedSpans -= (arrival.spans() != null) ? arrival.spans().size() : 0;
+				}
+				if (arrival.spans() != null) {
+					List<StoredSpan> stored = new ArrayList<>(arrival.spans().size());
+					for (Span span : arrival.spans()) {
+						stored.add(new StoredSpan(span));
+					}
+					engine.accept(stored, arrival.atMicros());
+				}
+				else {
+					// the store's id is Zipkin's form; the engine's, as every stored span's, the W3C form
+					engine.forget(TraceId.w3cForm(arrival.evictedTraceId()));
+				}
+			}
+		}
+	}
+
+	/**
+	 * Gives the engine what arrived and settles the traces that have been quiet for the settle time: the
+	 * tick, and before each read.
+	 */
 	public void settle() {
+		drain();
 		engine.advance(clockMicros.getAsLong());
 	}
 
@@ -67,6 +126,7 @@ public final class StoreBreaks implements SpanListener {
 	 * @param traceIds the trace ids as stored spans carry them ({@link StoredSpan#traceId})
 	 */
 	public void settleNow(Collection<String> traceIds) {
+		drain();
 		engine.settleNow(traceIds);
 	}
 

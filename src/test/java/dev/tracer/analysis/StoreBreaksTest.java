@@ -52,8 +52,10 @@ class StoreBreaksTest {
 
 	private final List<CallOutcome> outcomes = new ArrayList<>();
 
-	private final StoreBreaks breaks = new StoreBreaks(
-			new BreakEngine(new BreakRules(1_000_000L, 10_000L), BreakLimits.DEFAULTS, outcomes::add), now::get);
+	private final BreakEngine engine = new BreakEngine(new BreakRules(1_000_000L, 10_000L), BreakLimits.DEFAULTS,
+			outcomes::add);
+
+	private final StoreBreaks breaks = new StoreBreaks(engine, now::get);
 
 	private final SpanStore store = guarded(new InMemorySpanStore(4, Long.MAX_VALUE, breaks), breaks);
 
@@ -111,6 +113,29 @@ class StoreBreaksTest {
 
 		breaks.settle();
 		assertThat(outcomes).as("judged once").hasSize(1);
+	}
+
+	/** The intake's thread only queues; the engine takes the queue, in order, when anyone reads or the tick runs. */
+	@Test
+	void accepted_queuedForTheEngine_takenInOrderBeforeARead() {
+		store.accept(List.of(call(1, 10), root(2, 15)));
+		assertThat(engine.totals().spansAnalysed()).as("not taken on the intake's thread").isZero();
+
+		assertThat(breaks.totals().spansAnalysed()).as("taken before a read answers").isEqualTo(2);
+		assertThat(breaks.totals().pendingCalls()).isEqualTo(1);
+	}
+
+	/** Past its bound the queue is drained by the intake's own thread: slowed, never unbounded. */
+	@Test
+	void accepted_pastTheQueueBound_drainedByTheIntake() {
+		List<Span> many = new ArrayList<>();
+		for (int i = 0; i <= StoreBreaks.MAX_QUEUED_SPANS; i++) {
+			many.add(Span.newBuilder().traceId(TestObjects.traceId(100 + i % 3)).id(String.format("%016x", i + 1))
+				.localEndpoint(FRONTEND).timestamp(T0).duration(1).build());
+		}
+		breaks.accepted(many);
+
+		assertThat(engine.totals().spansAnalysed()).isEqualTo(many.size());
 	}
 
 	@Test
