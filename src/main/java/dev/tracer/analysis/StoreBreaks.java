@@ -33,8 +33,12 @@ import dev.tracer.store.StoredSpan;
  */
 public final class StoreBreaks implements SpanListener {
 
-	/** Spans queued for the engine at most: a few seconds of a busy intake, a few MB. */
-	static final int MAX_QUEUED_SPANS = 50_000;
+	/**
+	 * Spans queued for the engine at most: the queue holds references to spans the store holds anyway,
+	 * so its bound is on how far the analysis may fall behind (two ticks of an intake at 200,000 spans/s),
+	 * not on memory.
+	 */
+	static final int MAX_QUEUED_SPANS = 200_000;
 
 	private final BreakEngine engine;
 
