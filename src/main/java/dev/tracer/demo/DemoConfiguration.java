@@ -184,7 +184,8 @@ public class DemoConfiguration {
 
 	/**
 	 * From Boot's builder too, so the call is a client span and carries a {@code traceparent} (which the
-	 * third party ignores), and it names its callee in {@code server.address}. A test slice without
+	 * third party ignores), and it names its callee in {@code server.address} and {@code peer.service}
+	 * ({@link ThirdParty#PEER_SERVICE}). A test slice without
 	 * Boot's client auto-configuration gets a plain client, which makes no span.
 	 */
 	@Bean
@@ -194,7 +195,7 @@ public class DemoConfiguration {
 		URI baseUrl = (properties.thirdPartyUrl() != null) ? properties.thirdPartyUrl() : embedded.getObject().baseUrl();
 		RestClient client = builders.getIfAvailable(RestClient::builder)
 			.baseUrl(baseUrl.toString())
-			.observationConvention(new ServerAddressConvention())
+			.observationConvention(new ServerAddressConvention(ThirdParty.PEER_SERVICE))
 			.build();
 		return new ThirdParty(client, baseUrl);
 	}

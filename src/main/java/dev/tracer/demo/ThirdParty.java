@@ -12,6 +12,9 @@ import org.springframework.web.client.RestClient;
  */
 record ThirdParty(RestClient client, URI baseUrl) {
 
+	/** The name its calls give it ({@code peer.service}): an untraced callee, as a real exchange-rate API is. */
+	static final String PEER_SERVICE = "exchange-rates";
+
 	/** The API's {@code path} as a failure names it: {@code third party http://127.0.0.1:PORT/v1/rates}. */
 	String describe(String path) {
 		return "third party " + baseUrl.resolve(path);

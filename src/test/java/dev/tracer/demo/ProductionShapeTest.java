@@ -117,6 +117,7 @@ class ProductionShapeTest {
 		assertThat(call.get("parentId").asString()).isEqualTo(backendSpanId);
 		assertThat(call.at("/tags/http.url").asString()).isEqualTo(baseUrl + ThirdPartyServer.RATES_PATH);
 		assertThat(call.at("/tags/server.address").asString()).isEqualTo("127.0.0.1");
+		assertThat(call.at("/tags/peer.service").asString()).isEqualTo("exchange-rates");
 		assertThat(call.at("/tags/server.port").asString()).isEqualTo(String.valueOf(thirdParty.baseUrl().getPort()));
 		String sent = "00-" + traceId + "-" + call.get("id").asString() + "-01";
 		assertThat(call.at("/tags/w3c.traceparent.sent").asString()).isEqualTo(sent);

@@ -2,20 +2,15 @@ package dev.tracer.viewer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.tracer.testing.FindingTraces;
 
@@ -27,36 +22,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * gateway's masked timeout marks the failed span and the slow chain below it. Saves the N+1 trace's page,
  * the group chosen, as {@code docs/viewer-findings.png}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FindingsBrowserIT {
+class FindingsBrowserIT extends BrowserTest {
 
 	private static final String N_PLUS_ONE_TRACE = "4bf92f3577b34da600000000000f0021";
 
 	private static final String MASKED_TRACE = "4bf92f3577b34da600000000000f0022";
 
-	private DemoPair services;
-
-	private ChromeDriver browser;
-
-	private WebDriverWait wait;
-
 	@BeforeAll
 	void start() throws Exception {
-		browser = Chromium.start(1400, 1000);
-		wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-		services = new DemoPair();
+		start(1400, 1000);
 		services.post(FindingTraces.nPlusOne(N_PLUS_ONE_TRACE));
 		services.post(FindingTraces.maskedTimeout(MASKED_TRACE));
-	}
-
-	@AfterAll
-	void stop() {
-		if (browser != null) {
-			browser.quit();
-		}
-		if (services != null) {
-			services.close();
-		}
 	}
 
 	@Test

@@ -4,23 +4,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.tracer.testing.TraceFileFixtures;
@@ -33,38 +28,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with its tree, its break and its clock skew marked; bad files' messages; a pasted trace; a trace
  * downloaded and opened again. Saves the Jaeger file's trace page as {@code docs/viewer-jaeger-file.png}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OpenFileBrowserIT {
+class OpenFileBrowserIT extends BrowserTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** Small, so that a file over it is small too; the page states it. */
 	private static final int MAX_BYTES = 64 * 1024;
 
-	private DemoPair services;
-
-	private ChromeDriver browser;
-
-	private WebDriverWait wait;
-
 	private Path files;
 
 	@BeforeAll
 	void start() throws Exception {
-		browser = Chromium.start(1400, 900);
-		wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-		services = new DemoPair("--tracer.files.max-size=64KB");
+		start(1400, 900, "--tracer.files.max-size=64KB");
 		files = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "open-file-");
-	}
-
-	@AfterAll
-	void stop() {
-		if (browser != null) {
-			browser.quit();
-		}
-		if (services != null) {
-			services.close();
-		}
 	}
 
 	private Path file(String name, byte[] content) throws Exception {

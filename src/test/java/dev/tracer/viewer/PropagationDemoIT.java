@@ -40,12 +40,15 @@ class PropagationDemoIT {
 
 	@BeforeAll
 	void start() throws Exception {
-		// a call's trace counts as settled soon, so every request is judged within a second or two
-		services = new DemoPair("--tracer.breaks.settle=500ms");
+		// settled once the backend's reporter has sent its spans (it flushes each second), judged once
+		services = new DemoPair("--tracer.breaks.settle=2s");
 		for (Map.Entry<String, Integer> mode : REQUESTS.entrySet()) {
 			for (int i = 0; i < mode.getValue(); i++) {
 				int status = services.get("/api/data?propagation=" + mode.getKey()).statusCode();
 				assertThat(status).as("GET /api/data?propagation=%s", mode.getKey()).isEqualTo(200);
+				// apart by more than the skew tolerated (50 ms): a root that began within another lost call's
+				// window would fit it too, and that break would rightly be ambiguous, its reason unknown
+				Thread.sleep(150);
 			}
 		}
 	}
@@ -91,13 +94,14 @@ class PropagationDemoIT {
 	void backendsDatabaseAndThirdParty_untraced_neverBroken() throws Exception {
 		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
 			JsonNode map = map();
-			return map.path("edges").valueStream().filter((e) -> e.path("from").asString().equals("backend")).count() >= 2;
+			return map.path("edges").valueStream().filter((e) -> e.path("from").asString().equals("backend")).count() == 2;
 		});
 		JsonNode map = map();
 		List<JsonNode> fromBackend = map.path("edges").valueStream()
 			.filter((e) -> e.path("from").asString().equals("backend"))
 			.toList();
 
+		assertThat(fromBackend).extracting((e) -> e.path("to").asString()).containsExactlyInAnyOrder("inventory", "exchange-rates");
 		assertThat(fromBackend).allSatisfy((e) -> {
 			assertThat(e.path("verdict").asString()).isEqualTo("untraced");
 			assertThat(e.path("broken").asInt()).isZero();

@@ -10,19 +10,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import zipkin2.Endpoint;
@@ -40,8 +36,7 @@ import static org.awaitility.Awaitility.await;
  * an asynchronous trace; the viewer's own reads not traced; the favicon; a two-span minimap; an unknown
  * duration. Saves {@code docs/viewer-remote-services.png} and {@code docs/viewer-async-critical-path.png}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RealTraceViewBrowserIT {
+class RealTraceViewBrowserIT extends BrowserTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -53,29 +48,11 @@ class RealTraceViewBrowserIT {
 	/** Zipkin's Kafka trace: a consumer's poll of 26 µs as the root of 649 ms of message handling. */
 	private static final String KAFKA = "0562809467078eab";
 
-	private DemoPair services;
-
-	private ChromeDriver browser;
-
-	private WebDriverWait wait;
-
 	@BeforeAll
 	void start() throws Exception {
-		browser = Chromium.start(1400, 900);
-		wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-		services = new DemoPair();
+		start(1400, 900);
 		services.post(corpus("zipkin/yelp.json"));
 		services.post(corpus("zipkin/messaging-kafka.json"));
-	}
-
-	@AfterAll
-	void stop() {
-		if (browser != null) {
-			browser.quit();
-		}
-		if (services != null) {
-			services.close();
-		}
 	}
 
 	@Test

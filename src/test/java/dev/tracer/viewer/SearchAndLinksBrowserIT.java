@@ -8,18 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import zipkin2.Endpoint;
@@ -35,8 +31,7 @@ import static org.awaitility.Awaitility.await;
  * the theme follows the system's dark setting. Saves {@code docs/viewer-search.png} and
  * {@code docs/viewer-dark.png}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SearchAndLinksBrowserIT {
+class SearchAndLinksBrowserIT extends BrowserTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -47,29 +42,11 @@ class SearchAndLinksBrowserIT {
 
 	private static final String DEEPEST = String.format("%016x", 0xd100L + 25);
 
-	private DemoPair services;
-
-	private ChromeDriver browser;
-
-	private WebDriverWait wait;
-
 	@BeforeAll
 	void start() throws Exception {
-		browser = Chromium.start(1400, 900);
-		wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-		services = new DemoPair("--tracer.breaks.settle=500ms");
+		start(1400, 900, "--tracer.breaks.settle=500ms");
 		services.post(deepTrace());
 		services.post(shop());
-	}
-
-	@AfterAll
-	void stop() {
-		if (browser != null) {
-			browser.quit();
-		}
-		if (services != null) {
-			services.close();
-		}
 	}
 
 	@AfterEach

@@ -8,19 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import zipkin2.Endpoint;
@@ -35,44 +31,25 @@ import static org.awaitility.Awaitility.await;
  * header's explanation, an incomplete trace's banner and a broken trace's banner. Saves the trace page as
  * {@code target/viewer.png} and the broken trace's page as {@code target/viewer-break.png}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ViewerBrowserIT {
+class ViewerBrowserIT extends BrowserTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final long NOW = System.currentTimeMillis() * 1000;
-
-	private DemoPair services;
-
-	private ChromeDriver browser;
-
-	private WebDriverWait wait;
 
 	/** A trace made by the demo: frontend server, its client call, backend server, backend's prepare-data. */
 	private String demoTraceId;
 
 	@BeforeAll
 	void start() throws Exception {
-		browser = Chromium.start(1400, 900);
-		wait = new WebDriverWait(browser, Duration.ofSeconds(20));
 		// a call's trace counts as settled soon, so a broken request is reported within a second
-		services = new DemoPair("--tracer.breaks.settle=500ms");
+		start(1400, 900, "--tracer.breaks.settle=500ms");
 		JsonNode answer = JSON.readTree(services.get("/api/data").body());
 		demoTraceId = answer.at("/span/trace_id").asString();
 		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
 			JsonNode view = JSON.readTree(services.get("/api/traces/" + demoTraceId + "/view").body());
 			return view.path("span_count").asInt() == 8;
 		});
-	}
-
-	@AfterAll
-	void stop() {
-		if (browser != null) {
-			browser.quit();
-		}
-		if (services != null) {
-			services.close();
-		}
 	}
 
 	@Test
@@ -108,9 +85,9 @@ class ViewerBrowserIT {
 		// the backend's five children: the database's three spans, the third party's call, its own work
 		assertThat(rows).hasSize(8);
 		assertThat(rows).extracting((row) -> row.findElement(By.className("svc")).getText())
-			.as("the database's spans name it: its callee, by Callee's rule")
+			.as("the database's and the third party's spans name their callee, by Callee's rule")
 			.containsExactly("frontend", "frontend", "backend", "backend → inventory", "backend → inventory",
-					"backend → inventory", "backend", "backend");
+					"backend → inventory", "backend → exchange-rates", "backend");
 		assertThat(rows).extracting((row) -> row.getDomAttribute("data-depth"))
 			.containsExactly("1", "2", "3", "4", "4", "4", "4", "4");
 		assertThat(rows.get(0).getDomAttribute("class")).contains("crit");
