@@ -73,11 +73,6 @@ class FindingsBrowserIT extends BrowserTest {
 		wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".wf-rows .row.f-slow"), 0));
 	}
 
-	private void openTrace(String traceId) {
-		browser.get(services.url("/?trace=" + traceId));
-		wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "trace"));
-	}
-
 	private List<WebElement> rowsWith(String mark) {
 		List<WebElement> rows = new ArrayList<>(browser.findElements(By.cssSelector(".wf-rows .row." + mark)));
 		rows.removeIf((row) -> !row.isDisplayed());

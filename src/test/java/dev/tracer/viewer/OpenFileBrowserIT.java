@@ -4,7 +4,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -162,14 +161,6 @@ class OpenFileBrowserIT extends BrowserTest {
 	private List<String> rowTexts() {
 		return wait.ignoring(StaleElementReferenceException.class)
 			.until((driver) -> visibleRows().stream().map(WebElement::getText).toList());
-	}
-
-	private List<WebElement> visibleRows() {
-		List<WebElement> rows = new ArrayList<>(browser.findElements(By.cssSelector(".wf-rows .row")));
-		rows.removeIf((row) -> !row.isDisplayed());
-		rows.sort((a, b) -> Integer.compare(Integer.parseInt(a.getDomAttribute("data-row")),
-				Integer.parseInt(b.getDomAttribute("data-row"))));
-		return rows;
 	}
 
 }

@@ -288,19 +288,6 @@ class RealTraceViewBrowserIT extends BrowserTest {
 			.getText()).isEqualTo("unknown");
 	}
 
-	private void openTrace(String traceId) {
-		browser.get(services.url("/?trace=" + traceId));
-		wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "trace"));
-	}
-
-	private List<WebElement> visibleRows() {
-		List<WebElement> rows = new ArrayList<>(browser.findElements(By.cssSelector(".wf-rows .row")));
-		rows.removeIf((row) -> !row.isDisplayed());
-		rows.sort((a, b) -> Integer.compare(Integer.parseInt(a.getDomAttribute("data-row")),
-				Integer.parseInt(b.getDomAttribute("data-row"))));
-		return rows;
-	}
-
 	private WebElement rowNamed(String name) {
 		return visibleRows().stream()
 			.filter((row) -> row.findElement(By.className("name")).getText().equals(name))

@@ -107,14 +107,14 @@ class SearchAndLinksBrowserIT extends BrowserTest {
 		return String.format("5ea4c11d00000000000000000000c0%02x", i);
 	}
 
-	private void openTrace(String query) {
+	private void openPage(String query) {
 		browser.get(services.url("/?" + query));
 		wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "trace"));
 	}
 
 	@Test
 	void spanLink_opensTheSpanDeepInTheTrace_selectedScrolledToAncestorsExpanded() {
-		openTrace("trace=" + DEEP_TRACE + "&span=" + DEEPEST);
+		openPage("trace=" + DEEP_TRACE + "&span=" + DEEPEST);
 
 		WebElement details = wait.until(ExpectedConditions
 			.presenceOfElementLocated(By.cssSelector("#details [data-span-id='" + DEEPEST + "']")));
@@ -146,7 +146,7 @@ class SearchAndLinksBrowserIT extends BrowserTest {
 
 	@Test
 	void spanLink_collapsedAncestor_isExpandedToShowTheSpan() {
-		openTrace("trace=" + DEEP_TRACE);
+		openTrace(DEEP_TRACE);
 		WebElement depth = browser.findElement(By.id("collapse-depth"));
 		depth.sendKeys("2", Keys.TAB);
 		wait.until((driver) -> driver.findElements(By.cssSelector(".wf-rows .row[data-span-id='" + DEEPEST + "']")).isEmpty());
@@ -162,7 +162,7 @@ class SearchAndLinksBrowserIT extends BrowserTest {
 
 	@Test
 	void selectingARow_updatesTheUrl_soItIsAlwaysALink() {
-		openTrace("trace=" + DEEP_TRACE);
+		openTrace(DEEP_TRACE);
 
 		browser.findElement(By.cssSelector(".wf-rows .row[data-row='3']")).click();
 
@@ -178,7 +178,7 @@ class SearchAndLinksBrowserIT extends BrowserTest {
 
 	@Test
 	void spanLink_unknownSpan_saysSo_andShowsTheTrace() {
-		openTrace("trace=" + DEEP_TRACE + "&span=00000000deadbeef");
+		openPage("trace=" + DEEP_TRACE + "&span=00000000deadbeef");
 
 		WebElement message = browser.findElement(By.id("message"));
 		assertThat(message.isDisplayed()).isTrue();
@@ -190,7 +190,7 @@ class SearchAndLinksBrowserIT extends BrowserTest {
 
 	@Test
 	void spanLink_notASpanId_saysSo_andShowsTheTrace() {
-		openTrace("trace=" + DEEP_TRACE + "&span=level-25");
+		openPage("trace=" + DEEP_TRACE + "&span=level-25");
 
 		assertThat(browser.findElement(By.id("message")).getText())
 			.isEqualTo("The link asks for span \"level-25\", which is not a span id (16 hex characters); the trace is shown without it.");
@@ -305,14 +305,14 @@ class SearchAndLinksBrowserIT extends BrowserTest {
 				  error: ratio(probe('--error')), muted: ratio(probe('--muted')),
 				  mark: getComputedStyle(document.querySelector('.row.lost, .row.restarted')).boxShadow };
 				""";
-		openTrace("trace=" + caller);
+		openTrace(caller);
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".row.lost, .row.restarted")));
 		@SuppressWarnings("unchecked")
 		Map<String, Object> light = (Map<String, Object>) browser.executeScript(contrast);
 
 		browser.executeCdpCommand("Emulation.setEmulatedMedia",
 				Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
-		openTrace("trace=" + caller);
+		openTrace(caller);
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".row.lost, .row.restarted")));
 		@SuppressWarnings("unchecked")
 		Map<String, Object> dark = (Map<String, Object>) browser.executeScript(contrast);

@@ -411,19 +411,6 @@ class ViewerBrowserIT extends BrowserTest {
 		}
 	}
 
-	private void openTrace(String traceId) {
-		browser.get(services.url("/?trace=" + traceId));
-		wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "trace"));
-	}
-
-	private List<WebElement> visibleRows() {
-		List<WebElement> rows = new ArrayList<>(browser.findElements(By.cssSelector(".wf-rows .row")));
-		rows.removeIf((row) -> !row.isDisplayed());
-		rows.sort((a, b) -> Integer.compare(Integer.parseInt(a.getDomAttribute("data-row")),
-				Integer.parseInt(b.getDomAttribute("data-row"))));
-		return rows;
-	}
-
 	private static List<Span> checkout(String traceId) {
 		Endpoint web = Endpoint.newBuilder().serviceName("web").build();
 		Endpoint orders = Endpoint.newBuilder().serviceName("orders").build();
