@@ -9,7 +9,6 @@ import java.util.Map;
 
 import dev.tracer.core.breaks.BrokenCall;
 import dev.tracer.core.breaks.EdgeCounts;
-import dev.tracer.core.breaks.MapLayout;
 import dev.tracer.core.breaks.PropagationMap;
 
 /**

@@ -1,4 +1,4 @@
-package dev.tracer.core.breaks;
+package dev.tracer.api;
 
 import java.util.HashSet;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.tracer.core.breaks;
+package dev.tracer.api;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ import java.util.List;
  * the bends times a sort; it runs on every {@code GET /api/propagation}, about 10 ms for 50 services and
  * 200 edges spread over 16 layers.
  */
-public final class MapLayout {
+final class MapLayout {
 
 	/** Horizontal distance between two columns' centres. */
 	public static final double COLUMN_GAP = 340;
