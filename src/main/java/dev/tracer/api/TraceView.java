@@ -408,8 +408,9 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 			for (String id : cycle) {
 				marked.merge(id, CYCLE, (a, b) -> a | b);
 			}
-			// cycles() lists each loop from the member it was cut at
-			marked.merge(cycle.get(0), CYCLE_CUT, (a, b) -> a | b);
+		}
+		for (String id : tree.cycleCuts()) {
+			marked.merge(id, CYCLE_CUT, (a, b) -> a | b);
 		}
 		return marked;
 	}

@@ -1,7 +1,6 @@
 package dev.tracer.store;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -149,17 +148,8 @@ public record TraceSummary(String traceId, String rootService, String rootName, 
 			}
 		}
 		TraceTree<StoredSpan> tree = TraceTree.build(links);
-		Set<String> cutAt = new HashSet<>();
-		for (List<String> cycle : tree.cycles()) {
-			cutAt.add(cycle.get(0));
-		}
-		Span root = null;
-		for (Node<StoredSpan> candidate : tree.roots()) {
-			if (!cutAt.contains(candidate.span().spanId())) {
-				root = candidate.span().span();
-				break;
-			}
-		}
+		Node<StoredSpan> first = tree.firstRoot();
+		Span root = (first != null) ? first.span().span() : null;
 		boolean timed = start != Long.MAX_VALUE;
 		return new TraceSummary(traceId, (root != null) ? root.localServiceName() : null,
 				(root != null) ? root.name() : null, links.size(), timed ? start : 0L, timed ? SpanTimes.between(start, end) : 0L,

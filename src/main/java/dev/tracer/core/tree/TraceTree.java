@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.RandomAccess;
@@ -186,6 +187,31 @@ public final class TraceTree<S extends SpanLink> {
 	 */
 	public List<List<String>> cycles() {
 		return cycles;
+	}
+
+	/** The ids of the spans each cycle was cut at: roots of this tree that began nothing. */
+	public Set<String> cycleCuts() {
+		Set<String> cuts = new HashSet<>();
+		for (List<String> cycle : cycles) {
+			cuts.add(cycle.get(0));
+		}
+		return cuts;
+	}
+
+	/**
+	 * The trace's root as a reader names it: the first root that is not where a cycle was cut (a span cut
+	 * out of a loop is a root of the tree, not where the trace began).
+	 *
+	 * @return the root, or null when the tree has none, or only cycle cuts
+	 */
+	public Node<S> firstRoot() {
+		Set<String> cuts = cycleCuts();
+		for (Node<S> root : roots) {
+			if (!cuts.contains(root.span().spanId())) {
+				return root;
+			}
+		}
+		return null;
 	}
 
 	@Override

@@ -318,6 +318,24 @@ class TraceTreeTest {
 		assertThat(tree.roots().get(0).orphan()).isFalse();
 	}
 
+	/**
+	 * The root a reader names is where the trace began, never a span cut out of a loop:
+	 * <pre>{@code
+	 * a      where the trace began (no parent)
+	 * x      cut out of x -> y -> x, a root of the tree only
+	 *   y
+	 * }</pre>
+	 */
+	@Test
+	void firstRoot_skipsCycleCuts() {
+		TraceTree<SimpleSpan> cycleFirst = build(span("x", "y"), span("y", "x"), span("a", null));
+
+		assertThat(cycleFirst.cycleCuts()).containsExactly("x");
+		assertThat(cycleFirst.roots()).extracting((root) -> root.span().spanId()).contains("x", "a");
+		assertThat(cycleFirst.firstRoot().span().spanId()).isEqualTo("a");
+		assertThat(build(span("x", "y"), span("y", "x")).firstRoot()).as("only a loop: no root began it").isNull();
+	}
+
 	/** Members are listed from the cut in child order, which runs against the parent links. */
 	@Test
 	void build_threeCycle() {
