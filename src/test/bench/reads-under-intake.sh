@@ -4,12 +4,15 @@
 # dev.tracer.bench.ZipkinIntake (proto3, 100,000 traces of 10), then, while a poster sends 1,000 spans/s
 # (JSON batches of 100 every 100 ms, each a server span and its client call that lost its context, so the
 # break analysis has work), wrk reads GET /api/traces?limit=50 and then GET /api/traces/{id}/breaks for
-# RUNS rounds of 20 s each. Prints wrk's latency distribution per round; the p99 is the figure.
+# RUNS rounds of 20 s each, with CONNECTIONS readers at once (wrk -cN: each sends its next request as soon as
+# the last answered, so 4 saturate 2 cores; 1 is one reader that never pauses). Prints wrk's latency
+# distribution per round; the p99 is the figure.
 #
-# Usage: src/test/bench/reads-under-intake.sh [RUNS]   (default 3; run from the project directory after
+# Usage: src/test/bench/reads-under-intake.sh [RUNS] [CONNECTIONS]   (defaults 3 and 4; run from the project directory after
 # ./mvnw package -DskipTests and ./mvnw test-compile; needs wrk: apt-get install -y wrk)
 set -euo pipefail
 runs=${1:-3}
+connections=${2:-4}
 jar=target/tracer.jar
 [[ -f $jar ]] || { echo "build first: ./mvnw package -DskipTests" >&2; exit 1; }
 ./mvnw -q -B -o dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
@@ -54,8 +57,8 @@ trace=$(curl -s "$base/api/traces?limit=1" | python3 -c 'import json, sys; print
 echo "store: $(curl -s "$base/actuator/health" > /dev/null; curl -s "$base/api/traces?limit=1" | python3 -c 'import json, sys; print(json.load(sys.stdin)["store"])')"
 for run in $(seq 1 "$runs"); do
   echo "round $run: GET /api/traces?limit=50"
-  wrk -t1 -c4 -d20s --latency "$base/api/traces?limit=50" | grep -E "Requests/sec|50%|99%|Non-2xx"
+  wrk -t1 -c"$connections" -d20s --latency "$base/api/traces?limit=50" | grep -E "Requests/sec|50%|99%|Non-2xx"
   echo "round $run: GET /api/traces/$trace/breaks"
-  wrk -t1 -c4 -d20s --latency "$base/api/traces/$trace/breaks" | grep -E "Requests/sec|50%|99%|Non-2xx"
+  wrk -t1 -c"$connections" -d20s --latency "$base/api/traces/$trace/breaks" | grep -E "Requests/sec|50%|99%|Non-2xx"
 done
-echo "poster: $(wc -l < "$log/poster.log") lines of errors; analysis: $(curl -s "$base/api/breaks?limit=0" | head -c 400)"
+echo "poster: $(wc -l < "$log/poster.log") lines of errors; analysis: $(curl -s "$base/api/breaks?limit=1" | python3 -c 'import json, sys; d = json.load(sys.stdin); d.pop("breaks", None); print(d)')"
