@@ -159,14 +159,8 @@ final class TraceTools {
 		if (kind != null) {
 			listed = listed.stream().filter((trace) -> findings.kinds(trace).contains(kind)).limit(limit).toList();
 		}
-		List<Map<String, Object>> traces = new ArrayList<>();
-		for (TraceSummary trace : listed) {
-			Map<String, Object> summary = TraceSummaryDocuments.of(trace);
-			summary.put("breaks", breaks.countInTrace(TraceId.parseHex(trace.traceId())));
-			traces.add(summary);
-		}
 		Map<String, Object> answer = new LinkedHashMap<>();
-		answer.put("traces", traces);
+		answer.put("traces", listed.stream().map((trace) -> TraceSummaryDocuments.withBreaks(trace, breaks)).toList());
 		answer.put("store", store.stats());
 		return answer;
 	}
