@@ -263,8 +263,8 @@ final class JaegerJson {
 		return process;
 	}
 
-	private static void readTags(JsonNode value, String path, Map<String, String> tags) {
-		JsonNode list = optionalList(value, path, "a list of {key, type, value}");
+	private static void readTags(JsonNode member, String path, Map<String, String> tags) {
+		JsonNode list = optionalList(member, path, "a list of {key, type, value}");
 		if (list == null) {
 			return;
 		}
@@ -330,8 +330,8 @@ final class JaegerJson {
 		return (endpoint.serviceName() == null && endpoint.ipv4() == null && endpoint.ipv6() == null) ? null : endpoint;
 	}
 
-	private static void logs(JsonNode value, String path, long spanStart, Span.Builder zipkin) {
-		JsonNode logs = optionalList(value, path, "a list of logs");
+	private static void logs(JsonNode member, String path, long spanStart, Span.Builder zipkin) {
+		JsonNode logs = optionalList(member, path, "a list of logs");
 		if (logs == null) {
 			return;
 		}
