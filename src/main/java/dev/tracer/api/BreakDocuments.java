@@ -2,7 +2,6 @@ package dev.tracer.api;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import dev.tracer.core.breaks.Break;
@@ -35,11 +34,11 @@ public final class BreakDocuments {
 
 	static Map<String, Object> of(Break b) {
 		Map<String, Object> document = new LinkedHashMap<>(16);
-		document.put("kind", lowercase(b.kind()));
+		document.put("kind", EnumNames.lowercase(b.kind()));
 		document.put("trace_id", b.traceId());
 		document.put("span_id", b.span().spanId());
-		document.put("confidence", lowercase(b.confidence()));
-		document.put("link", lowercase(b.link()));
+		document.put("confidence", EnumNames.lowercase(b.confidence()));
+		document.put("link", EnumNames.lowercase(b.link()));
 		document.put("other_trace_id", b.otherTraceId());
 		document.put("client", span(b.client()));
 		document.put("server", span(b.server()));
@@ -98,10 +97,6 @@ public final class BreakDocuments {
 		span.put("service", ref.service());
 		span.put("start", ref.startMicros());
 		return span;
-	}
-
-	private static String lowercase(Enum<?> value) {
-		return value.name().toLowerCase(Locale.ROOT);
 	}
 
 }

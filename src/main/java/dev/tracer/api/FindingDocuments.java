@@ -2,7 +2,6 @@ package dev.tracer.api;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import dev.tracer.core.findings.Finding;
@@ -40,8 +39,8 @@ public final class FindingDocuments {
 
 	static Map<String, Object> of(Finding finding) {
 		Map<String, Object> document = new LinkedHashMap<>(16);
-		document.put("kind", lowercase(finding.kind()));
-		document.put("confidence", lowercase(finding.confidence()));
+		document.put("kind", EnumNames.lowercase(finding.kind()));
+		document.put("confidence", EnumNames.lowercase(finding.confidence()));
 		document.put("span_id", finding.spanId());
 		document.put("spans", finding.spans());
 		document.put("span_count", finding.spanCount());
@@ -92,10 +91,6 @@ public final class FindingDocuments {
 		map.put("own", c.ownMicros());
 		map.put("share", c.share());
 		return map;
-	}
-
-	private static String lowercase(Enum<?> value) {
-		return value.name().toLowerCase(Locale.ROOT);
 	}
 
 }

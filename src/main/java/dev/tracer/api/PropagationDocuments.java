@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import dev.tracer.core.breaks.BrokenCall;
@@ -91,7 +90,7 @@ final class PropagationDocuments {
 		document.put("broken", edge.broken());
 		document.put("broken_share", edge.brokenShare());
 		document.put("possible", edge.possible());
-		document.put("verdict", edge.verdict().name().toLowerCase(Locale.ROOT));
+		document.put("verdict", EnumNames.lowercase(edge.verdict()));
 		document.put("reasons", edge.reasons().stream().map((reason) -> {
 			Map<String, Object> line = new LinkedHashMap<>(2);
 			line.put("reason", reason.reason());
@@ -114,7 +113,7 @@ final class PropagationDocuments {
 		document.put("span_id", call.call().spanId());
 		document.put("start", call.call().startMicros());
 		document.put("reason", call.reason());
-		document.put("confidence", call.confidence().name().toLowerCase(Locale.ROOT));
+		document.put("confidence", EnumNames.lowercase(call.confidence()));
 		return document;
 	}
 

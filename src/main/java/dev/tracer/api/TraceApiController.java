@@ -180,11 +180,7 @@ class TraceApiController {
 			body.put("finding_scan", Map.of("examined", listed.size(), "most", MAX_FINDING_SCAN));
 			listed = listed.stream().filter((trace) -> findings.kinds(trace).contains(kind)).limit(limit).toList();
 		}
-		body.put("traces", listed.stream().map((trace) -> {
-			Map<String, Object> summary = TraceSummaryDocuments.of(trace);
-			summary.put("breaks", breaks.countInTrace(TraceId.parseHex(trace.traceId())));
-			return summary;
-		}).toList());
+		body.put("traces", listed.stream().map((trace) -> TraceSummaryDocuments.withBreaks(trace, breaks)).toList());
 		body.put("store", store.stats());
 		return body;
 	}

@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -74,8 +73,8 @@ public final class TraceDocuments {
 			Function<S, Map<String, Object>> spanFields) {
 		requireArguments(tree, spanFields);
 		List<String> traceIds = tree.traceIds();
-		MapSink<S> sink = new MapSink<>(traceIds.isEmpty() ? null : traceIds.get(0));
-		walk(tree, spanFields, sink);
+		MapSink<S> sink = new MapSink<>();
+		walk(tree, traceIds.isEmpty() ? null : traceIds.get(0), spanFields, sink);
 		return sink.document;
 	}
 
@@ -109,11 +108,8 @@ public final class TraceDocuments {
 		if (tree.depth() > MAX_NESTED_DEPTH) {
 			throw new TraceTooDeepException(tree.depth());
 		}
-		GeneratorSink<S> sink = new GeneratorSink<>(traceId, out);
-		walk(tree, spanFields, sink);
-		for (Map.Entry<String, Object> member : trailing.entrySet()) {
-			out.writePOJOProperty(member.getKey(), member.getValue());
-		}
+		walk(tree, traceId, spanFields, new GeneratorSink<>(out));
+		writeMembers(trailing, out);
 		out.writeEndObject();
 	}
 
@@ -127,13 +123,20 @@ public final class TraceDocuments {
 		}
 	}
 
+	/** Each member as the generator's codec writes its value, in the map's order. */
+	private static void writeMembers(Map<String, Object> members, JsonGenerator out) {
+		for (Map.Entry<String, Object> member : members.entrySet()) {
+			out.writePOJOProperty(member.getKey(), member.getValue());
+		}
+	}
+
 	/**
 	 * The one walk both forms share: the document's head, then the tree depth-first without recursion
 	 * (an explicit stack, children in the tree's order), each node opened before its children and closed
 	 * after them. The sink leaves the document open after {@code tree}.
 	 */
-	private static <S extends SpanLink> void walk(TraceTree<S> tree, Function<S, Map<String, Object>> spanFields,
-			Sink<S> sink) {
+	private static <S extends SpanLink> void walk(TraceTree<S> tree, String traceId,
+			Function<S, Map<String, Object>> spanFields, Sink<S> sink) {
 		// Checked before any work: a refused trace costs nothing.
 		if (tree.depth() > MAX_NESTED_DEPTH) {
 			throw new TraceTooDeepException(tree.depth());
@@ -150,7 +153,15 @@ public final class TraceDocuments {
 		for (List<String> cycle : tree.cycles()) {
 			cycles.add(new ArrayList<>(cycle));
 		}
-		sink.head(tree.spanCount(), tree.depth(), roots, orphans, new ArrayList<>(tree.duplicateIds()), cycles);
+		Map<String, Object> head = new LinkedHashMap<>(16);
+		head.put("trace_id", traceId);
+		head.put("span_count", tree.spanCount());
+		head.put("depth", tree.depth());
+		head.put("roots", roots);
+		head.put("orphans", orphans);
+		head.put("duplicates", new ArrayList<>(tree.duplicateIds()));
+		head.put("cycles", cycles);
+		sink.head(head);
 
 		// A null on the stack closes the node opened before its children were pushed. Siblings are pushed
 		// last to first so they are popped, and written, first to last.
@@ -194,8 +205,8 @@ public final class TraceDocuments {
 	/** Where the walk puts the document: maps in memory, or JSON tokens on their way out. */
 	private interface Sink<S extends SpanLink> {
 
-		void head(int spanCount, int depth, List<String> roots, List<String> orphans, List<String> duplicates,
-				List<List<String>> cycles);
+		/** The document's members before {@code tree}, in order; the tree follows. */
+		void head(Map<String, Object> members);
 
 		/** A node's own keys and its span's fields; its children follow, then {@link #closeNode}. */
 		void openNode(Node<S> node, Map<String, Object> fields);
@@ -214,19 +225,9 @@ public final class TraceDocuments {
 		/** The children lists of the open nodes, innermost first; the document's tree at the bottom. */
 		private final ArrayDeque<List<Object>> open = new ArrayDeque<>();
 
-		MapSink(String traceId) {
-			document.put("trace_id", traceId);
-		}
-
 		@Override
-		public void head(int spanCount, int depth, List<String> roots, List<String> orphans, List<String> duplicates,
-				List<List<String>> cycles) {
-			document.put("span_count", spanCount);
-			document.put("depth", depth);
-			document.put("roots", roots);
-			document.put("orphans", orphans);
-			document.put("duplicates", duplicates);
-			document.put("cycles", cycles);
+		public void head(Map<String, Object> members) {
+			document.putAll(members);
 			List<Object> top = new ArrayList<>();
 			document.put("tree", top);
 			open.push(top);
@@ -262,26 +263,16 @@ public final class TraceDocuments {
 	/** Writes JSON tokens as the walk comes to them; the document object stays open for its trailer. */
 	private static final class GeneratorSink<S extends SpanLink> implements Sink<S> {
 
-		private final String traceId;
-
 		private final JsonGenerator out;
 
-		GeneratorSink(String traceId, JsonGenerator out) {
-			this.traceId = traceId;
+		GeneratorSink(JsonGenerator out) {
 			this.out = out;
 		}
 
 		@Override
-		public void head(int spanCount, int depth, List<String> roots, List<String> orphans, List<String> duplicates,
-				List<List<String>> cycles) {
+		public void head(Map<String, Object> members) {
 			out.writeStartObject();
-			out.writePOJOProperty("trace_id", traceId);
-			out.writeNumberProperty("span_count", spanCount);
-			out.writeNumberProperty("depth", depth);
-			out.writePOJOProperty("roots", roots);
-			out.writePOJOProperty("orphans", orphans);
-			out.writePOJOProperty("duplicates", duplicates);
-			out.writePOJOProperty("cycles", cycles);
+			writeMembers(members, out);
 			out.writeName("tree");
 			out.writeStartArray();
 		}
@@ -391,7 +382,7 @@ public final class TraceDocuments {
 		Map<String, Object> fields = new LinkedHashMap<>(16);
 		fields.put("service", zipkin.localServiceName());
 		fields.put("name", zipkin.name());
-		fields.put("kind", (zipkin.kind() != null) ? zipkin.kind().name().toLowerCase(Locale.ROOT) : null);
+		fields.put("kind", EnumNames.lowercase(zipkin.kind()));
 		fields.put("start", zipkin.timestamp());
 		fields.put("duration", zipkin.duration());
 		fields.put("tags", new LinkedHashMap<String, Object>(zipkin.tags()));

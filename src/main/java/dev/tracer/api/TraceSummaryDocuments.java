@@ -3,6 +3,8 @@ package dev.tracer.api;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.tracer.analysis.StoreBreaks;
+import dev.tracer.core.context.TraceId;
 import dev.tracer.store.TraceSummary;
 
 /**
@@ -35,6 +37,16 @@ public final class TraceSummaryDocuments {
 		summary.put("cycles", trace.cycles());
 		summary.put("incomplete", trace.incomplete());
 		summary.put("problem", trace.problem());
+		return summary;
+	}
+
+	/**
+	 * The summary as a list of traces writes it (the trace list, an opened file, the MCP search): with
+	 * {@code "breaks"}, how many breaks the break analysis holds for the trace.
+	 */
+	public static Map<String, Object> withBreaks(TraceSummary trace, StoreBreaks breaks) {
+		Map<String, Object> summary = of(trace);
+		summary.put("breaks", breaks.countInTrace(TraceId.parseHex(trace.traceId())));
 		return summary;
 	}
 

@@ -18,23 +18,15 @@ import dev.tracer.core.context.TraceState;
  * resolving a scoped bean through an {@code ObjectProvider} on every request and every outgoing call
  * was a large share of the demo's CPU under load, reading an attribute takes next to nothing
  * (docs/performance.md, "Why the hand-written parts stay").
+ *
+ * @param incoming the {@code traceparent} received and whether it was used
+ * @param incomingTracestate the {@code tracestate} received and whether it was kept
+ * @param span this hop's server span; null when the request was not traced (e.g. the span intake)
  */
-public final class HopContext {
+public record HopContext(IncomingTraceparent incoming, IncomingTracestate incomingTracestate, Span span) {
 
 	/** The request attribute that holds the hop's context. */
 	static final String ATTRIBUTE = HopContext.class.getName();
-
-	private final IncomingTraceparent incoming;
-
-	private final IncomingTracestate incomingTracestate;
-
-	private final Span span;
-
-	HopContext(IncomingTraceparent incoming, IncomingTracestate incomingTracestate, Span span) {
-		this.incoming = incoming;
-		this.incomingTracestate = incomingTracestate;
-		this.span = span;
-	}
 
 	/**
 	 * The context of the request this thread serves.
@@ -58,16 +50,6 @@ public final class HopContext {
 				: null;
 	}
 
-	/** The {@code traceparent} received and whether it was used. */
-	public IncomingTraceparent incoming() {
-		return incoming;
-	}
-
-	/** The {@code tracestate} received and whether it was kept. */
-	public IncomingTracestate incomingTracestate() {
-		return incomingTracestate;
-	}
-
 	/** The list this hop passes on: what it received and accepted, {@link TraceState#EMPTY} otherwise. */
 	public TraceState tracestate() {
 		return incomingTracestate.kept();
@@ -88,11 +70,6 @@ public final class HopContext {
 	 */
 	public String traceId() {
 		return ExactTraceIds.of(span.context());
-	}
-
-	/** This hop's server span; null when the request was not traced (e.g. the span intake). */
-	public Span span() {
-		return span;
 	}
 
 }

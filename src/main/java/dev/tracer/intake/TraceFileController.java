@@ -91,10 +91,8 @@ class TraceFileController {
 		for (Map.Entry<String, List<Span>> trace : file.byTrace().entrySet()) {
 			List<Span> stored = store.trace(TraceId.parseHex(trace.getKey()));
 			// a Zipkin server may not show at once what it was just sent: the file's own spans meanwhile
-			Map<String, Object> summary = TraceSummaryDocuments.of(
-					TraceSummary.of(trace.getKey(), stored.isEmpty() ? trace.getValue() : stored));
-			summary.put("breaks", breaks.countInTrace(TraceId.parseHex(trace.getKey())));
-			traces.add(summary);
+			traces.add(TraceSummaryDocuments.withBreaks(
+					TraceSummary.of(trace.getKey(), stored.isEmpty() ? trace.getValue() : stored), breaks));
 		}
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("format", file.format().name().toLowerCase(Locale.ROOT));

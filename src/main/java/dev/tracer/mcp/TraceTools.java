@@ -1,6 +1,5 @@
 package dev.tracer.mcp;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,24 +158,15 @@ final class TraceTools {
 		if (kind != null) {
 			listed = listed.stream().filter((trace) -> findings.kinds(trace).contains(kind)).limit(limit).toList();
 		}
-		List<Map<String, Object>> traces = new ArrayList<>();
-		for (TraceSummary trace : listed) {
-			Map<String, Object> summary = TraceSummaryDocuments.of(trace);
-			summary.put("breaks", breaks.countInTrace(TraceId.parseHex(trace.traceId())));
-			traces.add(summary);
-		}
 		Map<String, Object> answer = new LinkedHashMap<>();
-		answer.put("traces", traces);
+		answer.put("traces", listed.stream().map((trace) -> TraceSummaryDocuments.withBreaks(trace, breaks)).toList());
 		answer.put("store", store.stats());
 		return answer;
 	}
 
 	Map<String, Object> getTrace(Map<String, Object> arguments) {
 		known(arguments, "trace_id");
-		String traceId = string(arguments, "trace_id");
-		if (traceId == null) {
-			throw new BadArgument("trace_id: missing; expected 16 or 32 hex characters");
-		}
+		String traceId = requiredString(arguments, "trace_id", "16 or 32 hex characters");
 		TraceId parsed;
 		try {
 			parsed = TraceId.parseHex(traceId);
@@ -197,33 +187,35 @@ final class TraceTools {
 		answer.put("roots", tree.roots().size());
 		List<Map<String, Object>> breakDocuments = BreakDocuments.of(breaks.inTrace(parsed));
 		answer.put("break_count", breakDocuments.size());
-		answer.put("breaks", breakDocuments.subList(0, Math.min(MAX_LISTED, breakDocuments.size())));
+		answer.put("breaks", firstListed(breakDocuments));
 		List<Finding> found = findings.of(tree);
 		answer.put("finding_count", found.size());
-		List<Map<String, Object>> findingDocuments = new ArrayList<>();
-		for (Map<String, Object> document : FindingDocuments.of(found.subList(0, Math.min(MAX_LISTED, found.size())))) {
-			Map<String, Object> bounded = new LinkedHashMap<>(document);
-			List<?> ids = (List<?>) bounded.get("spans");
-			bounded.put("spans", ids.subList(0, Math.min(MAX_LISTED, ids.size())));
-			Object facts = bounded.get("facts");
-			if (facts instanceof Map<?, ?> map && map.get("chain") instanceof List<?> chain) {
-				Map<Object, Object> cut = new LinkedHashMap<>(map);
-				cut.put("chain", chain.subList(0, Math.min(MAX_LISTED, chain.size())));
-				bounded.put("facts", cut);
-			}
-			findingDocuments.add(bounded);
-		}
-		answer.put("findings", findingDocuments);
+		answer.put("findings", FindingDocuments.of(firstListed(found)).stream().map(TraceTools::bounded).toList());
 		answer.put("viewer", "/?trace=" + id);
 		return answer;
 	}
 
+	/** A finding's document with its span ids and its error chain cut to {@link #MAX_LISTED}. */
+	private static Map<String, Object> bounded(Map<String, Object> document) {
+		Map<String, Object> bounded = new LinkedHashMap<>(document);
+		bounded.put("spans", firstListed((List<?>) bounded.get("spans")));
+		Object facts = bounded.get("facts");
+		if (facts instanceof Map<?, ?> map && map.get("chain") instanceof List<?> chain) {
+			Map<Object, Object> cut = new LinkedHashMap<>(map);
+			cut.put("chain", firstListed(chain));
+			bounded.put("facts", cut);
+		}
+		return bounded;
+	}
+
+	/** The first {@link #MAX_LISTED} of a list: how far every listing of {@code get_trace} goes. */
+	private static <T> List<T> firstListed(List<T> list) {
+		return list.subList(0, Math.min(MAX_LISTED, list.size()));
+	}
+
 	Map<String, Object> explainTraceparent(Map<String, Object> arguments) {
 		known(arguments, "traceparent");
-		String header = string(arguments, "traceparent");
-		if (header == null) {
-			throw new BadArgument("traceparent: missing; expected the header's value, e.g. 00-<32 hex>-<16 hex>-01");
-		}
+		String header = requiredString(arguments, "traceparent", "the header's value, e.g. 00-<32 hex>-<16 hex>-01");
 		if (header.length() > MAX_HEADER) {
 			throw new BadArgument("traceparent: expected at most " + MAX_HEADER + " characters, found " + header.length());
 		}
@@ -268,6 +260,14 @@ final class TraceTools {
 				throw new BadArgument(shortened(key) + ": not an argument of this tool; expected " + String.join(", ", names));
 			}
 		}
+	}
+
+	private static String requiredString(Map<String, Object> arguments, String name, String expected) {
+		String text = string(arguments, name);
+		if (text == null) {
+			throw new BadArgument(name + ": missing; expected " + expected);
+		}
+		return text;
 	}
 
 	private static String string(Map<String, Object> arguments, String name) {

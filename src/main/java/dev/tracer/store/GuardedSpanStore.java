@@ -76,15 +76,7 @@ public final class GuardedSpanStore implements SpanStore {
 	 */
 	@Override
 	public void accept(List<Span> spans) {
-		if (spans == null) {
-			throw new NullPointerException("spans == null");
-		}
-		Span[] batch = spans.toArray(new Span[0]);
-		for (int i = 0; i < batch.length; i++) {
-			if (batch[i] == null) {
-				throw new NullPointerException("spans[" + i + "] == null");
-			}
-		}
+		Span[] batch = SpanStore.checkedBatch(spans);
 		if (batch.length == 0) {
 			return;
 		}

@@ -111,21 +111,15 @@ public final class InMemorySpanStore implements SpanStore {
 
 	@Override
 	public void accept(List<Span> spans) {
-		if (spans == null) {
-			throw new NullPointerException("spans == null");
-		}
 		// Copied, checked and sized before taking the lock: a bad batch changes nothing, and the caller's
 		// list is read once, outside the time other threads wait.
-		Span[] batch = spans.toArray(new Span[0]);
-		long[] sizes = new long[batch.length];
-		for (int i = 0; i < batch.length; i++) {
-			if (batch[i] == null) {
-				throw new NullPointerException("spans[" + i + "] == null");
-			}
-			sizes[i] = SpanSizes.of(batch[i]);
-		}
+		Span[] batch = SpanStore.checkedBatch(spans);
 		if (batch.length == 0) {
 			return;
+		}
+		long[] sizes = new long[batch.length];
+		for (int i = 0; i < batch.length; i++) {
+			sizes[i] = SpanSizes.of(batch[i]);
 		}
 		List<String> evicted = new ArrayList<>(0);
 		synchronized (this) {

@@ -23,6 +23,28 @@ public interface SpanStore {
 	void accept(List<Span> spans);
 
 	/**
+	 * The batch {@link #accept} was given, copied and checked as its contract says: every store calls
+	 * this first, so that a bad batch is refused the same way whichever store has it, before anything
+	 * is stored.
+	 *
+	 * @param spans the batch as the caller passed it
+	 * @return a copy that later changes to the caller's list do not reach
+	 * @throws NullPointerException if the list or an element is null, naming which
+	 */
+	static Span[] checkedBatch(List<Span> spans) {
+		if (spans == null) {
+			throw new NullPointerException("spans == null");
+		}
+		Span[] batch = spans.toArray(new Span[0]);
+		for (int i = 0; i < batch.length; i++) {
+			if (batch[i] == null) {
+				throw new NullPointerException("spans[" + i + "] == null");
+			}
+		}
+		return batch;
+	}
+
+	/**
 	 * The spans of one trace, in arrival order.
 	 *
 	 * @param traceId the trace id, read at the boundary ({@link TraceId#parseHex}); a 32-hex id whose high

@@ -135,6 +135,20 @@ final class JaegerJson {
 		return zipkin.build();
 	}
 
+	/**
+	 * A list a span may leave out (references, tags, logs): null when absent or JSON null, the list when
+	 * it is one, and an error naming what was expected for anything else.
+	 */
+	private static JsonNode optionalList(JsonNode value, String path, String expected) {
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		if (!value.isArray()) {
+			throw new TraceFileException(FORMAT, path, "expected " + expected + ", found " + value.getNodeType());
+		}
+		return value;
+	}
+
 	private static String at(String path, String field) {
 		return path.isEmpty() ? field : path + "." + field;
 	}
@@ -167,13 +181,9 @@ final class JaegerJson {
 	}
 
 	private static void parent(JsonNode span, String traceId, String path, Span.Builder zipkin) {
-		JsonNode references = span.get("references");
-		if (references == null || references.isNull()) {
+		JsonNode references = optionalList(span.get("references"), at(path, "references"), "a list");
+		if (references == null) {
 			return;
-		}
-		if (!references.isArray()) {
-			throw new TraceFileException(FORMAT, at(path, "references"), "expected a list, found "
-					+ references.getNodeType());
 		}
 		String childOf = null;
 		String followsFrom = null;
@@ -253,12 +263,10 @@ final class JaegerJson {
 		return process;
 	}
 
-	private static void readTags(JsonNode list, String path, Map<String, String> tags) {
-		if (list == null || list.isNull()) {
+	private static void readTags(JsonNode member, String path, Map<String, String> tags) {
+		JsonNode list = optionalList(member, path, "a list of {key, type, value}");
+		if (list == null) {
 			return;
-		}
-		if (!list.isArray()) {
-			throw new TraceFileException(FORMAT, path, "expected a list of {key, type, value}, found " + list.getNodeType());
 		}
 		for (int t = 0; t < list.size(); t++) {
 			JsonNode tag = list.get(t);
@@ -322,12 +330,10 @@ final class JaegerJson {
 		return (endpoint.serviceName() == null && endpoint.ipv4() == null && endpoint.ipv6() == null) ? null : endpoint;
 	}
 
-	private static void logs(JsonNode logs, String path, long spanStart, Span.Builder zipkin) {
-		if (logs == null || logs.isNull()) {
+	private static void logs(JsonNode member, String path, long spanStart, Span.Builder zipkin) {
+		JsonNode logs = optionalList(member, path, "a list of logs");
+		if (logs == null) {
 			return;
-		}
-		if (!logs.isArray()) {
-			throw new TraceFileException(FORMAT, path, "expected a list of logs, found " + logs.getNodeType());
 		}
 		for (int l = 0; l < logs.size(); l++) {
 			JsonNode log = logs.get(l);

@@ -3,6 +3,7 @@ package dev.tracer.store.zipkin;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,15 +83,7 @@ public final class ZipkinSpanStore implements SpanStore {
 
 	@Override
 	public void accept(List<Span> spans) {
-		if (spans == null) {
-			throw new NullPointerException("spans == null");
-		}
-		List<Span> batch = new ArrayList<>(spans);
-		for (int i = 0; i < batch.size(); i++) {
-			if (batch.get(i) == null) {
-				throw new NullPointerException("spans[" + i + "] == null");
-			}
-		}
+		List<Span> batch = Arrays.asList(SpanStore.checkedBatch(spans));
 		if (batch.isEmpty()) {
 			return;
 		}
