@@ -92,13 +92,15 @@ class ArchitectureTest {
 		.resideInAPackage("dev.tracer.mcp..")
 		.because("the MCP tools answer what the API answers; nothing else may come to depend on them");
 
-	/** The start of the rule most of these are: no class in {@code ourPackage} uses a class in the others. */
+	/** The rule most of these are, begun: no class in {@code ourPackage} ... */
 	private static Layer noClassIn(String ourPackage) {
 		return new Layer(ourPackage);
 	}
 
+	/** The classes of one of our packages, of which a rule says what they may not use. */
 	private record Layer(String ourPackage) {
 
+		/** ... depends on a class in any of {@code packages}. */
 		ArchRule usesAnyOf(String... packages) {
 			return noClasses().that()
 				.resideInAPackage(ourPackage)
