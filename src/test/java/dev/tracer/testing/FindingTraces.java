@@ -46,10 +46,14 @@ public final class FindingTraces {
 	 */
 	public record Pair(String nPlusOne, String maskedTimeout) {
 
+		/** The N+1 trace's spans, then the masked timeout's: what a test sends, one trace a request. */
+		public List<List<Span>> traces() {
+			return List.of(FindingTraces.nPlusOne(nPlusOne), FindingTraces.maskedTimeout(maskedTimeout));
+		}
+
 		/** Stores both, each in its own batch, as two intake requests would. */
 		public void storeIn(SpanStore store) {
-			store.accept(FindingTraces.nPlusOne(nPlusOne));
-			store.accept(FindingTraces.maskedTimeout(maskedTimeout));
+			traces().forEach(store::accept);
 		}
 
 	}
