@@ -10,6 +10,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import dev.tracer.core.context.TraceTags;
 import dev.tracer.store.SpanStore;
@@ -78,14 +80,19 @@ class BreakApiTests {
 					.build()));
 	}
 
+	/** A trace's document, or its breaks alone, answered with exactly one break, of this kind. */
+	private ResultActions expectOneBreak(MockHttpServletRequestBuilder request, String kind) throws Exception {
+		return mvc.perform(request)
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.breaks", hasSize(1)))
+			.andExpect(jsonPath("$.breaks[0].kind").value(kind));
+	}
+
 	@Test
 	void trace_includesItsBreaks_bothSides() throws Exception {
 		brokenCall();
 
-		mvc.perform(get("/api/traces/{traceId}", CALLER_TRACE))
-			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.breaks", hasSize(1)))
-			.andExpect(jsonPath("$.breaks[0].kind").value("lost_downstream"))
+		expectOneBreak(get("/api/traces/{traceId}", CALLER_TRACE), "lost_downstream")
 			.andExpect(jsonPath("$.breaks[0].trace_id").value(CALLER_TRACE))
 			.andExpect(jsonPath("$.breaks[0].span_id").value("00000000000b0011"))
 			.andExpect(jsonPath("$.breaks[0].confidence").value("definite"))
@@ -96,10 +103,7 @@ class BreakApiTests {
 			.andExpect(jsonPath("$.breaks[0].server.start").value(START + 15_000))
 			.andExpect(jsonPath("$.breaks[0].candidates", hasSize(1)))
 			.andExpect(jsonPath("$.breaks[0].reason").value(REASON));
-		mvc.perform(get("/api/traces/{traceId}", CALLEE_TRACE.toUpperCase()))
-			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.breaks", hasSize(1)))
-			.andExpect(jsonPath("$.breaks[0].kind").value("restarted_here"))
+		expectOneBreak(get("/api/traces/{traceId}", CALLEE_TRACE.toUpperCase()), "restarted_here")
 			.andExpect(jsonPath("$.breaks[0].other_trace_id").value(CALLER_TRACE))
 			.andExpect(jsonPath("$.breaks[0].client.span_id").value("00000000000b0011"))
 			.andExpect(jsonPath("$.breaks[0].reason").value(REASON));
@@ -109,10 +113,7 @@ class BreakApiTests {
 	void traceBreaks_alone_andCountedInTheList() throws Exception {
 		brokenCall();
 
-		mvc.perform(get("/api/traces/{traceId}/breaks", CALLEE_TRACE))
-			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.breaks", hasSize(1)))
-			.andExpect(jsonPath("$.breaks[0].kind").value("restarted_here"));
+		expectOneBreak(get("/api/traces/{traceId}/breaks", CALLEE_TRACE), "restarted_here");
 		mvc.perform(get("/api/traces").param("limit", "1000"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.traces[?(@.trace_id == '" + CALLER_TRACE + "')].breaks").value(1))

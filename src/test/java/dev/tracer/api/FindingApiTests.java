@@ -26,9 +26,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @ContextConfiguration(classes = { WebConfiguration.class, TracingSlice.class })
 class FindingApiTests {
 
-	private static final String N_PLUS_ONE_TRACE = "4bf92f3577b34da600000000000f0001";
-
-	private static final String MASKED_TRACE = "4bf92f3577b34da600000000000f0002";
+	private static final FindingTraces.Pair TRACES = new FindingTraces.Pair("4bf92f3577b34da600000000000f0001",
+			"4bf92f3577b34da600000000000f0002");
 
 	@Autowired
 	private MockMvc mvc;
@@ -36,15 +35,10 @@ class FindingApiTests {
 	@Autowired
 	private SpanStore store;
 
-	private void stored() {
-		store.accept(FindingTraces.nPlusOne(N_PLUS_ONE_TRACE));
-		store.accept(FindingTraces.maskedTimeout(MASKED_TRACE));
-	}
-
 	@Test
 	void findings_nPlusOne_isTheGroupWithItsFacts() throws Exception {
-		stored();
-		mvc.perform(get("/api/traces/{id}/findings", N_PLUS_ONE_TRACE))
+		TRACES.storeIn(store);
+		mvc.perform(get("/api/traces/{id}/findings", TRACES.nPlusOne()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.findings[0].kind").value("n_plus_one"))
 			.andExpect(jsonPath("$.findings[0].confidence").value("definite"))
@@ -58,8 +52,8 @@ class FindingApiTests {
 
 	@Test
 	void trace_documentHasItsFindings() throws Exception {
-		stored();
-		mvc.perform(get("/api/traces/{id}", MASKED_TRACE))
+		TRACES.storeIn(store);
+		mvc.perform(get("/api/traces/{id}", TRACES.maskedTimeout()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.findings[0].kind").value("masked_timeout"))
 			.andExpect(jsonPath("$.findings[0].facts.slow_ids[2]").value("00000000000f1004"))
@@ -68,16 +62,16 @@ class FindingApiTests {
 
 	@Test
 	void traces_filteredByFinding_listOnlyTracesThatHaveIt() throws Exception {
-		stored();
+		TRACES.storeIn(store);
 		mvc.perform(get("/api/traces").param("finding", "n_plus_one"))
 			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.traces[*].trace_id", hasItem(N_PLUS_ONE_TRACE)))
-			.andExpect(jsonPath("$.traces[*].trace_id", not(hasItem(MASKED_TRACE))))
+			.andExpect(jsonPath("$.traces[*].trace_id", hasItem(TRACES.nPlusOne())))
+			.andExpect(jsonPath("$.traces[*].trace_id", not(hasItem(TRACES.maskedTimeout()))))
 			.andExpect(jsonPath("$.finding_scan.most").value(1000));
 		mvc.perform(get("/api/traces").param("finding", "MASKED_TIMEOUT"))
 			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.traces[*].trace_id", hasItem(MASKED_TRACE)))
-			.andExpect(jsonPath("$.traces[*].trace_id", not(hasItem(N_PLUS_ONE_TRACE))));
+			.andExpect(jsonPath("$.traces[*].trace_id", hasItem(TRACES.maskedTimeout())))
+			.andExpect(jsonPath("$.traces[*].trace_id", not(hasItem(TRACES.nPlusOne()))));
 	}
 
 	@Test

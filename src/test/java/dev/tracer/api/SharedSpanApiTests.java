@@ -1,9 +1,12 @@
 package dev.tracer.api;
 
-import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -40,27 +43,26 @@ class SharedSpanApiTests {
 	private MockMvc mvc;
 
 	/** The store outlives each test of this context: each trace is posted once, or it would be its own duplicate. */
-	private static final java.util.Set<String> POSTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+	private static boolean posted;
 
-	private void postCorpus(String name) throws Exception {
-		if (!POSTED.add(name)) {
+	@BeforeEach
+	void postCorpus() throws Exception {
+		if (posted) {
 			return;
 		}
-		byte[] body;
-		try (InputStream in = getClass().getResourceAsStream("/corpus-shared/" + name)) {
-			body = in.readAllBytes();
+		for (String name : List.of("zipkin-lens-yelp.json", "zipkin-lens-skew.json")) {
+			byte[] body;
+			try (InputStream in = getClass().getResourceAsStream("/corpus-shared/" + name)) {
+				body = in.readAllBytes();
+			}
+			mvc.perform(post("/api/v2/spans").contentType(MediaType.APPLICATION_JSON).content(body))
+				.andExpect(status().isAccepted());
 		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		mvc.perform(post("/api/v2/spans").contentType(MediaType.APPLICATION_JSON).content(body))
-			.andExpect(status().isAccepted());
+		posted = true;
 	}
 
 	@Test
 	void list_yelp_countsEachRpcOnceAndIsComplete() throws Exception {
-		postCorpus("zipkin-lens-yelp.json");
-
 		mvc.perform(get("/api/traces").param("service", "spectre"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.traces", hasSize(1)))
@@ -69,14 +71,19 @@ class SharedSpanApiTests {
 			.andExpect(jsonPath("$.traces[0].incomplete").value(false));
 	}
 
-	@Test
-	void view_yelp_oneRowPerRpcWithItsServerService() throws Exception {
-		postCorpus("zipkin-lens-yelp.json");
-
-		mvc.perform(get("/api/traces/{traceId}/view", YELP))
+	@ParameterizedTest
+	@ValueSource(strings = { "/api/traces/{traceId}", "/api/traces/{traceId}/view" })
+	void nestedDocumentAndView_yelp_oneSpanPerRpcNoDuplicates(String document) throws Exception {
+		mvc.perform(get(document, YELP))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.span_count").value(13))
-			.andExpect(jsonPath("$.duplicates", empty()))
+			.andExpect(jsonPath("$.duplicates", empty()));
+	}
+
+	@Test
+	void view_yelp_oneRowPerRpcWithItsServerService() throws Exception {
+		mvc.perform(get("/api/traces/{traceId}/view", YELP))
+			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.services", hasItem("spectre")))
 			.andExpect(jsonPath("$.rows.server", hasSize(13)))
 			// rows: routing, the envoy RPC to yelp_main/api_proxy, ...
@@ -87,12 +94,8 @@ class SharedSpanApiTests {
 
 	@Test
 	void nestedDocument_yelp_rpcNodeCarriesItsServerHalf() throws Exception {
-		postCorpus("zipkin-lens-yelp.json");
-
 		mvc.perform(get("/api/traces/{traceId}", YELP))
 			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.span_count").value(13))
-			.andExpect(jsonPath("$.duplicates", empty()))
 			.andExpect(jsonPath("$.tree[0].service").value("routing"))
 			.andExpect(jsonPath("$.tree[0].children[0].span_id").value("668ed78ad94b35a1"))
 			.andExpect(jsonPath("$.tree[0].children[0].service").value("unknown"))
@@ -102,8 +105,6 @@ class SharedSpanApiTests {
 
 	@Test
 	void findAndDetails_yelp_serverHalfIsPartOfTheRow() throws Exception {
-		postCorpus("zipkin-lens-yelp.json");
-
 		mvc.perform(get("/api/traces/{traceId}/find", YELP).param("q", "spectre"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.total").value(1));
@@ -125,8 +126,6 @@ class SharedSpanApiTests {
 	/** The skew example: see SharedSpanCorpusTest for the arithmetic. */
 	@Test
 	void view_skew_serverHalfPlacedMarkedAndItsChildShifted() throws Exception {
-		postCorpus("zipkin-lens-skew.json");
-
 		mvc.perform(get("/api/traces/{traceId}/view", SKEW))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.span_count").value(3))

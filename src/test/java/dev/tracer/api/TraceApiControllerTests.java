@@ -253,34 +253,19 @@ class TraceApiControllerTests {
 			.andExpect(jsonPath("$.tree", empty()));
 	}
 
-	@Test
-	void reconstruct_missingSpans_is400() throws Exception {
-		expectProblem(reconstruct("{}"), 400, "spans: missing");
-	}
-
-	@Test
-	void reconstruct_spanWithoutSpanId_is400NamingIt() throws Exception {
-		expectProblem(reconstruct("""
-				{"spans": [{"trace_id": "t1", "span_id": "s1"}, {"trace_id": "t1", "parent": "s1"}]}"""), 400,
-				"spans[1].span_id: missing");
-	}
-
-	@Test
-	void reconstruct_nullSpan_is400NamingIt() throws Exception {
-		expectProblem(reconstruct("{\"spans\": [null]}"), 400, "spans[0]: expected an object, found null");
-	}
-
-	@Test
-	void reconstruct_severalTraceIds_is400() throws Exception {
-		expectProblem(reconstruct("""
-				{"spans": [{"trace_id": "t1", "span_id": "s1"}, {"trace_id": "t2", "span_id": "s2"}]}"""), 400,
-				"spans: more than one trace id [t1, t2]; send one trace per request");
-	}
-
-	@Test
-	void reconstruct_spanIdAnArray_is400NamingTheField() throws Exception {
-		expectProblem(reconstruct("{\"spans\": [{\"trace_id\": \"t1\", \"span_id\": [1]}]}"), 400,
-				"spans[0].span_id: expected a string, found a list");
+	/** A body the tree cannot be built from: 400, the detail naming the field and what is wrong with it. */
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			{}                                                                                     | spans: missing
+			{"spans": [{"trace_id": "t1", "span_id": "s1"}, {"trace_id": "t1", "parent": "s1"}]}   | spans[1].span_id: missing
+			{"spans": [null]}                                                                      | spans[0]: expected an object, found null
+			{"spans": [{"trace_id": "t1", "span_id": "s1"}, {"trace_id": "t2", "span_id": "s2"}]}  | spans: more than one trace id [t1, t2]; send one trace per request
+			{"spans": [{"trace_id": "t1", "span_id": [1]}]}                                        | spans[0].span_id: expected a string, found a list
+			# in JSON's terms, not Java's classes
+			{"spans": {}}                                                                          | spans: expected a list, found an object
+			""")
+	void reconstruct_badBody_is400NamingWhy(String body, String detail) throws Exception {
+		expectProblem(reconstruct(body), 400, detail);
 	}
 
 	/** The web once read these as the strings "5" and "true"; it reads them as the node does. */
@@ -305,11 +290,6 @@ class TraceApiControllerTests {
 				           {"trace_id": "t1", "span_id": "s1", "parent": null, "parent_span_id": "s0"}]}""")
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.roots", contains("s0", "s1")));
-	}
-
-	@Test
-	void reconstruct_spansAnObject_is400InJsonTermsNotJavaClasses() throws Exception {
-		expectProblem(reconstruct("{\"spans\": {}}"), 400, "spans: expected a list, found an object");
 	}
 
 	@Test

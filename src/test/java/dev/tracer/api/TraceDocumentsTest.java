@@ -47,6 +47,8 @@ class TraceDocumentsTest {
 	}
 
 	/**
+	 * A small trace with an orphan, a duplicate and a cycle:
+	 *
 	 * <pre>{@code
 	 * input                          tree (roots by start)
 	 * s1  parent -   start 10        s5 (orphan)        start 5
@@ -59,15 +61,17 @@ class TraceDocumentsTest {
 	 * c2  parent c1  start 50
 	 * }</pre>
 	 */
+	private static TraceTree<SimpleSpan> dirtyTree() {
+		return TraceTree.build(List.of(new SimpleSpan("t1", "s1", null, 10), new SimpleSpan("t1", "s2", "s1", 20),
+				new SimpleSpan("t1", "s3", "s2", 30), new SimpleSpan("t1", "s4", "s1", 25),
+				new SimpleSpan("t1", "s5", "s9", 5), new SimpleSpan("t1", "s2", "s4", 99),
+				new SimpleSpan("t1", "c1", "c2", 40), new SimpleSpan("t1", "c2", "c1", 50)));
+	}
+
+	/** {@link #dirtyTree()}: each node as the document writes it. */
 	@Test
 	void of_smallTree_exactDocument() {
-		TraceTree<SimpleSpan> tree = TraceTree.build(List.of(new SimpleSpan("t1", "s1", null, 10),
-				new SimpleSpan("t1", "s2", "s1", 20), new SimpleSpan("t1", "s3", "s2", 30),
-				new SimpleSpan("t1", "s4", "s1", 25), new SimpleSpan("t1", "s5", "s9", 5),
-				new SimpleSpan("t1", "s2", "s4", 99), new SimpleSpan("t1", "c1", "c2", 40),
-				new SimpleSpan("t1", "c2", "c1", 50)));
-
-		Map<String, Object> document = TraceDocuments.of(tree, TraceDocumentsTest::start);
+		Map<String, Object> document = TraceDocuments.of(dirtyTree(), TraceDocumentsTest::start);
 
 		Map<String, Object> expected = new LinkedHashMap<>();
 		expected.put("trace_id", "t1");
@@ -324,13 +328,7 @@ class TraceDocumentsTest {
 
 	@Test
 	void write_dirtyTree_sameBytesAsTheBuiltDocument() {
-		TraceTree<SimpleSpan> tree = TraceTree.build(List.of(new SimpleSpan("t1", "s1", null, 10),
-				new SimpleSpan("t1", "s2", "s1", 20), new SimpleSpan("t1", "s3", "s2", 30),
-				new SimpleSpan("t1", "s4", "s1", 25), new SimpleSpan("t1", "s5", "s9", 5),
-				new SimpleSpan("t1", "s2", "s4", 99), new SimpleSpan("t1", "c1", "c2", 40),
-				new SimpleSpan("t1", "c2", "c1", 50)));
-
-		assertWrittenAsBuilt(tree, "t1", TraceDocumentsTest::start);
+		assertWrittenAsBuilt(dirtyTree(), "t1", TraceDocumentsTest::start);
 	}
 
 	/** Every kind of field value a stored span has: strings, null kind, longs, tag maps, booleans. */

@@ -36,9 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles("backend")
 class McpServerTest {
 
-	private static final String N_PLUS_ONE_TRACE = "4bf92f3577b34da600000000000f0011";
-
-	private static final String MASKED_TRACE = "4bf92f3577b34da600000000000f0012";
+	private static final FindingTraces.Pair TRACES = new FindingTraces.Pair("4bf92f3577b34da600000000000f0011",
+			"4bf92f3577b34da600000000000f0012");
 
 	@LocalServerPort
 	private int port;
@@ -51,9 +50,8 @@ class McpServerTest {
 	@BeforeEach
 	void connect() {
 		// the context, and its store, outlive one test: the traces are stored once
-		if (store.trace(TraceId.parseHex(N_PLUS_ONE_TRACE)).isEmpty()) {
-			store.accept(FindingTraces.nPlusOne(N_PLUS_ONE_TRACE));
-			store.accept(FindingTraces.maskedTimeout(MASKED_TRACE));
+		if (store.trace(TraceId.parseHex(TRACES.nPlusOne())).isEmpty()) {
+			TRACES.storeIn(store);
 		}
 		HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder("http://localhost:" + port)
 			.endpoint("/mcp")
@@ -86,23 +84,23 @@ class McpServerTest {
 
 		assertThat(result.isError()).isNotEqualTo(Boolean.TRUE);
 		List<Map<String, Object>> traces = list(structured(result).get("traces"));
-		assertThat(traces).extracting((trace) -> trace.get("trace_id")).containsExactly(N_PLUS_ONE_TRACE);
-		assertThat(text(result)).contains(N_PLUS_ONE_TRACE);
+		assertThat(traces).extracting((trace) -> trace.get("trace_id")).containsExactly(TRACES.nPlusOne());
+		assertThat(text(result)).contains(TRACES.nPlusOne());
 	}
 
 	@Test
 	void getTrace_isTheSummaryWithFindingsAndNoSpans() {
-		CallToolResult result = call("get_trace", Map.of("trace_id", MASKED_TRACE));
+		CallToolResult result = call("get_trace", Map.of("trace_id", TRACES.maskedTimeout()));
 
 		Map<String, Object> answer = structured(result);
-		assertThat(answer).containsEntry("trace_id", MASKED_TRACE).containsEntry("span_count", 4)
-			.containsEntry("viewer", "/?trace=" + MASKED_TRACE)
+		assertThat(answer).containsEntry("trace_id", TRACES.maskedTimeout()).containsEntry("span_count", 4)
+			.containsEntry("viewer", "/?trace=" + TRACES.maskedTimeout())
 			.containsKeys("breaks", "findings").doesNotContainKey("tree");
 		List<Map<String, Object>> findings = list(answer.get("findings"));
 		assertThat(findings.get(0)).containsEntry("kind", "masked_timeout").containsEntry("confidence", "definite");
 		assertThat((String) findings.get(0).get("summary")).contains("by a timeout");
 
-		Map<String, Object> nPlusOne = list(structured(call("get_trace", Map.of("trace_id", N_PLUS_ONE_TRACE)))
+		Map<String, Object> nPlusOne = list(structured(call("get_trace", Map.of("trace_id", TRACES.nPlusOne())))
 			.get("findings")).get(0);
 		assertThat(nPlusOne).containsEntry("kind", "n_plus_one").containsEntry("span_count", 13);
 		assertThat(list(nPlusOne.get("spans"))).hasSize(13);

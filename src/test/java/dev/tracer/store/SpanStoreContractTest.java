@@ -80,6 +80,13 @@ abstract class SpanStoreContractTest {
 		return Set.of();
 	}
 
+	/** Traces that arrive one after another, in the order given: trace n as one root span, span n, at TODAY. */
+	private static void arrive(SpanStore store, int... traces) {
+		for (int n : traces) {
+			store.accept(List.of(span(traceId(n), n, null, TODAY)));
+		}
+	}
+
 	private void assumeTheStoreDoesNot(Difference difference) {
 		assumeFalse(differences().contains(difference), () -> getClass().getSimpleName() + ": " + difference);
 	}
@@ -97,15 +104,22 @@ abstract class SpanStoreContractTest {
 		assertThat(store.trace(TraceId.parseHex(TRACE_ID))).containsExactly(DB_SPAN, SERVER_SPAN, BACKEND_SPAN, CLIENT_SPAN);
 	}
 
+	/** The root of trace 2, which {@link #twoTracesInTwoBatches()} sends between two spans of TRACE. */
+	private static final Span OTHER_ROOT = span(traceId(2), 1, null, TODAY);
+
+	/** TRACE's database and server spans, then trace 2's root with TRACE's backend span. */
+	private SpanStore twoTracesInTwoBatches() {
+		SpanStore store = newStore(ROOMY);
+		store.accept(List.of(DB_SPAN, SERVER_SPAN));
+		store.accept(List.of(OTHER_ROOT, BACKEND_SPAN));
+		return store;
+	}
+
 	@Test
 	void spans_everyTraceOldestFirst_eachInArrivalOrder() {
 		assumeTheStoreDoesNot(Difference.LISTS_BY_TIMESTAMP);
-		SpanStore store = newStore(ROOMY);
-		Span other = span(traceId(2), 1, null, TODAY);
-		store.accept(List.of(DB_SPAN, SERVER_SPAN));
-		store.accept(List.of(other, BACKEND_SPAN));
 
-		assertThat(store.spans()).containsExactly(DB_SPAN, SERVER_SPAN, BACKEND_SPAN, other);
+		assertThat(twoTracesInTwoBatches().spans()).containsExactly(DB_SPAN, SERVER_SPAN, BACKEND_SPAN, OTHER_ROOT);
 	}
 
 	/**
@@ -115,12 +129,9 @@ abstract class SpanStoreContractTest {
 	@Test
 	void spans_everySpanOfEveryTrace_whereTheStoreListsByTimestamp() {
 		assumeTheStore(Difference.LISTS_BY_TIMESTAMP);
-		SpanStore store = newStore(ROOMY);
-		Span other = span(traceId(2), 1, null, TODAY);
-		store.accept(List.of(DB_SPAN, SERVER_SPAN));
-		store.accept(List.of(other, BACKEND_SPAN));
 
-		assertThat(store.spans()).containsExactlyInAnyOrder(DB_SPAN, SERVER_SPAN, BACKEND_SPAN, other);
+		assertThat(twoTracesInTwoBatches().spans()).containsExactlyInAnyOrder(DB_SPAN, SERVER_SPAN, BACKEND_SPAN,
+				OTHER_ROOT);
 	}
 
 	@Test
@@ -261,9 +272,7 @@ abstract class SpanStoreContractTest {
 	void recentTraces_newestFirst() {
 		assumeTheStoreDoesNot(Difference.LISTS_BY_TIMESTAMP);
 		SpanStore store = newStore(ROOMY);
-		store.accept(List.of(span(traceId(1), 1, null, TODAY)));
-		store.accept(List.of(span(traceId(2), 2, null, TODAY)));
-		store.accept(List.of(span(traceId(3), 3, null, TODAY)));
+		arrive(store, 1, 2, 3);
 
 		assertThat(store.recentTraces(10)).extracting(TraceSummary::traceId)
 			.containsExactly(traceId(3), traceId(2), traceId(1));
@@ -285,8 +294,7 @@ abstract class SpanStoreContractTest {
 	void recentTraces_lateSpan_doesNotMakeTraceNewer() {
 		assumeTheStoreDoesNot(Difference.LISTS_BY_TIMESTAMP);
 		SpanStore store = newStore(ROOMY);
-		store.accept(List.of(span(traceId(1), 1, null, TODAY)));
-		store.accept(List.of(span(traceId(2), 2, null, TODAY)));
+		arrive(store, 1, 2);
 		store.accept(List.of(span(traceId(1), 3, 1L, TODAY)));
 
 		assertThat(store.recentTraces(10)).extracting(TraceSummary::traceId).containsExactly(traceId(2), traceId(1));
@@ -296,9 +304,7 @@ abstract class SpanStoreContractTest {
 	void recentTraces_limit() {
 		assumeTheStoreDoesNot(Difference.LISTS_BY_TIMESTAMP);
 		SpanStore store = newStore(ROOMY);
-		for (int i = 1; i <= 5; i++) {
-			store.accept(List.of(span(traceId(i), i, null, TODAY)));
-		}
+		arrive(store, 1, 2, 3, 4, 5);
 
 		assertThat(store.recentTraces(2)).extracting(TraceSummary::traceId).containsExactly(traceId(5), traceId(4));
 		assertThat(store.recentTraces(0)).isEmpty();
@@ -533,8 +539,7 @@ abstract class SpanStoreContractTest {
 	void accept_atBound_evictsNothing() {
 		assumeTheStoreDoesNot(Difference.BOUND_AND_COUNTS_ELSEWHERE);
 		SpanStore store = newStore(2);
-		store.accept(List.of(span(traceId(1), 1, null, TODAY)));
-		store.accept(List.of(span(traceId(2), 2, null, TODAY)));
+		arrive(store, 1, 2);
 
 		assertThat(counts(store.stats())).isEqualTo(new StoreStats(2, 2, 2, 0, 0, 2));
 	}
@@ -590,9 +595,7 @@ abstract class SpanStoreContractTest {
 	void accept_evictedTraceArrivesAgain_isNewest() {
 		assumeTheStoreDoesNot(Difference.BOUND_AND_COUNTS_ELSEWHERE);
 		SpanStore store = newStore(2);
-		store.accept(List.of(span(traceId(1), 1, null, TODAY)));
-		store.accept(List.of(span(traceId(2), 2, null, TODAY)));
-		store.accept(List.of(span(traceId(3), 3, null, TODAY)));
+		arrive(store, 1, 2, 3);
 		Span late = span(traceId(1), 4, 1L, TODAY);
 
 		store.accept(List.of(late));
@@ -732,9 +735,7 @@ abstract class SpanStoreContractTest {
 	void recentTraces_sameTimestamp_byTraceIdDescending_whereTheStoreListsByTimestamp() {
 		assumeTheStore(Difference.LISTS_BY_TIMESTAMP);
 		SpanStore store = newStore(ROOMY);
-		store.accept(List.of(span(traceId(3), 3, null, TODAY)));
-		store.accept(List.of(span(traceId(1), 1, null, TODAY)));
-		store.accept(List.of(span(traceId(2), 2, null, TODAY)));
+		arrive(store, 3, 1, 2);
 
 		assertThat(store.recentTraces(10)).extracting(TraceSummary::traceId)
 			.containsExactly(traceId(3), traceId(2), traceId(1));

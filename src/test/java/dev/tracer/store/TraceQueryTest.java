@@ -60,29 +60,42 @@ class TraceQueryTest {
 		assertThat(query("backend", null, null).filtered()).isTrue();
 	}
 
+	/**
+	 * The service, the span name and the remote service, each alone and with the service, against
+	 * {@code TRACE}; an empty column asks nothing of that field.
+	 */
 	@ParameterizedTest
-	@CsvSource({ "backend, true", "BACKEND, true", " frontend , true", "db, false", "payments, false" })
-	void service_aSpanOfTheLocalService(String service, boolean listed) {
-		// db is only called: no span of the trace was recorded by it
-		assertThat(matches(query(service, null, null), TRACE)).isEqualTo(listed);
-	}
-
-	@ParameterizedTest
-	@CsvSource({ "query, true", "Get /API, true", "get /hello, true", "get, false", "select, false" })
-	void spanName_wholeNameIgnoringCase(String name, boolean listed) {
-		assertThat(matches(query(null, name, null), TRACE)).isEqualTo(listed);
-	}
-
-	@ParameterizedTest
-	@CsvSource({ "backend, query, true", "frontend, query, false", "frontend, get /api, true", "backend, get /hello, false" })
-	void service_constrainsTheSpanName_asZipkinDoes(String service, String name, boolean listed) {
-		assertThat(matches(query(service, name, null), TRACE)).isEqualTo(listed);
-	}
-
-	@ParameterizedTest
-	@CsvSource({ "db, true", "DB, true", "backend, true", "frontend, false", "payments, false" })
-	void remoteService_theCalleeOfAClientSpan(String remote, boolean listed) {
-		assertThat(matches(query(null, null, remote), TRACE)).isEqualTo(listed);
+	@CsvSource(textBlock = """
+			# service: a span of the local service; db is only called, no span of the trace was recorded by it
+			backend,    ,           ,         true
+			BACKEND,    ,           ,         true
+			 frontend , ,           ,         true
+			db,         ,           ,         false
+			payments,   ,           ,         false
+			# span name: the whole name, ignoring case
+			,           query,      ,         true
+			,           Get /API,   ,         true
+			,           get /hello, ,         true
+			,           get,        ,         false
+			,           select,     ,         false
+			# the service constrains the span name, as Zipkin does
+			backend,    query,      ,         true
+			frontend,   query,      ,         false
+			frontend,   get /api,   ,         true
+			backend,    get /hello, ,         false
+			# remote service: the callee of a client span
+			,           ,           db,       true
+			,           ,           DB,       true
+			,           ,           backend,  true
+			,           ,           frontend, false
+			,           ,           payments, false
+			# the service constrains the remote service
+			backend,    ,           db,       true
+			frontend,   ,           db,       false
+			frontend,   ,           backend,  true
+			""")
+	void serviceSpanNameAndRemoteService(String service, String spanName, String remote, boolean listed) {
+		assertThat(matches(query(service, spanName, remote), TRACE)).isEqualTo(listed);
 	}
 
 	@Test
@@ -104,12 +117,6 @@ class TraceQueryTest {
 		Span call = DB_SPAN.toBuilder().remoteEndpoint(null).putTag("db.system", "mysql").build();
 
 		assertThat(matches(query(null, null, "mysql"), List.of(SERVER_SPAN, CLIENT_SPAN, BACKEND_SPAN, call))).isTrue();
-	}
-
-	@ParameterizedTest
-	@CsvSource({ "backend, db, true", "frontend, db, false", "frontend, backend, true" })
-	void service_constrainsTheRemoteService(String service, String remote, boolean listed) {
-		assertThat(matches(query(service, null, remote), TRACE)).isEqualTo(listed);
 	}
 
 	@ParameterizedTest

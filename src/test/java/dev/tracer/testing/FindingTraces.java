@@ -6,6 +6,8 @@ import java.util.List;
 import zipkin2.Endpoint;
 import zipkin2.Span;
 
+import dev.tracer.store.SpanStore;
+
 /**
  * Traces with something to find, as the store holds them, for the API, MCP and viewer tests of the
  * findings (the rules' own tests are in core/findings).
@@ -33,6 +35,27 @@ public final class FindingTraces {
 	private static final Endpoint REPORTS = Endpoint.newBuilder().serviceName("reports").build();
 
 	private FindingTraces() {
+	}
+
+	/**
+	 * One {@link #nPlusOne} and one {@link #maskedTimeout} trace under ids of a test class's own, so that
+	 * classes sharing a store do not meet.
+	 *
+	 * @param nPlusOne the N+1 trace's id
+	 * @param maskedTimeout the masked timeout's id
+	 */
+	public record Pair(String nPlusOne, String maskedTimeout) {
+
+		/** The N+1 trace's spans, then the masked timeout's: what a test sends, one trace a request. */
+		public List<List<Span>> traces() {
+			return List.of(FindingTraces.nPlusOne(nPlusOne), FindingTraces.maskedTimeout(maskedTimeout));
+		}
+
+		/** Stores both, each in its own batch, as two intake requests would. */
+		public void storeIn(SpanStore store) {
+			traces().forEach(store::accept);
+		}
+
 	}
 
 	/** A GET /orders that loads twelve items one query at a time; its root is {@code <traceId low>0001}. */

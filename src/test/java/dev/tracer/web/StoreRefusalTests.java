@@ -14,6 +14,7 @@ import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import dev.tracer.core.context.TraceId;
 import dev.tracer.intake.otlp.OtlpFormat;
@@ -43,11 +44,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @ContextConfiguration(classes = { WebConfiguration.class, TracingSlice.class })
 class StoreRefusalTests {
 
-	private static final String TRACE_ID = "4bf92f3577b34da6000000000000f001";
-
-	/** Posted until the first refusal: the ones before the first collection's report are taken. */
-	private static final String PROBE_TRACE_ID = "4bf92f3577b34da6000000000000f002";
-
 	@Autowired
 	private MockMvc mvc;
 
@@ -56,24 +52,17 @@ class StoreRefusalTests {
 
 	@Test
 	void spans_heapShort_is503ProblemWithRetryAfterAndNothingStored() throws Exception {
-		byte[] body = ZipkinJson.encode(List.of(Span.newBuilder().traceId(TRACE_ID).id(1).name("x").build()));
-		byte[] probe = ZipkinJson.encode(List.of(Span.newBuilder().traceId(PROBE_TRACE_ID).id(1).name("x").build()));
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-			System.gc();
-			assertThat(mvc.perform(post("/api/v2/spans").contentType(MediaType.APPLICATION_JSON).content(probe))
-				.andReturn()
-				.getResponse()
-				.getStatus()).isEqualTo(503);
-		});
+		String traceId = "4bf92f3577b34da6000000000000f001";
+		awaitRefusal(zipkinPost("4bf92f3577b34da6000000000000f002"));
 		long refused = store.stats().spansRefused();
 
-		expectProblem(mvc.perform(post("/api/v2/spans").contentType(MediaType.APPLICATION_JSON).content(body)), 503)
+		expectProblem(mvc.perform(zipkinPost(traceId)), 503)
 			.andExpect(header().string(HttpHeaders.RETRY_AFTER, "2"))
 			.andExpect(jsonPath("$.detail", startsWith("the server is short of memory: ")))
 			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.endsWith(
 					"(spans are refused above 0%); none of the 1 spans was stored, try again later")));
 
-		assertThat(store.trace(TraceId.parseHex(TRACE_ID))).isEmpty();
+		assertThat(store.trace(TraceId.parseHex(traceId))).isEmpty();
 		assertThat(store.stats().spansRefused()).isEqualTo(refused + 1);
 		mvc.perform(get("/api/traces"))
 			.andExpect(status().isOk())
@@ -84,21 +73,9 @@ class StoreRefusalTests {
 	@Test
 	void otlp_heapShort_is503WithRetryAfterAndAStatus() throws Exception {
 		String traceId = "4bf92f3577b34da6000000000000f003";
-		byte[] body = OtlpTestObjects.twoServices(traceId).toByteArray();
-		// posted until the first refusal, under a trace id of its own: the ones before it are taken
-		byte[] probe = OtlpTestObjects.twoServices("4bf92f3577b34da6000000000000f004").toByteArray();
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-			System.gc();
-			assertThat(mvc.perform(post("/v1/traces").contentType(OtlpFormat.PROTOBUF.mediaType()).content(probe))
-				.andReturn()
-				.getResponse()
-				.getStatus()).isEqualTo(503);
-		});
+		awaitRefusal(otlpPost("4bf92f3577b34da6000000000000f004"));
 
-		MockHttpServletResponse response = mvc
-			.perform(post("/v1/traces").contentType(OtlpFormat.PROTOBUF.mediaType()).content(body))
-			.andReturn()
-			.getResponse();
+		MockHttpServletResponse response = mvc.perform(otlpPost(traceId)).andReturn().getResponse();
 
 		assertThat(response.getStatus()).isEqualTo(503);
 		assertThat(response.getHeader(HttpHeaders.RETRY_AFTER)).isEqualTo("2");
@@ -107,6 +84,29 @@ class StoreRefusalTests {
 			.startsWith("the server is short of memory: ")
 			.endsWith("try again later");
 		assertThat(store.trace(TraceId.parseHex(traceId))).isEmpty();
+	}
+
+	/** One span of the trace, to the Zipkin intake. */
+	private static MockHttpServletRequestBuilder zipkinPost(String traceId) {
+		return post("/api/v2/spans").contentType(MediaType.APPLICATION_JSON)
+			.content(ZipkinJson.encode(List.of(Span.newBuilder().traceId(traceId).id(1).name("x").build())));
+	}
+
+	/** Two services' spans of the trace, to the OTLP/HTTP intake as protobuf. */
+	private static MockHttpServletRequestBuilder otlpPost(String traceId) {
+		return post("/v1/traces").contentType(OtlpFormat.PROTOBUF.mediaType())
+			.content(OtlpTestObjects.twoServices(traceId).toByteArray());
+	}
+
+	/**
+	 * Sends the probe, a request under a trace id of its own, until it is refused: the ones sent before the
+	 * first collection's report are taken.
+	 */
+	private void awaitRefusal(MockHttpServletRequestBuilder probe) {
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			System.gc();
+			assertThat(mvc.perform(probe).andReturn().getResponse().getStatus()).isEqualTo(503);
+		});
 	}
 
 }
