@@ -6,11 +6,10 @@ import { badges } from '../../main/resources/static/viewer/row-painter.js';
 import { bySpan, badge, rowClass } from '../../main/resources/static/viewer/breaks.js';
 
 test('duration_unitByMagnitude', () => {
-  assert.equal(duration(0), '0 µs');
-  assert.equal(duration(850), '850 µs');
-  assert.equal(duration(1234), '1.23 ms');
-  assert.equal(duration(12345), '12.3 ms');
-  assert.equal(duration(1250000), '1.25 s');
+  const written = [[0, '0 µs'], [850, '850 µs'], [1234, '1.23 ms'], [12345, '12.3 ms'], [1250000, '1.25 s']];
+  for (const [micros, text] of written) {
+    assert.equal(duration(micros), text, `${micros} µs`);
+  }
 });
 
 test('plural_oneAndMany', () => {

@@ -1,9 +1,11 @@
 package dev.tracer.demo;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,16 +35,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BackendFaultTest {
 
-	/** A backend that fails one way, held for one test. */
-	interface FaultyBackend extends AutoCloseable {
-
-		int port();
-
-		/** Connections it took: none for a port that refuses them. */
-		int accepted();
+	/**
+	 * A backend that fails one way, held for one test.
+	 *
+	 * @param port where it is
+	 * @param accepted the connections it took so far: none for a port that refuses them
+	 * @param release stops it and frees its port
+	 */
+	record FaultyBackend(int port, IntSupplier accepted, Closeable release) implements AutoCloseable {
 
 		@Override
-		void close() throws IOException;
+		public void close() throws IOException {
+			release.close();
+		}
 
 	}
 
@@ -91,7 +96,7 @@ class BackendFaultTest {
 				assertProblem(response, fault.status(),
 						"downstream http://localhost:" + backend.port() + "/api/data " + fault.failure());
 				if (fault.reached()) {
-					assertThat(backend.accepted()).as("the call reached the backend").isPositive();
+					assertThat(backend.accepted().getAsInt()).as("the call reached the backend").isPositive();
 				}
 				JsonNode span = frontendServerSpan(port, fault.traceId());
 				assertThat(span.get("error").asBoolean()).isTrue();
@@ -112,46 +117,12 @@ class BackendFaultTest {
 
 	private static FaultyBackend refusing() {
 		RefusingPort port = RefusingPort.hold();
-		return new FaultyBackend() {
-
-			@Override
-			public int port() {
-				return port.port();
-			}
-
-			@Override
-			public int accepted() {
-				return 0;
-			}
-
-			@Override
-			public void close() throws IOException {
-				port.close();
-			}
-
-		};
+		return new FaultyBackend(port.port(), () -> 0, port::close);
 	}
 
 	private static FaultyBackend silent() {
 		SilentServer server = SilentServer.start();
-		return new FaultyBackend() {
-
-			@Override
-			public int port() {
-				return server.port();
-			}
-
-			@Override
-			public int accepted() {
-				return server.accepted();
-			}
-
-			@Override
-			public void close() throws IOException {
-				server.close();
-			}
-
-		};
+		return new FaultyBackend(server.port(), server::accepted, server::close);
 	}
 
 }

@@ -16,7 +16,6 @@ import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientObservationAutoConfiguration;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -24,13 +23,12 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.client.MockRestServiceServer;
-import org.springframework.test.web.servlet.MockMvc;
 
-import dev.tracer.testing.FinishedSpans;
-import dev.tracer.testing.TracingSlice;
-import dev.tracer.testing.W3CSamples;
-import dev.tracer.web.WebConfiguration;
+import dev.tracer.instrumentation.TracedSliceTest;
 
+import static dev.tracer.testing.W3CSamples.PARENT_ID;
+import static dev.tracer.testing.W3CSamples.TRACEPARENT;
+import static dev.tracer.testing.W3CSamples.TRACE_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.client.match.MockRestRequestMatchers.method;
@@ -53,17 +51,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  *                              +-- http get (client) --traceparent, tracestate--> mock backend
  * </pre>
  */
-@WebMvcTest
-@ContextConfiguration(classes = { WebConfiguration.class, DemoConfiguration.class, TracingSlice.class,
-		FrontendControllerTests.MockBackend.class })
+@ContextConfiguration(classes = FrontendControllerTests.MockBackend.class)
 @ActiveProfiles("frontend")
-class FrontendControllerTests {
-
-	private static final String TRACE_ID = W3CSamples.TRACE_ID;
-
-	private static final String CALLER_ID = W3CSamples.PARENT_ID;
-
-	private static final String TRACEPARENT = "00-" + TRACE_ID + "-" + CALLER_ID + "-01";
+class FrontendControllerTests extends TracedSliceTest {
 
 	private static final String TRACESTATE = "congo=t61rcWkgMzE";
 
@@ -72,17 +62,10 @@ class FrontendControllerTests {
 	private static final String BACKEND_ANSWER = "{\"service\": \"backend\"}";
 
 	@Autowired
-	private MockMvc mvc;
-
-	@Autowired
-	private FinishedSpans finished;
-
-	@Autowired
 	private MockBackend backend;
 
 	@BeforeEach
-	void reset() {
-		finished.clear();
+	void resetBackend() {
 		backend.server().reset();
 		backend.calls.clear();
 	}
@@ -100,7 +83,7 @@ class FrontendControllerTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.service").value("frontend"))
 			.andExpect(jsonPath("$.span.trace_id").value(TRACE_ID))
-			.andExpect(jsonPath("$.span.parent_span_id").value(CALLER_ID))
+			.andExpect(jsonPath("$.span.parent_span_id").value(PARENT_ID))
 			.andExpect(jsonPath("$.incoming.valid").value(true))
 			.andExpect(jsonPath("$.downstream.service").value("backend"));
 		backend.server().verify();

@@ -54,37 +54,25 @@ class PropagationModesTest {
 	void dropped_lostAndRestarted_linkedProbably() throws Exception {
 		Pieces pieces = call("dropped");
 
-		JsonNode lost = breakOf(pieces.caller(), "lost_downstream");
-		assertThat(lost.get("link").asString()).isEqualTo("probable");
-		assertThat(lost.get("other_trace_id").asString()).isEqualTo(pieces.callee());
-		assertThat(lost.get("reason").asString()).isEqualTo(DROPPED);
-		JsonNode restart = breakOf(pieces.callee(), "restarted_here");
-		assertThat(restart.get("confidence").asString()).isEqualTo("probable");
-		assertThat(restart.get("other_trace_id").asString()).isEqualTo(pieces.caller());
+		assertThat(lostCall(pieces, "probable").get("reason").asString()).isEqualTo(DROPPED);
+		assertThat(restart(pieces, "probable").get("other_trace_id").asString()).isEqualTo(pieces.caller());
 	}
 
 	@Test
 	void uppercase_refused_linkedDefinitely_reasonNamesTheRule() throws Exception {
 		Pieces pieces = call("uppercase");
 
-		JsonNode lost = breakOf(pieces.caller(), "lost_downstream");
-		assertThat(lost.get("link").asString()).isEqualTo("definite");
-		assertThat(lost.get("other_trace_id").asString()).isEqualTo(pieces.callee());
-		assertThat(lost.get("reason").asString())
+		String reason = lostCall(pieces, "definite").get("reason").asString();
+		assertThat(reason)
 			.startsWith("backend refused the traceparent: trace-id: expected 32 lowercase hex characters, found uppercase '");
-		JsonNode restart = breakOf(pieces.callee(), "restarted_here");
-		assertThat(restart.get("confidence").asString()).isEqualTo("definite");
-		assertThat(restart.get("reason").asString()).isEqualTo(lost.get("reason").asString());
+		assertThat(restart(pieces, "definite").get("reason").asString()).isEqualTo(reason);
 	}
 
 	@Test
 	void b3_notRead_lostAndRestarted() throws Exception {
 		Pieces pieces = call("b3");
 
-		JsonNode lost = breakOf(pieces.caller(), "lost_downstream");
-		assertThat(lost.get("link").asString()).isEqualTo("probable");
-		assertThat(lost.get("other_trace_id").asString()).isEqualTo(pieces.callee());
-		assertThat(lost.get("reason").asString()).isEqualTo(DROPPED);
+		assertThat(lostCall(pieces, "probable").get("reason").asString()).isEqualTo(DROPPED);
 	}
 
 	/**
@@ -167,6 +155,21 @@ class PropagationModesTest {
 	private static Pieces call(String mode) throws Exception {
 		JsonNode body = get("/api/data?propagation=" + mode);
 		return new Pieces(body.at("/span/trace_id").asString(), body.at("/downstream/span/trace_id").asString());
+	}
+
+	/** The caller's lost call, once found, linked to the callee's trace with {@code link}. */
+	private static JsonNode lostCall(Pieces pieces, String link) {
+		JsonNode lost = breakOf(pieces.caller(), "lost_downstream");
+		assertThat(lost.get("link").asString()).isEqualTo(link);
+		assertThat(lost.get("other_trace_id").asString()).isEqualTo(pieces.callee());
+		return lost;
+	}
+
+	/** The callee's new trace, once found, judged a restart with {@code confidence}. */
+	private static JsonNode restart(Pieces pieces, String confidence) {
+		JsonNode restart = breakOf(pieces.callee(), "restarted_here");
+		assertThat(restart.get("confidence").asString()).isEqualTo(confidence);
+		return restart;
 	}
 
 	/** The one break of that kind in a trace, once both services' spans arrived and the call's trace settled. */

@@ -3,7 +3,6 @@ package dev.tracer.instrumentation;
 import brave.handler.MutableSpan;
 import com.jayway.jsonpath.JsonPath;
 import io.micrometer.tracing.Tracer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -11,24 +10,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.MDC;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.tracer.core.context.TraceParent;
-import dev.tracer.demo.DemoConfiguration;
 import dev.tracer.problem.ApiProblem;
 import dev.tracer.testing.FinishedSpans;
-import dev.tracer.testing.TracingSlice;
 import dev.tracer.testing.W3CSamples;
-import dev.tracer.web.WebConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -50,11 +44,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  *                                                +-- prepare-data (local)
  * </pre>
  */
-@WebMvcTest
-@ContextConfiguration(classes = { WebConfiguration.class, DemoConfiguration.class, TracingSlice.class,
-		TraceContextFilterTests.FailingController.class })
+@ContextConfiguration(classes = TraceContextFilterTests.FailingController.class)
 @ActiveProfiles("backend")
-class TraceContextFilterTests {
+class TraceContextFilterTests extends TracedSliceTest {
 
 	private static final String TRACE_ID = W3CSamples.TRACE_ID;
 
@@ -65,18 +57,7 @@ class TraceContextFilterTests {
 	private static final String TRACESTATE = "congo=t61rcWkgMzE";
 
 	@Autowired
-	private MockMvc mvc;
-
-	@Autowired
-	private FinishedSpans finished;
-
-	@Autowired
 	private Tracer tracer;
-
-	@BeforeEach
-	void clearSpans() {
-		finished.clear();
-	}
 
 	@Test
 	void data_validTraceparent_spanIsChildOfCaller() throws Exception {

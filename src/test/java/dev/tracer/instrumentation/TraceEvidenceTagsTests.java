@@ -1,26 +1,17 @@
 package dev.tracer.instrumentation;
 
 import brave.handler.MutableSpan;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.observation.ClientRequestObservationContext;
 import org.springframework.mock.http.client.MockClientHttpRequest;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.web.servlet.MockMvc;
 
 import dev.tracer.core.context.TraceTags;
-import dev.tracer.demo.DemoConfiguration;
-import dev.tracer.testing.FinishedSpans;
-import dev.tracer.testing.TracingSlice;
 import dev.tracer.testing.W3CSamples;
-import dev.tracer.web.WebConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -31,23 +22,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * The evidence each server span carries ({@link TraceTags}), through the backend's {@code GET /api/data},
  * and the paths the viewer uses that make no span.
  */
-@WebMvcTest
-@ContextConfiguration(classes = { WebConfiguration.class, DemoConfiguration.class, TracingSlice.class })
 @ActiveProfiles("backend")
-class TraceEvidenceTagsTests {
+class TraceEvidenceTagsTests extends TracedSliceTest {
 
 	private static final String TRACEPARENT = W3CSamples.TRACEPARENT;
-
-	@Autowired
-	private MockMvc mvc;
-
-	@Autowired
-	private FinishedSpans finished;
-
-	@BeforeEach
-	void clearSpans() {
-		finished.clear();
-	}
 
 	@Test
 	void validTraceparentAndTracestate_receivedValidKept() throws Exception {

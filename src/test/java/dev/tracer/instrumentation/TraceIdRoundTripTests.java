@@ -7,25 +7,17 @@ import java.util.Map;
 import brave.handler.MutableSpan;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.web.servlet.MockMvc;
 
 import dev.tracer.core.context.EdgeTraceIds;
 import dev.tracer.core.context.IncomingTraceparent;
 import dev.tracer.core.context.IncomingTracestate;
 import dev.tracer.core.context.ParsePolicy;
-import dev.tracer.demo.DemoConfiguration;
-import dev.tracer.testing.FinishedSpans;
-import dev.tracer.testing.TracingSlice;
 import dev.tracer.testing.W3CSamples;
-import dev.tracer.web.WebConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.startsWith;
@@ -41,29 +33,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * zero half its own way ({@link ExactTraceIds}); {@link EdgeTraceIds} has the ids, each half zero among
  * them. {@code demo/TraceIdsOverHttpTest} sends the same ids between the real services.
  */
-@WebMvcTest
-@ContextConfiguration(classes = { WebConfiguration.class, DemoConfiguration.class, TracingSlice.class })
 @ActiveProfiles("backend")
-class TraceIdRoundTripTests {
+class TraceIdRoundTripTests extends TracedSliceTest {
 
 	private static final String CALLER = W3CSamples.PARENT_ID;
-
-	@Autowired
-	private MockMvc mvc;
-
-	@Autowired
-	private FinishedSpans finished;
 
 	@Autowired
 	private Tracer tracer;
 
 	static List<String> traceIds() {
 		return EdgeTraceIds.generate(0x5eed_1d5L, 10);
-	}
-
-	@BeforeEach
-	void clearSpans() {
-		finished.clear();
 	}
 
 	@ParameterizedTest

@@ -82,10 +82,8 @@ class OtlpControllerTests {
 	void protobufGzip_isStored() throws Exception {
 		String traceId = "4bf92f3577b34da6a3ce929d0e01a003";
 
-		MockHttpServletResponse response = mvc.perform(request(OtlpFormat.PROTOBUF,
-				gzip(OtlpTestObjects.twoServices(traceId).toByteArray())).header(HttpHeaders.CONTENT_ENCODING, "gzip"))
-			.andReturn()
-			.getResponse();
+		MockHttpServletResponse response = export(OtlpFormat.PROTOBUF,
+				gzip(OtlpTestObjects.twoServices(traceId).toByteArray()), "gzip");
 
 		assertThat(response.getStatus()).isEqualTo(200);
 		assertThat(store.trace(TraceId.parseHex(traceId))).hasSize(3);
@@ -185,8 +183,7 @@ class OtlpControllerTests {
 		assertThat(bomb.length).isLessThan(10_240);
 		long accepted = store.stats().spansAccepted();
 
-		MockHttpServletResponse response = mvc.perform(request(OtlpFormat.PROTOBUF, bomb)
-			.header(HttpHeaders.CONTENT_ENCODING, "gzip")).andReturn().getResponse();
+		MockHttpServletResponse response = export(OtlpFormat.PROTOBUF, bomb, "gzip");
 
 		assertThat(response.getStatus()).isEqualTo(413);
 		assertThat(Status.parseFrom(response.getContentAsByteArray()).getMessage()).isEqualTo(TOO_LARGE);
@@ -209,8 +206,7 @@ class OtlpControllerTests {
 
 	@Test
 	void notGzipButSaysSo_is400WithAStatus() throws Exception {
-		MockHttpServletResponse response = mvc.perform(request(OtlpFormat.JSON, "{}".getBytes(StandardCharsets.UTF_8))
-			.header(HttpHeaders.CONTENT_ENCODING, "gzip")).andReturn().getResponse();
+		MockHttpServletResponse response = export(OtlpFormat.JSON, "{}".getBytes(StandardCharsets.UTF_8), "gzip");
 
 		assertThat(response.getStatus()).isEqualTo(400);
 		assertThat(status(response).getMessage()).startsWith("Content-Encoding gzip: the body is not valid gzip (");
@@ -218,8 +214,7 @@ class OtlpControllerTests {
 
 	@Test
 	void unknownContentEncoding_is415WithAStatus() throws Exception {
-		MockHttpServletResponse response = mvc.perform(request(OtlpFormat.JSON, "{}".getBytes(StandardCharsets.UTF_8))
-			.header(HttpHeaders.CONTENT_ENCODING, "br")).andReturn().getResponse();
+		MockHttpServletResponse response = export(OtlpFormat.JSON, "{}".getBytes(StandardCharsets.UTF_8), "br");
 
 		assertThat(response.getStatus()).isEqualTo(415);
 		assertThat(status(response).getMessage()).isEqualTo("Content-Encoding br is not supported; send gzip or no encoding");
@@ -262,6 +257,13 @@ class OtlpControllerTests {
 
 	private MockHttpServletResponse export(OtlpFormat format, byte[] body) throws Exception {
 		return mvc.perform(request(format, body)).andReturn().getResponse();
+	}
+
+	/** Sends the body saying {@code Content-Encoding: contentEncoding}, whether it is so encoded or not. */
+	private MockHttpServletResponse export(OtlpFormat format, byte[] body, String contentEncoding) throws Exception {
+		return mvc.perform(request(format, body).header(HttpHeaders.CONTENT_ENCODING, contentEncoding))
+			.andReturn()
+			.getResponse();
 	}
 
 	private static MockHttpServletRequestBuilder request(OtlpFormat format, byte[] body) {

@@ -44,6 +44,7 @@ import dev.tracer.TracingApplication;
 import dev.tracer.testing.MapCarrier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The real OpenTelemetry Java SDK ({@code SdkTracerProvider}, {@code OtlpHttpSpanExporter}) exports a
@@ -143,32 +144,27 @@ class OtlpSdkExportTest {
 		assertThat(trace.get("span_count").asInt()).isEqualTo(3);
 		assertThat(trace.get("depth").asInt()).isEqualTo(3);
 		assertThat(trace.get("orphans")).isEmpty();
-		JsonNode root = trace.get("tree").get(0);
 		assertThat(trace.get("tree")).hasSize(1);
-		assertThat(root.get("span_id").asString()).isEqualTo(serverId);
-		assertThat(root.get("service").asString()).isEqualTo("checkout");
-		assertThat(root.get("kind").asString()).isEqualTo("server");
-		assertThat(root.get("error").asBoolean()).isFalse();
-		assertThat(root.get("tags").get("http.method").asString()).isEqualTo("GET");
-		assertThat(root.get("tags").get("http.path").asString()).isEqualTo("/checkout");
-		assertThat(root.get("tags").get("http.status_code").asString()).isEqualTo("200");
-		assertThat(root.get("tags").get("w3c.traceflags").asString()).isEqualTo(traceFlags);
+		JsonNode root = trace.get("tree").get(0);
 		JsonNode client = root.get("children").get(0);
-		assertThat(client.get("span_id").asString()).isEqualTo(clientId);
-		assertThat(client.get("parent_span_id").asString()).isEqualTo(serverId);
-		assertThat(client.get("kind").asString()).isEqualTo("client");
-		assertThat(client.get("tags").get("http.path").asString()).isEqualTo("/items/42");
 		JsonNode backend = client.get("children").get(0);
-		assertThat(backend.get("span_id").asString()).isEqualTo(backendId);
-		assertThat(backend.get("parent_span_id").asString()).isEqualTo(clientId);
-		assertThat(backend.get("service").asString()).isEqualTo("inventory");
-		assertThat(backend.get("kind").asString()).isEqualTo("server");
-		assertThat(backend.get("error").asBoolean()).isTrue();
-		assertThat(backend.get("tags").get("error").asString()).isEqualTo("out of stock");
-		assertThat(backend.get("tags").get("cache.hit").asString()).isEqualTo("false");
-		assertThat(backend.get("tags").get("stock.ratio").asString()).isEqualTo("0.25");
-		assertThat(backend.get("tags").get("warehouses").asString()).isEqualTo("[\"north\",\"south\"]");
-		assertThat(backend.get("tags").get("otel.parent.remote").asString()).isEqualTo("true");
+		assertThat(List.of(root, client, backend))
+			.extracting((span) -> span.get("span_id").asString(), (span) -> span.path("parent_span_id").asString("none"),
+					(span) -> span.get("service").asString(), (span) -> span.get("kind").asString(),
+					(span) -> span.get("error").asBoolean())
+			.containsExactly(tuple(serverId, "none", "checkout", "server", false),
+					tuple(clientId, serverId, "checkout", "client", false),
+					tuple(backendId, clientId, "inventory", "server", true));
+		assertThat(tags(root)).containsEntry("http.method", "GET")
+			.containsEntry("http.path", "/checkout")
+			.containsEntry("http.status_code", "200")
+			.containsEntry("w3c.traceflags", traceFlags);
+		assertThat(tags(client)).containsEntry("http.path", "/items/42");
+		assertThat(tags(backend)).containsEntry("error", "out of stock")
+			.containsEntry("cache.hit", "false")
+			.containsEntry("stock.ratio", "0.25")
+			.containsEntry("warehouses", "[\"north\",\"south\"]")
+			.containsEntry("otel.parent.remote", "true");
 
 		JsonNode zipkin = get("/api/v2/trace/" + traceId);
 		JsonNode backendSpan = null;
@@ -279,6 +275,13 @@ class OtlpSdkExportTest {
 			return delegate.shutdown();
 		}
 
+	}
+
+	/** A span's tags in a trace document, a JSON object of strings. */
+	private static Map<String, String> tags(JsonNode span) {
+		Map<String, String> tags = new HashMap<>();
+		span.get("tags").properties().forEach((tag) -> tags.put(tag.getKey(), tag.getValue().asString()));
+		return tags;
 	}
 
 	private JsonNode get(String path) throws Exception {

@@ -65,6 +65,17 @@ class TraceFileControllerTests {
 		return JSON.readTree(mvc.perform(get(path)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
 	}
 
+	/** The trace's file in {@code format}, as an attachment named {@code trace-<id>.<format>.json}. */
+	private byte[] download(String traceId, String format) throws Exception {
+		return mvc.perform(get("/api/traces/" + traceId + "/download?format=" + format))
+			.andExpect(status().isOk())
+			.andExpect(header().string(HttpHeaders.CONTENT_DISPOSITION,
+					"attachment; filename=\"trace-" + traceId + "." + format + ".json\""))
+			.andReturn()
+			.getResponse()
+			.getContentAsByteArray();
+	}
+
 	@Test
 	void open_jaegerFile_storesItsTraces_andAnswersThemAsTheListDoes() throws Exception {
 		JsonNode answer = open(bytes(TraceFileFixtures.JAEGER));
@@ -178,13 +189,7 @@ class TraceFileControllerTests {
 		open(moved(TraceFileFixtures.ZIPKIN, "7f0e"));
 		String id = "7f0eaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 
-		byte[] file = mvc.perform(get("/api/traces/" + id + "/download?format=zipkin"))
-			.andExpect(status().isOk())
-			.andExpect(header().string(HttpHeaders.CONTENT_DISPOSITION,
-					"attachment; filename=\"trace-" + id + ".zipkin.json\""))
-			.andReturn()
-			.getResponse()
-			.getContentAsByteArray();
+		byte[] file = download(id, "zipkin");
 
 		List<Span> reopened = TraceFiles.read(file).spans();
 		assertThat(reopened).containsExactlyElementsOf(store.trace(TraceId.parseHex(id)));
@@ -195,13 +200,7 @@ class TraceFileControllerTests {
 		open(moved(TraceFileFixtures.JAEGER, "af0e"));
 		String id = "af0eaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 
-		byte[] file = mvc.perform(get("/api/traces/" + id + "/download?format=otlp"))
-			.andExpect(status().isOk())
-			.andExpect(header().string(HttpHeaders.CONTENT_DISPOSITION,
-					"attachment; filename=\"trace-" + id + ".otlp.json\""))
-			.andReturn()
-			.getResponse()
-			.getContentAsByteArray();
+		byte[] file = download(id, "otlp");
 
 		// every field but those OtlpWriter names as lost (OtlpWriterTest holds the whole span to that)
 		List<Span> stored = store.trace(TraceId.parseHex(id));

@@ -1,13 +1,13 @@
 package dev.tracer.intake;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import zipkin2.Span;
 import zipkin2.codec.SpanBytesEncoder;
 
@@ -17,11 +17,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import dev.tracer.core.context.TraceId;
 import dev.tracer.store.SpanStore;
 import dev.tracer.store.ZipkinJson;
-import dev.tracer.testing.TestObjects;
 import dev.tracer.testing.TracingSlice;
 import dev.tracer.web.WebConfiguration;
 
@@ -50,49 +51,34 @@ class ZipkinApiControllerTests {
 	@Autowired
 	private SpanStore store;
 
-	@Test
-	void spans_jsonList_is202AndStored() throws Exception {
-		List<Span> trace = call("4bf92f3577b34da6000000000000e001");
+	/** The two bodies a Zipkin reporter posts, as it writes them. */
+	enum Body {
 
-		mvc.perform(post("/api/v2/spans").contentType(MediaType.APPLICATION_JSON).content(ZipkinJson.encode(trace)))
-			.andExpect(status().isAccepted())
-			.andExpect(content().string(""));
+		JSON(MediaType.APPLICATION_JSON_VALUE, ZipkinJson::encode),
+		PROTO3(ZipkinApiController.PROTOBUF, SpanBytesEncoder.PROTO3::encodeList);
 
-		assertThat(store.trace(TraceId.parseHex(trace.get(0).traceId()))).containsExactlyElementsOf(trace);
+		final String contentType;
+
+		private final Function<List<Span>, byte[]> encoder;
+
+		Body(String contentType, Function<List<Span>, byte[]> encoder) {
+			this.contentType = contentType;
+			this.encoder = encoder;
+		}
+
+		byte[] encode(List<Span> spans) {
+			return encoder.apply(spans);
+		}
+
 	}
 
-	@Test
-	void spans_gzipBody_is202AndStored() throws Exception {
-		List<Span> trace = call("4bf92f3577b34da6000000000000e002");
+	@ParameterizedTest(name = "{0}, gzip {1}")
+	@CsvSource({ "JSON, false, 4bf92f3577b34da6000000000000e001", "JSON, true, 4bf92f3577b34da6000000000000e002",
+			"PROTO3, false, 4bf92f3577b34da6000000000000e011", "PROTO3, true, 4bf92f3577b34da6000000000000e012" })
+	void spans_list_is202AndStored(Body body, boolean gzipped, String traceId) throws Exception {
+		List<Span> trace = call(traceId);
 
-		mvc.perform(post("/api/v2/spans").contentType(MediaType.APPLICATION_JSON)
-			.header(HttpHeaders.CONTENT_ENCODING, "gzip")
-			.content(gzip(ZipkinJson.encode(trace))))
-			.andExpect(status().isAccepted());
-
-		assertThat(store.trace(TraceId.parseHex(trace.get(0).traceId()))).containsExactlyElementsOf(trace);
-	}
-
-	@Test
-	void spans_proto3_is202AndStored() throws Exception {
-		List<Span> trace = call("4bf92f3577b34da6000000000000e011");
-
-		mvc.perform(post("/api/v2/spans").contentType(ZipkinApiController.PROTOBUF)
-			.content(SpanBytesEncoder.PROTO3.encodeList(trace)))
-			.andExpect(status().isAccepted())
-			.andExpect(content().string(""));
-
-		assertThat(store.trace(TraceId.parseHex(trace.get(0).traceId()))).containsExactlyElementsOf(trace);
-	}
-
-	@Test
-	void spans_proto3Gzip_is202AndStored() throws Exception {
-		List<Span> trace = call("4bf92f3577b34da6000000000000e012");
-
-		mvc.perform(post("/api/v2/spans").contentType(ZipkinApiController.PROTOBUF)
-			.header(HttpHeaders.CONTENT_ENCODING, "gzip")
-			.content(gzip(SpanBytesEncoder.PROTO3.encodeList(trace))))
-			.andExpect(status().isAccepted());
+		postSpans(body, gzipped, trace).andExpect(status().isAccepted()).andExpect(content().string(""));
 
 		assertThat(store.trace(TraceId.parseHex(trace.get(0).traceId()))).containsExactlyElementsOf(trace);
 	}
@@ -107,12 +93,8 @@ class ZipkinApiControllerTests {
 		Span proto3 = json.toBuilder().traceId("4bf92f3577b34da6000000000000e022").build();
 		long truncated = store.stats().spansTruncated();
 
-		mvc.perform(post("/api/v2/spans").contentType(MediaType.APPLICATION_JSON)
-			.header(HttpHeaders.CONTENT_ENCODING, "gzip")
-			.content(gzip(ZipkinJson.encode(List.of(json))))).andExpect(status().isAccepted());
-		mvc.perform(post("/api/v2/spans").contentType(ZipkinApiController.PROTOBUF)
-			.header(HttpHeaders.CONTENT_ENCODING, "gzip")
-			.content(gzip(SpanBytesEncoder.PROTO3.encodeList(List.of(proto3))))).andExpect(status().isAccepted());
+		postSpans(Body.JSON, true, List.of(json)).andExpect(status().isAccepted());
+		postSpans(Body.PROTO3, true, List.of(proto3)).andExpect(status().isAccepted());
 
 		for (Span sent : List.of(json, proto3)) {
 			assertThat(store.trace(TraceId.parseHex(sent.traceId()))).singleElement()
@@ -232,6 +214,16 @@ class ZipkinApiControllerTests {
 	void trace_unknown_is404() throws Exception {
 		expectProblem(mvc.perform(get("/api/v2/trace/{traceId}", "4bf92f3577b34da600000000000dead1")), 404,
 				"no trace 4bf92f3577b34da600000000000dead1 in the store");
+	}
+
+	private ResultActions postSpans(Body body, boolean gzipped, List<Span> spans) throws Exception {
+		MockHttpServletRequestBuilder request = post("/api/v2/spans").contentType(body.contentType);
+		byte[] content = body.encode(spans);
+		if (gzipped) {
+			request.header(HttpHeaders.CONTENT_ENCODING, "gzip");
+			content = gzip(content);
+		}
+		return mvc.perform(request.content(content));
 	}
 
 }

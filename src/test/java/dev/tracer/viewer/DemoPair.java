@@ -31,6 +31,11 @@ final class DemoPair implements AutoCloseable {
 		return services.frontendUrl(path);
 	}
 
+	/** The frontend's bean of {@code type}. */
+	<T> T frontendBean(Class<T> type) {
+		return services.frontendBean(type);
+	}
+
 	HttpResponse<String> get(String path, String... headers) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)));
 		if (headers.length > 0) {

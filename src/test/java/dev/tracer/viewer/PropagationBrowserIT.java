@@ -12,24 +12,15 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,7 +30,6 @@ import dev.tracer.core.breaks.CallOutcome.Outcome;
 import dev.tracer.core.breaks.Confidence;
 import dev.tracer.core.breaks.PropagationMap;
 import dev.tracer.core.breaks.SpanRef;
-import dev.tracer.demo.DemoServices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,21 +41,16 @@ import static org.awaitility.Awaitility.await;
  * as links, the window chooser, and 50 services with 200 edges laid out without overlap. Saves the page
  * as {@code target/propagation-map.png}. The tests run in order: the last adds the large system.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PropagationBrowserIT {
+class PropagationBrowserIT extends BrowserTest {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final long MINUTE = 60_000_000L;
 
 	private static final String REFUSED = "refused: trace-id: expected 32 lowercase hex characters";
 
-	private DemoServices services;
-
 	private PropagationMap map;
-
-	private ChromeDriver browser;
-
-	private WebDriverWait wait;
 
 	private long now;
 
@@ -73,9 +58,7 @@ class PropagationBrowserIT {
 
 	@BeforeAll
 	void start() throws Exception {
-		browser = Chromium.start(1400, 900);
-		wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-		services = DemoServices.reportingToFrontend().start();
+		start(1400, 900);
 		map = services.frontendBean(PropagationMap.class);
 		Instant instant = Instant.now();
 		now = instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000L;
@@ -99,16 +82,6 @@ class PropagationBrowserIT {
 		judge("orders-worker", null, Outcome.UNKNOWN_CALLEE, null, null, 3, now - 4 * MINUTE);
 	}
 
-	@AfterAll
-	void stop() {
-		if (browser != null) {
-			browser.quit();
-		}
-		if (services != null) {
-			services.close();
-		}
-	}
-
 	private void judge(String caller, String callee, Outcome outcome, Confidence confidence, String reason, int times,
 			long start) {
 		for (int i = 0; i < times; i++) {
@@ -120,7 +93,7 @@ class PropagationBrowserIT {
 	}
 
 	private void open(String path) {
-		browser.get(services.frontendUrl(path));
+		browser.get(services.url(path));
 		wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "map"));
 	}
 
@@ -206,7 +179,7 @@ class PropagationBrowserIT {
 	@Test
 	@Order(4)
 	void mainPage_linksToTheMap() {
-		browser.get(services.frontendUrl("/"));
+		browser.get(services.url("/"));
 		wait.until(ExpectedConditions.elementToBeClickable(By.id("map-link"))).click();
 		wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "map"));
 		assertThat(browser.getCurrentUrl()).endsWith("/propagation.html");
@@ -222,16 +195,10 @@ class PropagationBrowserIT {
 	@Order(5)
 	void brokenCallLink_opensItsTraceWithTheSpanSelected() throws Exception {
 		// a real trace of the demo, its frontend client span judged broken as the engine would
-		HttpResponse<String> answer = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(services.frontendUrl("/api/data"))).build(),
-					HttpResponse.BodyHandlers.ofString());
-		String traceId = JsonMapper.builder().build().readTree(answer.body()).at("/span/trace_id").asString();
+		String traceId = JSON.readTree(services.get("/api/data").body()).at("/span/trace_id").asString();
 		String[] client = new String[1];
 		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
-			JsonNode view = JsonMapper.builder().build().readTree(HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create(services.frontendUrl("/api/traces/" + traceId + "/view"))).build(),
-						HttpResponse.BodyHandlers.ofString())
-				.body());
+			JsonNode view = JSON.readTree(services.get("/api/traces/" + traceId + "/view").body());
 			// the second row is the frontend's client call (ViewerBrowserIT)
 			String ids = view.path("rows").path("span_ids").asString("");
 			client[0] = (ids.length() >= 32) ? ids.substring(16, 32) : null;

@@ -78,10 +78,7 @@ class RealTraceViewBrowserIT extends BrowserTest {
 		rowNamed("get_multi my_cache_name_v1").click();
 		WebElement callee = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#details [data-field=callee]")));
 		assertThat(callee.getText()).isEqualTo("memcache (named by remoteEndpoint.serviceName)");
-		assertThat(browser.findElement(By.cssSelector("#details [data-field=local-endpoint]")).getText())
-			.isEqualTo("yelp-main port 31523");
-		assertThat(browser.findElement(By.cssSelector("#details [data-field=remote-endpoint]")).getText())
-			.isEqualTo("memcache");
+		assertThat(endpointsInTheDetails()).containsExactly("yelp-main port 31523", "memcache");
 	}
 
 	/**
@@ -114,10 +111,7 @@ class RealTraceViewBrowserIT extends BrowserTest {
 		row.click();
 		WebElement list = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#details [data-field=annotations]")));
 		assertThat(list.getText()).contains("+1.00 ms ws").contains("+58.0 ms wr");
-		assertThat(browser.findElement(By.cssSelector("#details [data-field=local-endpoint]")).getText())
-			.isEqualTo("web 10.0.0.7:8080");
-		assertThat(browser.findElement(By.cssSelector("#details [data-field=remote-endpoint]")).getText())
-			.isEqualTo("payments [2001:db8::c001]:8443");
+		assertThat(endpointsInTheDetails()).containsExactly("web 10.0.0.7:8080", "payments [2001:db8::c001]:8443");
 	}
 
 	/**
@@ -293,6 +287,12 @@ class RealTraceViewBrowserIT extends BrowserTest {
 			.filter((row) -> row.findElement(By.className("name")).getText().equals(name))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("no row named " + name));
+	}
+
+	/** The selected span's local and remote endpoint, as the details write them. */
+	private List<String> endpointsInTheDetails() {
+		return List.of(browser.findElement(By.cssSelector("#details [data-field=local-endpoint]")).getText(),
+				browser.findElement(By.cssSelector("#details [data-field=remote-endpoint]")).getText());
 	}
 
 	/** A screenshot into docs/, the window tall enough for the details and the critical path's words. */

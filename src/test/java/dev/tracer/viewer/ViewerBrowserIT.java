@@ -242,11 +242,9 @@ class ViewerBrowserIT extends BrowserTest {
 		assertThat(banner.findElement(By.cssSelector("[data-field=reason]")).getText()).isEqualTo(reason + ".");
 		assertThat(banner.findElement(By.cssSelector("[data-field=other]")).getText())
 			.isEqualTo("The request continued in trace " + callee + " (definite).");
-		List<WebElement> marked = browser.findElements(By.cssSelector(".wf-rows .row.lost"));
-		assertThat(marked).hasSize(1);
-		assertThat(marked.get(0).getDomAttribute("data-span-id")).isEqualTo(lost.path("span_id").asString());
-		assertThat(marked.get(0).findElement(By.className("badges")).getText()).isEqualTo("context lost here");
-		marked.get(0).click();
+		WebElement marked = onlyRowMarked("lost", lost.path("span_id").asString());
+		assertThat(marked.findElement(By.className("badges")).getText()).isEqualTo("context lost here");
+		marked.click();
 		WebElement note = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#details [data-field=break]")));
 		assertThat(note.getText()).isEqualTo("the trace context was lost on this call (definite): " + reason);
 		Path shot = Path.of("target", "viewer-break.png");
@@ -262,10 +260,8 @@ class ViewerBrowserIT extends BrowserTest {
 		assertThat(calleeBanner.findElement(By.cssSelector("[data-field=reason]")).getText()).isEqualTo(reason + ".");
 		assertThat(calleeBanner.findElement(By.cssSelector("[data-field=other]")).getText())
 			.isEqualTo("The request came from trace " + caller + " (definite).");
-		List<WebElement> began = browser.findElements(By.cssSelector(".wf-rows .row.restarted"));
-		assertThat(began).hasSize(1);
-		assertThat(began.get(0).getDomAttribute("data-span-id")).isEqualTo(lost.at("/server/span_id").asString());
-		assertThat(began.get(0).findElement(By.className("badges")).getText()).isEqualTo("new trace began here");
+		WebElement began = onlyRowMarked("restarted", lost.at("/server/span_id").asString());
+		assertThat(began.findElement(By.className("badges")).getText()).isEqualTo("new trace began here");
 	}
 
 	/**
@@ -293,9 +289,15 @@ class ViewerBrowserIT extends BrowserTest {
 		openTrace(traceId);
 		assertThat(browser.findElement(By.id("trace-header")).getText()).contains(traceId);
 		assertThat(browser.findElement(By.id("break-banner")).isDisplayed()).isTrue();
-		List<WebElement> marked = browser.findElements(By.cssSelector(".wf-rows .row.lost"));
+		onlyRowMarked("lost", lost.path("span_id").asString());
+	}
+
+	/** The waterfall's one row marked {@code mark} ({@code lost}, {@code restarted}), the span's. */
+	private WebElement onlyRowMarked(String mark, String spanId) {
+		List<WebElement> marked = browser.findElements(By.cssSelector(".wf-rows .row." + mark));
 		assertThat(marked).hasSize(1);
-		assertThat(marked.get(0).getDomAttribute("data-span-id")).isEqualTo(lost.path("span_id").asString());
+		assertThat(marked.get(0).getDomAttribute("data-span-id")).isEqualTo(spanId);
+		return marked.get(0);
 	}
 
 	/** Below 800 px the details go under the waterfall instead of beside it. */

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import zipkin2.Annotation;
 import zipkin2.Span;
 
@@ -26,9 +27,12 @@ class TraceFilesTest {
 		return file.spans().stream().collect(Collectors.toMap(Span::id, Function.identity()));
 	}
 
+	private static TraceFile read(String content) {
+		return TraceFiles.read(content.getBytes(StandardCharsets.UTF_8));
+	}
+
 	private static TraceFileException refusal(String content) {
-		return catchThrowableOfType(TraceFileException.class,
-				() -> TraceFiles.read(content.getBytes(StandardCharsets.UTF_8)));
+		return catchThrowableOfType(TraceFileException.class, () -> read(content));
 	}
 
 	// -- the fixtures: one scenario in each format --
@@ -78,8 +82,8 @@ class TraceFilesTest {
 
 	@Test
 	void read_zipkinListOfSpans_isTheIntakesFormat() {
-		TraceFile file = TraceFiles.read(("[{\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"id\":\"00f067aa0ba902b7\","
-				+ "\"name\":\"get\",\"timestamp\":1767225600000000,\"duration\":5}]").getBytes(StandardCharsets.UTF_8));
+		TraceFile file = read("[{\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"id\":\"00f067aa0ba902b7\","
+				+ "\"name\":\"get\",\"timestamp\":1767225600000000,\"duration\":5}]");
 
 		assertThat(file.format()).isEqualTo(TraceFileFormat.ZIPKIN);
 		assertThat(file.spans()).singleElement().extracting(Span::id).isEqualTo("00f067aa0ba902b7");
@@ -102,7 +106,7 @@ class TraceFilesTest {
 	void read_otlpOneDocument() {
 		String line = new String(bytes(TraceFileFixtures.OTLP), StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
 
-		TraceFile file = TraceFiles.read(("  " + line + "\n\n").getBytes(StandardCharsets.UTF_8));
+		TraceFile file = read("  " + line + "\n\n");
 
 		assertThat(file.format()).isEqualTo(TraceFileFormat.OTLP);
 		assertThat(file.spans()).extracting(Span::localServiceName).containsOnly("frontend");
@@ -118,7 +122,7 @@ class TraceFilesTest {
 
 	@Test
 	void jaeger_shortIds_arePaddedAsJaegerPadsThem() {
-		TraceFile file = TraceFiles.read(jaegerSpan(",\"traceID\":\"abc\",\"spanID\":\"1\"").getBytes(StandardCharsets.UTF_8));
+		TraceFile file = read(jaegerSpan(",\"traceID\":\"abc\",\"spanID\":\"1\""));
 
 		assertThat(file.spans()).singleElement().satisfies((span) -> {
 			assertThat(span.traceId()).isEqualTo("0000000000000abc");
@@ -128,8 +132,8 @@ class TraceFilesTest {
 
 	@Test
 	void jaeger_followsFrom_isTheParentWhenNoChildOf_andSaysSo() {
-		TraceFile file = TraceFiles.read(jaegerSpan(",\"traceID\":\"abc\",\"spanID\":\"2\",\"references\":["
-				+ "{\"refType\":\"FOLLOWS_FROM\",\"traceID\":\"abc\",\"spanID\":\"1\"}]").getBytes(StandardCharsets.UTF_8));
+		TraceFile file = read(jaegerSpan(",\"traceID\":\"abc\",\"spanID\":\"2\",\"references\":["
+				+ "{\"refType\":\"FOLLOWS_FROM\",\"traceID\":\"abc\",\"spanID\":\"1\"}]"));
 
 		assertThat(file.spans()).singleElement().satisfies((span) -> {
 			assertThat(span.parentId()).isEqualTo("0000000000000001");
@@ -139,9 +143,9 @@ class TraceFilesTest {
 
 	@Test
 	void jaeger_childOf_winsOverFollowsFrom_andTheOtherIsCounted() {
-		TraceFile file = TraceFiles.read(jaegerSpan(",\"traceID\":\"abc\",\"spanID\":\"3\",\"references\":["
+		TraceFile file = read(jaegerSpan(",\"traceID\":\"abc\",\"spanID\":\"3\",\"references\":["
 				+ "{\"refType\":\"FOLLOWS_FROM\",\"traceID\":\"abc\",\"spanID\":\"1\"},"
-				+ "{\"refType\":\"CHILD_OF\",\"traceID\":\"abc\",\"spanID\":\"2\"}]").getBytes(StandardCharsets.UTF_8));
+				+ "{\"refType\":\"CHILD_OF\",\"traceID\":\"abc\",\"spanID\":\"2\"}]"));
 
 		assertThat(file.spans()).singleElement().satisfies((span) -> {
 			assertThat(span.parentId()).isEqualTo("0000000000000002");
@@ -151,8 +155,8 @@ class TraceFilesTest {
 
 	@Test
 	void jaeger_oneTraceObject_asSomeDownloadsHoldIt() {
-		TraceFile file = TraceFiles.read(("{\"traceID\":\"abc\",\"spans\":[{\"traceID\":\"abc\",\"spanID\":\"1\","
-				+ "\"processID\":\"p1\"}],\"processes\":{\"p1\":{\"serviceName\":\"svc\"}}}").getBytes(StandardCharsets.UTF_8));
+		TraceFile file = read("{\"traceID\":\"abc\",\"spans\":[{\"traceID\":\"abc\",\"spanID\":\"1\","
+				+ "\"processID\":\"p1\"}],\"processes\":{\"p1\":{\"serviceName\":\"svc\"}}}");
 
 		assertThat(file.format()).isEqualTo(TraceFileFormat.JAEGER);
 		assertThat(file.spans()).singleElement().extracting(Span::localServiceName).isEqualTo("svc");
@@ -181,27 +185,14 @@ class TraceFilesTest {
 		assertThat(refusal.getMessage()).isEqualTo("read as Jaeger JSON, at " + place + ": " + refusal.rule());
 	}
 
-	@Test
-	void jaeger_dataNotAList_isRefused() {
-		TraceFileException refusal = refusal("{\"data\": {}}");
-
-		assertThat(refusal.place()).isEqualTo("data");
-		assertThat(refusal.rule()).isEqualTo("expected a list of traces, found OBJECT");
-	}
-
 	// -- Zipkin's and OTLP's rules: the intakes' readers, with the place --
 
-	@Test
-	void zipkin_spanWithoutTraceId_isRefusedByZipkinsCodec() {
-		TraceFileException refusal = refusal("[{\"id\":\"00f067aa0ba902b7\",\"name\":\"get\"}]");
-
-		assertThat(refusal.format()).isEqualTo(TraceFileFormat.ZIPKIN);
-		assertThat(refusal.rule()).contains("traceId");
-	}
-
-	@Test
-	void zipkin_idTooLong_isRefused() {
-		TraceFileException refusal = refusal("[{\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e47360\",\"id\":\"00f067aa0ba902b7\"}]");
+	/** No trace id, and one of 33 hex characters. */
+	@ParameterizedTest
+	@ValueSource(strings = { "[{\"id\":\"00f067aa0ba902b7\",\"name\":\"get\"}]",
+			"[{\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e47360\",\"id\":\"00f067aa0ba902b7\"}]" })
+	void zipkin_badTraceId_isRefusedByZipkinsCodec(String content) {
+		TraceFileException refusal = refusal(content);
 
 		assertThat(refusal.format()).isEqualTo(TraceFileFormat.ZIPKIN);
 		assertThat(refusal.rule()).contains("traceId");
@@ -216,12 +207,16 @@ class TraceFilesTest {
 		assertThat(refusal.rule()).contains("traceId");
 	}
 
-	@Test
-	void zipkin_listOfTraces_holdingSomethingElse_isRefused() {
-		TraceFileException refusal = refusal("[[], 5]");
+	/** Jaeger's {@code data} that is no list, and Zipkin's list of traces holding a number. */
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = {
+			"{\"data\": {}} | data | expected a list of traces, found OBJECT",
+			"[[], 5]        | [1]  | a list of traces holds lists of spans, found NUMBER" })
+	void notAListOfTraces_isRefusedNamingThePlace(String content, String place, String rule) {
+		TraceFileException refusal = refusal(content);
 
-		assertThat(refusal.place()).isEqualTo("[1]");
-		assertThat(refusal.rule()).isEqualTo("a list of traces holds lists of spans, found NUMBER");
+		assertThat(refusal.place()).isEqualTo(place);
+		assertThat(refusal.rule()).isEqualTo(rule);
 	}
 
 	@Test

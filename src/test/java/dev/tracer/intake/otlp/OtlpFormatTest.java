@@ -9,6 +9,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.trace.v1.Span;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.tracer.testing.TestObjects;
@@ -69,22 +70,17 @@ class OtlpFormatTest {
 			.isEqualTo(OtlpFormat.JSON.decode(json("2", "2")));
 	}
 
-	@Test
-	void json_unknownEnumNumber_isUnrecognizedAndMappedAsNoKind() {
-		ExportTraceServiceRequest request = OtlpFormat.JSON.decode(json("9", "2"));
+	/**
+	 * A kind this version does not know is mapped as no kind. A number is read as {@code UNRECOGNIZED}; a
+	 * name as an unknown field is: with {@code ignoringUnknownFields}, protobuf's parser skips the value, as if
+	 * absent.
+	 */
+	@ParameterizedTest(name = "{0} is read as {1}")
+	@CsvSource({ "9, UNRECOGNIZED", "'\"SPAN_KIND_BOSS\"', SPAN_KIND_UNSPECIFIED" })
+	void json_unknownKind_isReadAsProtobufDoes_andMappedAsNoKind(String kind, Span.SpanKind read) {
+		ExportTraceServiceRequest request = OtlpFormat.JSON.decode(json(kind, "2"));
 
-		assertThat(request.getResourceSpans(0).getScopeSpans(0).getSpans(0).getKind())
-			.isEqualTo(Span.SpanKind.UNRECOGNIZED);
-		assertThat(OtlpSpans.map(request).spans().get(0).kind()).isNull();
-	}
-
-	/** As an unknown field is: with {@code ignoringUnknownFields}, protobuf's parser skips the value. */
-	@Test
-	void json_unknownEnumName_isAsIfAbsent() {
-		ExportTraceServiceRequest request = OtlpFormat.JSON.decode(json("\"SPAN_KIND_BOSS\"", "2"));
-
-		assertThat(request.getResourceSpans(0).getScopeSpans(0).getSpans(0).getKind())
-			.isEqualTo(Span.SpanKind.SPAN_KIND_UNSPECIFIED);
+		assertThat(request.getResourceSpans(0).getScopeSpans(0).getSpans(0).getKind()).isEqualTo(read);
 		assertThat(OtlpSpans.map(request).spans().get(0).kind()).isNull();
 	}
 
