@@ -1,12 +1,14 @@
 package dev.tracer.analysis;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import zipkin2.Span;
 
@@ -62,17 +64,46 @@ public final class StoreFindings {
 		return findings;
 	}
 
-	/** The findings of a trace in the store; empty when the store does not hold it. */
+	/**
+	 * The findings of a trace in the store, its span list read as every page reads it
+	 * ({@link StoredSpan#rpcs}: an RPC's two halves are one span); empty when the store does not hold it.
+	 */
 	public List<Finding> inTrace(TraceId traceId) {
 		List<Span> spans = store.trace(traceId);
 		if (spans.isEmpty()) {
 			return List.of();
 		}
-		List<StoredSpan> stored = new ArrayList<>(spans.size());
-		for (Span span : spans) {
-			stored.add(new StoredSpan(span));
+		return of(TraceTree.build(StoredSpan.rpcs(spans)));
+	}
+
+	/**
+	 * The kind of finding a user names ({@code n_plus_one}, in any case), for the trace list's filter
+	 * and the MCP search alike.
+	 *
+	 * @throws IllegalArgumentException naming the kinds, when the name is none of them
+	 */
+	public static Finding.Kind kindNamed(String name) {
+		for (Finding.Kind kind : Finding.Kind.values()) {
+			if (kind.name().equalsIgnoreCase(name)) {
+				return kind;
+			}
 		}
-		return of(TraceTree.build(stored));
+		throw new IllegalArgumentException("expected one of " + Arrays.stream(Finding.Kind.values())
+			.map((kind) -> kind.name().toLowerCase(Locale.ROOT))
+			.collect(Collectors.joining(", ")) + ", found \"" + name + "\"");
+	}
+
+	/**
+	 * Of the listed traces, the first ones that have a finding of this kind: the list's filter, which
+	 * the store cannot apply as it does not know the findings.
+	 *
+	 * @param listed the traces the store listed, newest first
+	 * @param kind the kind asked for
+	 * @param limit how many to keep at most
+	 * @return the traces kept, in the listed order
+	 */
+	public List<TraceSummary> having(List<TraceSummary> listed, Finding.Kind kind, int limit) {
+		return listed.stream().filter((trace) -> kinds(trace).contains(kind)).limit(limit).toList();
 	}
 
 	/**

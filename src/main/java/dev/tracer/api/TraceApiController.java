@@ -170,7 +170,15 @@ class TraceApiController {
 		if (limit < 1 || limit > MAX_LISTED_TRACES) {
 			throw ApiProblem.badRequest("limit: expected 1 to " + MAX_LISTED_TRACES + ", found " + limit);
 		}
-		Finding.Kind kind = (finding != null) ? findingKind(finding) : null;
+		Finding.Kind kind = null;
+		if (finding != null) {
+			try {
+				kind = StoreFindings.kindNamed(finding);
+			}
+			catch (IllegalArgumentException ex) {
+				throw ApiProblem.badRequest("finding: " + ex.getMessage());
+			}
+		}
 		TraceQuery query = TraceSearch.query(new TraceSearch.Parameters(service, spanName, remoteService, tags,
 				minDuration, maxDuration, since, from, to, errors, brokenOnly, incomplete),
 				(kind != null) ? MAX_FINDING_SCAN : limit, Instant.now(), breaks::tracesWithBreaks);
@@ -178,21 +186,11 @@ class TraceApiController {
 		List<TraceSummary> listed = store.recentTraces(query);
 		if (kind != null) {
 			body.put("finding_scan", Map.of("examined", listed.size(), "most", MAX_FINDING_SCAN));
-			listed = listed.stream().filter((trace) -> findings.kinds(trace).contains(kind)).limit(limit).toList();
+			listed = findings.having(listed, kind, limit);
 		}
 		body.put("traces", listed.stream().map((trace) -> TraceSummaryDocuments.withBreaks(trace, breaks)).toList());
 		body.put("store", store.stats());
 		return body;
-	}
-
-	private static Finding.Kind findingKind(String name) {
-		for (Finding.Kind kind : Finding.Kind.values()) {
-			if (kind.name().equalsIgnoreCase(name)) {
-				return kind;
-			}
-		}
-		throw ApiProblem.badRequest("finding: expected one of n_plus_one, error_root_cause, masked_timeout, "
-				+ "swallowed_error, critical_path, found \"" + name + "\"");
 	}
 
 	/**

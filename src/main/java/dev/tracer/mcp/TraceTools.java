@@ -152,11 +152,19 @@ final class TraceTools {
 			throw new BadArgument("errors: expected true or false, found " + errors);
 		}
 		String findingName = string(arguments, "finding");
-		Finding.Kind kind = (findingName != null) ? findingKind(findingName) : null;
+		Finding.Kind kind = null;
+		if (findingName != null) {
+			try {
+				kind = StoreFindings.kindNamed(findingName);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new BadArgument("finding: " + ex.getMessage().replace(findingName, shortened(findingName)));
+			}
+		}
 		List<TraceSummary> listed = store.recentTraces(new TraceQuery((kind != null) ? 1000 : limit, service,
 				minDuration, Boolean.TRUE.equals(errors)));
 		if (kind != null) {
-			listed = listed.stream().filter((trace) -> findings.kinds(trace).contains(kind)).limit(limit).toList();
+			listed = findings.having(listed, kind, limit);
 		}
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("traces", listed.stream().map((trace) -> TraceSummaryDocuments.withBreaks(trace, breaks)).toList());
@@ -242,16 +250,6 @@ final class TraceTools {
 					+ "caller's trace breaks here");
 		}
 		return answer;
-	}
-
-	private static Finding.Kind findingKind(String name) {
-		for (Finding.Kind kind : Finding.Kind.values()) {
-			if (kind.name().equalsIgnoreCase(name)) {
-				return kind;
-			}
-		}
-		throw new BadArgument("finding: expected one of n_plus_one, error_root_cause, masked_timeout, "
-				+ "swallowed_error, critical_path, found \"" + shortened(name) + "\"");
 	}
 
 	private static void known(Map<String, Object> arguments, String... names) {
