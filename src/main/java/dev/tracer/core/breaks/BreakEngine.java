@@ -351,7 +351,7 @@ public final class BreakEngine {
 		}
 		trace.spans.add(span);
 		trace.lastArrivalMicros = now;
-		trace.lastEndMicros = Math.max(trace.lastEndMicros, SpanTimes.end(span.startMicros(), Math.max(0, span.durationMicros())));
+		trace.lastEndMicros = Math.max(trace.lastEndMicros, SpanTimes.end(span.startMicros(), span.durationMicros()));
 		pending.put(traceId, trace);
 		pendingSpans++;
 		if (span.kind() == HopSpan.Kind.CLIENT) {
@@ -972,8 +972,8 @@ public final class BreakEngine {
 			this.owner = owner;
 			this.ref = SpanRef.of(span);
 			this.request = HopRequest.of(span);
-			this.namedCallee = (span.remoteService() != null) ? span.remoteService() : span.tag("peer.service");
-			this.endMicros = SpanTimes.end(span.startMicros(), Math.max(0, span.durationMicros()));
+			this.namedCallee = BreakAnalysis.namedCallee(span);
+			this.endMicros = SpanTimes.end(span.startMicros(), span.durationMicros());
 			String header = span.tag(TraceTags.TRACEPARENT_SENT);
 			this.sent = (header != null) ? TraceTags.received(header) : null;
 			this.callee = Callee.of(span);
