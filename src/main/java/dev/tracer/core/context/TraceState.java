@@ -175,42 +175,42 @@ public final class TraceState {
 
 		private static void checkKey(String key) {
 			Objects.requireNonNull(key, "tracestate key must not be null");
-			int length = key.length();
-			if (length == 0 || length > MAX_KEY_LENGTH) {
-				throw new IllegalArgumentException(
-						"tracestate key must be 1 to " + MAX_KEY_LENGTH + " characters, was " + length);
-			}
+			checkLength("key", key, MAX_KEY_LENGTH);
 			char first = key.charAt(0);
 			if (isKeyChar(first) && !isKeyStart(first)) {
 				throw new IllegalArgumentException("tracestate key must start with a lowercase letter or a digit, found "
 						+ Chars.quote(first) + " at index 0");
 			}
-			for (int i = 0; i < length; i++) {
-				char c = key.charAt(i);
-				if (!isKeyChar(c)) {
-					throw new IllegalArgumentException("tracestate key: " + KEY_CHARS + ", found " + Chars.quote(c)
-							+ " at index " + i);
-				}
-			}
+			checkChars("key", key, TraceState::isKeyChar, KEY_CHARS);
 		}
 
 		private static void checkValue(String value) {
 			Objects.requireNonNull(value, "tracestate value must not be null");
+			checkLength("value", value, MAX_VALUE_LENGTH);
+			checkChars("value", value, TraceState::isValueChar, VALUE_CHARS);
 			int length = value.length();
-			if (length == 0 || length > MAX_VALUE_LENGTH) {
-				throw new IllegalArgumentException(
-						"tracestate value must be 1 to " + MAX_VALUE_LENGTH + " characters, was " + length);
-			}
-			for (int i = 0; i < length; i++) {
-				char c = value.charAt(i);
-				if (!isValueChar(c)) {
-					throw new IllegalArgumentException("tracestate value: " + VALUE_CHARS + ", found " + Chars.quote(c)
-							+ " at index " + i);
-				}
-			}
 			if (value.charAt(length - 1) == ' ') {
 				throw new IllegalArgumentException("tracestate value must not end with a space, found ' ' at index "
 						+ (length - 1) + " (trailing spaces are optional whitespace, not part of a value)");
+			}
+		}
+
+		/** A key's or a value's length rule: 1 to {@code max} characters. */
+		private static void checkLength(String part, String text, int max) {
+			if (text.isEmpty() || text.length() > max) {
+				throw new IllegalArgumentException(
+						"tracestate " + part + " must be 1 to " + max + " characters, was " + text.length());
+			}
+		}
+
+		/** A key's or a value's character rule: each one {@code allowed}, else the first that is not is named. */
+		private static void checkChars(String part, String text, CharRule allowed, String expected) {
+			for (int i = 0; i < text.length(); i++) {
+				char c = text.charAt(i);
+				if (!allowed.test(c)) {
+					throw new IllegalArgumentException(
+							"tracestate " + part + ": " + expected + ", found " + Chars.quote(c) + " at index " + i);
+				}
 			}
 		}
 
