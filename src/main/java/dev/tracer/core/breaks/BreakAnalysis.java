@@ -381,8 +381,16 @@ public final class BreakAnalysis {
 		return (span.localService() != null) ? span.localService() : "the server";
 	}
 
-	/** A lost call and, once found, the roots that fit it. */
-	private static final class Call {
+	/**
+	 * The service a call names as its callee when roots are matched to it: its remote service, else its
+	 * {@code peer.service} tag; null when it names none.
+	 */
+	static String namedCallee(HopSpan call) {
+		return (call.remoteService() != null) ? call.remoteService() : call.tag("peer.service");
+	}
+
+	/** Either side of a broken call as the analysis holds it: the span, its request and its reference. */
+	private abstract static class Side {
 
 		final HopSpan span;
 
@@ -390,9 +398,7 @@ public final class BreakAnalysis {
 
 		final SpanRef ref;
 
-		List<Root> candidates = List.of();
-
-		Call(HopSpan span) {
+		Side(HopSpan span) {
 			this.span = span;
 			this.request = HopRequest.of(span);
 			this.ref = SpanRef.of(span);
@@ -402,25 +408,30 @@ public final class BreakAnalysis {
 			return span.startMicros();
 		}
 
+	}
+
+	/** A lost call and, once found, the roots that fit it. */
+	private static final class Call extends Side {
+
+		List<Root> candidates = List.of();
+
+		Call(HopSpan span) {
+			super(span);
+		}
+
 		long end() {
-			return SpanTimes.end(span.startMicros(), Math.max(0, span.durationMicros()));
+			return SpanTimes.end(span.startMicros(), span.durationMicros());
 		}
 
 		/** The service it names as its callee, or null. */
 		String callee() {
-			return (span.remoteService() != null) ? span.remoteService() : span.tag("peer.service");
+			return namedCallee(span);
 		}
 
 	}
 
 	/** A root server span and the lost calls it fits. */
-	private static final class Root {
-
-		final HopSpan span;
-
-		final HopRequest request;
-
-		final SpanRef ref;
+	private static final class Root extends Side {
 
 		final List<Call> callers = new ArrayList<>(1);
 
@@ -428,13 +439,7 @@ public final class BreakAnalysis {
 		Call pairedBy;
 
 		Root(HopSpan span) {
-			this.span = span;
-			this.request = HopRequest.of(span);
-			this.ref = SpanRef.of(span);
-		}
-
-		long start() {
-			return span.startMicros();
+			super(span);
 		}
 
 	}

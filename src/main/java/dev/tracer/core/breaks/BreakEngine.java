@@ -351,7 +351,7 @@ public final class BreakEngine {
 		}
 		trace.spans.add(span);
 		trace.lastArrivalMicros = now;
-		trace.lastEndMicros = Math.max(trace.lastEndMicros, SpanTimes.end(span.startMicros(), Math.max(0, span.durationMicros())));
+		trace.lastEndMicros = Math.max(trace.lastEndMicros, SpanTimes.end(span.startMicros(), span.durationMicros()));
 		pending.put(traceId, trace);
 		pendingSpans++;
 		if (span.kind() == HopSpan.Kind.CLIENT) {
@@ -851,14 +851,37 @@ public final class BreakEngine {
 
 	}
 
-	/** A break's site in the newest-first order: a lost call or a restart. */
-	private interface Site {
+	/**
+	 * A break's site in the newest-first order, a lost call or a restart numbered as it arrived: its
+	 * span's reference and request.
+	 */
+	private abstract class Site {
 
-		SpanRef ref();
+		final SpanRef ref;
 
-		Break.Kind kind();
+		final HopRequest request;
 
-		long sequence();
+		final Break.Kind kind;
+
+		final long seq = sequence++;
+
+		Site(HopSpan span, Break.Kind kind) {
+			this.ref = SpanRef.of(span);
+			this.request = HopRequest.of(span);
+			this.kind = kind;
+		}
+
+		SpanRef ref() {
+			return ref;
+		}
+
+		Break.Kind kind() {
+			return kind;
+		}
+
+		long sequence() {
+			return seq;
+		}
 
 	}
 
@@ -931,11 +954,7 @@ public final class BreakEngine {
 	}
 
 	/** A client call without a child, judged once its trace settled. */
-	private final class CallNode implements Site {
-
-		final SpanRef ref;
-
-		final HopRequest request;
+	private final class CallNode extends Site {
 
 		final String namedCallee;
 
@@ -946,8 +965,6 @@ public final class BreakEngine {
 		final Callee callee;
 
 		final String error;
-
-		final long seq = sequence++;
 
 		TraceResult owner;
 
@@ -968,12 +985,11 @@ public final class BreakEngine {
 		Break possible;
 
 		CallNode(HopSpan span, TraceResult owner) {
+			super(span, Break.Kind.LOST_DOWNSTREAM);
 			this.span = span;
 			this.owner = owner;
-			this.ref = SpanRef.of(span);
-			this.request = HopRequest.of(span);
-			this.namedCallee = (span.remoteService() != null) ? span.remoteService() : span.tag("peer.service");
-			this.endMicros = SpanTimes.end(span.startMicros(), Math.max(0, span.durationMicros()));
+			this.namedCallee = BreakAnalysis.namedCallee(span);
+			this.endMicros = SpanTimes.end(span.startMicros(), span.durationMicros());
 			String header = span.tag(TraceTags.TRACEPARENT_SENT);
 			this.sent = (header != null) ? TraceTags.received(header) : null;
 			this.callee = Callee.of(span);
@@ -984,29 +1000,10 @@ public final class BreakEngine {
 			return BreakAnalysis.caller(ref.service(), request);
 		}
 
-		@Override
-		public SpanRef ref() {
-			return ref;
-		}
-
-		@Override
-		public Break.Kind kind() {
-			return Break.Kind.LOST_DOWNSTREAM;
-		}
-
-		@Override
-		public long sequence() {
-			return seq;
-		}
-
 	}
 
 	/** A root server span: matchable while indexed, a restart once refused or matched. */
-	private final class RootNode implements Site {
-
-		final SpanRef ref;
-
-		final HopRequest request;
+	private final class RootNode extends Site {
 
 		final String refusal;
 
@@ -1015,8 +1012,6 @@ public final class BreakEngine {
 		final String otherPropagation;
 
 		final long arrivalMicros;
-
-		final long seq = sequence++;
 
 		CallNode pairedBy;
 
@@ -1033,8 +1028,7 @@ public final class BreakEngine {
 		boolean unindexed;
 
 		RootNode(HopSpan span, long arrival) {
-			this.ref = SpanRef.of(span);
-			this.request = HopRequest.of(span);
+			super(span, Break.Kind.RESTARTED_HERE);
 			this.refusal = BreakAnalysis.refusal(span);
 			this.received = span.tag(TraceTags.TRACEPARENT_RECEIVED);
 			this.otherPropagation = span.tag(TraceTags.OTHER_PROPAGATION);
@@ -1056,21 +1050,6 @@ public final class BreakEngine {
 
 		String service() {
 			return (ref.service() != null) ? ref.service() : "the server";
-		}
-
-		@Override
-		public SpanRef ref() {
-			return ref;
-		}
-
-		@Override
-		public Break.Kind kind() {
-			return Break.Kind.RESTARTED_HERE;
-		}
-
-		@Override
-		public long sequence() {
-			return seq;
 		}
 
 	}

@@ -49,12 +49,18 @@ public record Callee(String name, String basis, List<String> identities) {
 
 	private static final String[] SERVICE_TAGS = { "peer.service", "rpc.service" };
 
-	private static final String[] HOST_TAGS = { "server.address", "net.peer.name", "client.name" };
-
 	private static final String[] URL_TAGS = { "url.full", "http.url" };
 
-	/** The tags of a server span that name its own host, so that callers naming that host find it traced. */
-	private static final String[] SERVER_HOST_TAGS = { "server.address", "net.host.name", "http.host" };
+	/** The tags of a client span that name the host it called: the host rows, then the URL rows. */
+	private static final String[] HOST_TAGS = { "server.address", "net.peer.name", "client.name", "url.full",
+			"http.url" };
+
+	/**
+	 * The tags of a server span that name its own host, so that callers naming that host find it traced:
+	 * host tags, then the URL tags.
+	 */
+	private static final String[] SERVER_HOST_TAGS = { "server.address", "net.host.name", "http.host", "url.full",
+			"http.url" };
 
 	public Callee {
 		identities = List.copyOf(identities);
@@ -96,17 +102,7 @@ public record Callee(String name, String basis, List<String> identities) {
 			}
 		}
 		for (String key : HOST_TAGS) {
-			String host = hostOf(call.tag(key));
-			if (host != null) {
-				identities.add(host);
-				if (name == null) {
-					name = host;
-					basis = key;
-				}
-			}
-		}
-		for (String key : URL_TAGS) {
-			String host = hostOfUrl(call.tag(key));
+			String host = hostNamedBy(call, key);
 			if (host != null) {
 				identities.add(host);
 				if (name == null) {
@@ -170,17 +166,22 @@ public record Callee(String name, String basis, List<String> identities) {
 			return;
 		}
 		for (String key : SERVER_HOST_TAGS) {
-			String host = hostOf(span.tag(key));
+			String host = hostNamedBy(span, key);
 			if (host != null) {
 				traced.add(host);
 			}
 		}
-		for (String key : URL_TAGS) {
-			String host = hostOfUrl(span.tag(key));
-			if (host != null) {
-				traced.add(host);
+	}
+
+	/** The host a span's tag names: a URL tag's host, another tag's value without its port; null when none. */
+	private static String hostNamedBy(HopSpan span, String key) {
+		String value = span.tag(key);
+		for (String urlTag : URL_TAGS) {
+			if (urlTag.equals(key)) {
+				return hostOfUrl(value);
 			}
 		}
+		return hostOf(value);
 	}
 
 	/** Zipkin writes {@code "unknown"} for a service nobody named. */

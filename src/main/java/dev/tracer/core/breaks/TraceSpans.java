@@ -31,7 +31,7 @@ final class TraceSpans {
 		this.spans = spans;
 		long lastEnd = 0;
 		for (HopSpan span : spans) {
-			lastEnd = Math.max(lastEnd, SpanTimes.end(span.startMicros(), Math.max(0, span.durationMicros())));
+			lastEnd = Math.max(lastEnd, SpanTimes.end(span.startMicros(), span.durationMicros()));
 		}
 		lastEndMicros = lastEnd;
 		if (spans.size() <= SCAN_LIMIT) {

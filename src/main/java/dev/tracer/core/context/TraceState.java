@@ -175,42 +175,42 @@ public final class TraceState {
 
 		private static void checkKey(String key) {
 			Objects.requireNonNull(key, "tracestate key must not be null");
-			int length = key.length();
-			if (length == 0 || length > MAX_KEY_LENGTH) {
-				throw new IllegalArgumentException(
-						"tracestate key must be 1 to " + MAX_KEY_LENGTH + " characters, was " + length);
-			}
+			checkLength("key", key, MAX_KEY_LENGTH);
 			char first = key.charAt(0);
 			if (isKeyChar(first) && !isKeyStart(first)) {
 				throw new IllegalArgumentException("tracestate key must start with a lowercase letter or a digit, found "
 						+ Chars.quote(first) + " at index 0");
 			}
-			for (int i = 0; i < length; i++) {
-				char c = key.charAt(i);
-				if (!isKeyChar(c)) {
-					throw new IllegalArgumentException("tracestate key: " + KEY_CHARS + ", found " + Chars.quote(c)
-							+ " at index " + i);
-				}
-			}
+			checkChars("key", key, TraceState::isKeyChar, KEY_CHARS);
 		}
 
 		private static void checkValue(String value) {
 			Objects.requireNonNull(value, "tracestate value must not be null");
+			checkLength("value", value, MAX_VALUE_LENGTH);
+			checkChars("value", value, TraceState::isValueChar, VALUE_CHARS);
 			int length = value.length();
-			if (length == 0 || length > MAX_VALUE_LENGTH) {
-				throw new IllegalArgumentException(
-						"tracestate value must be 1 to " + MAX_VALUE_LENGTH + " characters, was " + length);
-			}
-			for (int i = 0; i < length; i++) {
-				char c = value.charAt(i);
-				if (!isValueChar(c)) {
-					throw new IllegalArgumentException("tracestate value: " + VALUE_CHARS + ", found " + Chars.quote(c)
-							+ " at index " + i);
-				}
-			}
 			if (value.charAt(length - 1) == ' ') {
 				throw new IllegalArgumentException("tracestate value must not end with a space, found ' ' at index "
 						+ (length - 1) + " (trailing spaces are optional whitespace, not part of a value)");
+			}
+		}
+
+		/** A key's or a value's length rule: 1 to {@code max} characters. */
+		private static void checkLength(String part, String text, int max) {
+			if (text.isEmpty() || text.length() > max) {
+				throw new IllegalArgumentException(
+						"tracestate " + part + " must be 1 to " + max + " characters, was " + text.length());
+			}
+		}
+
+		/** A key's or a value's character rule: each one {@code allowed}, else the first that is not is named. */
+		private static void checkChars(String part, String text, CharRule allowed, String expected) {
+			for (int i = 0; i < text.length(); i++) {
+				char c = text.charAt(i);
+				if (!allowed.test(c)) {
+					throw new IllegalArgumentException(
+							"tracestate " + part + ": " + expected + ", found " + Chars.quote(c) + " at index " + i);
+				}
 			}
 		}
 
@@ -314,15 +314,9 @@ public final class TraceState {
 			return rejection(keyAt + ": expected a lowercase letter or a digit first, found " + Chars.quote(first)
 					+ " at index " + start, start);
 		}
-		for (int i = start; i < keyEnd; i++) {
-			if (i - start == MAX_KEY_LENGTH) {
-				return rejection(keyAt + ": expected at most " + MAX_KEY_LENGTH + " characters, found "
-						+ (keyEnd - start) + ", the " + (MAX_KEY_LENGTH + 1) + "th at index " + i, i);
-			}
-			char c = header.charAt(i);
-			if (!isKeyChar(c)) {
-				return rejection(keyAt + ": " + KEY_CHARS + ", found " + Chars.quote(c) + " at index " + i, i);
-			}
+		Rejection badKey = firstBreak(header, start, keyEnd, MAX_KEY_LENGTH, TraceState::isKeyChar, keyAt, KEY_CHARS);
+		if (badKey != null) {
+			return badKey;
 		}
 		if (keyEnd == end) {
 			return rejection(keyAt + ": expected '=' after the key, found the end of the member at index " + end,
@@ -334,15 +328,10 @@ public final class TraceState {
 			return rejection(valueAt + ": expected 1 to " + MAX_VALUE_LENGTH
 					+ " characters, found none at index " + valueStart, valueStart);
 		}
-		for (int i = valueStart; i < end; i++) {
-			if (i - valueStart == MAX_VALUE_LENGTH) {
-				return rejection(valueAt + ": expected at most " + MAX_VALUE_LENGTH + " characters, found "
-						+ (end - valueStart) + ", the " + (MAX_VALUE_LENGTH + 1) + "th at index " + i, i);
-			}
-			char c = header.charAt(i);
-			if (!isValueChar(c)) {
-				return rejection(valueAt + ": " + VALUE_CHARS + ", found " + Chars.quote(c) + " at index " + i, i);
-			}
+		Rejection badValue = firstBreak(header, valueStart, end, MAX_VALUE_LENGTH, TraceState::isValueChar, valueAt,
+				VALUE_CHARS);
+		if (badValue != null) {
+			return badValue;
 		}
 		// Trailing spaces were trimmed as optional whitespace, so the value ends with a non-space.
 		return new Member(header.substring(start, keyEnd), header.substring(valueStart, end));
@@ -439,6 +428,36 @@ public final class TraceState {
 	@Override
 	public String toString() {
 		return "TraceState[" + this.header + "]";
+	}
+
+	/**
+	 * The first character of {@code header[from, to)} that breaks a key's or a value's rule: the one past
+	 * {@code max}, or one {@code allowed} refuses. {@code part} names the key or value in the message,
+	 * {@code expected} says what it may hold.
+	 *
+	 * @return the rejection, or null when the part keeps both rules
+	 */
+	private static Rejection firstBreak(String header, int from, int to, int max, CharRule allowed, String part,
+			String expected) {
+		for (int i = from; i < to; i++) {
+			if (i - from == max) {
+				return rejection(part + ": expected at most " + max + " characters, found " + (to - from) + ", the "
+						+ (max + 1) + "th at index " + i, i);
+			}
+			char c = header.charAt(i);
+			if (!allowed.test(c)) {
+				return rejection(part + ": " + expected + ", found " + Chars.quote(c) + " at index " + i, i);
+			}
+		}
+		return null;
+	}
+
+	/** One character class of the grammar ({@link #isKeyChar}, {@link #isValueChar}). */
+	@FunctionalInterface
+	private interface CharRule {
+
+		boolean test(char c);
+
 	}
 
 	/** {@code lcalpha / DIGIT}: how a key starts. */

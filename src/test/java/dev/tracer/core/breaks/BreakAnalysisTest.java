@@ -529,12 +529,7 @@ class BreakAnalysisTest {
 		BreakReport report = ANALYSIS.analyze(spans, LATER);
 
 		assertThat(report.breaks()).hasSize(100);
-		for (int i = 0; i < 50; i++) {
-			assertThat(report.inTrace("a" + i)).singleElement()
-				.returns(Confidence.PROBABLE, Break::link)
-				.returns("b" + i, Break::otherTraceId);
-			assertThat(report.inTrace("b" + i)).singleElement().extracting(Break::otherTraceId).isEqualTo("a" + i);
-		}
+		assertEachLinkedToItsOwn(report, 50, Confidence.PROBABLE);
 	}
 
 	/**
@@ -609,12 +604,7 @@ class BreakAnalysisTest {
 
 		BreakReport report = ANALYSIS.analyze(spans, LATER);
 
-		for (int i = 0; i < 50; i++) {
-			assertThat(report.inTrace("a" + i)).singleElement()
-				.returns(Confidence.DEFINITE, Break::link)
-				.returns("b" + i, Break::otherTraceId);
-			assertThat(report.inTrace("b" + i)).singleElement().extracting(Break::otherTraceId).isEqualTo("a" + i);
-		}
+		assertEachLinkedToItsOwn(report, 50, Confidence.DEFINITE);
 	}
 
 	/**
@@ -753,6 +743,16 @@ class BreakAnalysisTest {
 	void rules_negative_throw() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new BreakRules(-1, 0)).withMessage("settleMicros < 0: -1");
 		assertThatIllegalArgumentException().isThrownBy(() -> new BreakRules(0, -1)).withMessage("skewMicros < 0: -1");
+	}
+
+	/** Each call {@code a<i>} is linked to the root {@code b<i>} with this confidence, and that root back to it. */
+	private static void assertEachLinkedToItsOwn(BreakReport report, int calls, Confidence link) {
+		for (int i = 0; i < calls; i++) {
+			assertThat(report.inTrace("a" + i)).singleElement()
+				.returns(link, Break::link)
+				.returns("b" + i, Break::otherTraceId);
+			assertThat(report.inTrace("b" + i)).singleElement().extracting(Break::otherTraceId).isEqualTo("a" + i);
+		}
 	}
 
 }

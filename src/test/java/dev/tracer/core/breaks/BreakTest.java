@@ -1,8 +1,13 @@
 package dev.tracer.core.breaks;
 
 import java.util.List;
+import java.util.stream.Stream;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.tracer.core.breaks.Break.Kind;
 
@@ -43,27 +48,6 @@ class BreakTest {
 	}
 
 	@Test
-	void linkWithoutOther_throws() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new Break(Kind.LOST_DOWNSTREAM, CLIENT, null,
-				Confidence.DEFINITE, Confidence.PROBABLE, List.of(SERVER), "why"))
-			.withMessage("link PROBABLE with other piece null");
-	}
-
-	@Test
-	void ambiguousWithoutCandidates_throws() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new Break(Kind.LOST_DOWNSTREAM, CLIENT, null,
-				Confidence.DEFINITE, Confidence.AMBIGUOUS, List.of(), "why"))
-			.withMessage("link AMBIGUOUS with 0 candidates");
-	}
-
-	@Test
-	void noneWithCandidates_throws() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new Break(Kind.RESTARTED_HERE, null, SERVER,
-				Confidence.DEFINITE, Confidence.NONE, List.of(CLIENT), "why"))
-			.withMessage("link NONE with 1 candidates");
-	}
-
-	@Test
 	void ambiguous_manyCandidates_countedAndFirstFewListed() {
 		List<SpanRef> five = List.of(CLIENT, CLIENT, CLIENT, CLIENT, CLIENT);
 
@@ -74,25 +58,29 @@ class BreakTest {
 		assertThat(restart.candidateCount()).isEqualTo(4_000);
 	}
 
-	@Test
-	void candidatesListedBeyondLimitOrCount_throw() {
+	/** Each rule of the constructor broken once, with the message that names it. */
+	static Stream<Arguments> brokenRules() {
 		List<SpanRef> six = List.of(CLIENT, CLIENT, CLIENT, CLIENT, CLIENT, CLIENT);
-		assertThatIllegalArgumentException().isThrownBy(() -> new Break(Kind.RESTARTED_HERE, null, SERVER,
-				Confidence.PROBABLE, Confidence.AMBIGUOUS, six, "why"))
-			.withMessage("6 candidates listed of 6");
-		assertThatIllegalArgumentException().isThrownBy(() -> new Break(Kind.RESTARTED_HERE, null, SERVER,
-				Confidence.PROBABLE, Confidence.AMBIGUOUS, List.of(CLIENT), 3, "why"))
-			.withMessage("1 candidates listed of 3");
+		return Stream.of(
+				refused("link PROBABLE with other piece null", () -> new Break(Kind.LOST_DOWNSTREAM, CLIENT, null, Confidence.DEFINITE, Confidence.PROBABLE, List.of(SERVER), "why")),
+				refused("link AMBIGUOUS with 0 candidates", () -> new Break(Kind.LOST_DOWNSTREAM, CLIENT, null, Confidence.DEFINITE, Confidence.AMBIGUOUS, List.of(), "why")),
+				refused("link NONE with 1 candidates", () -> new Break(Kind.RESTARTED_HERE, null, SERVER, Confidence.DEFINITE, Confidence.NONE, List.of(CLIENT), "why")),
+				// more listed than the limit, or other than the count says
+				refused("6 candidates listed of 6", () -> new Break(Kind.RESTARTED_HERE, null, SERVER, Confidence.PROBABLE, Confidence.AMBIGUOUS, six, "why")),
+				refused("1 candidates listed of 3", () -> new Break(Kind.RESTARTED_HERE, null, SERVER, Confidence.PROBABLE, Confidence.AMBIGUOUS, List.of(CLIENT), 3, "why")),
+				// a link's level as the break's confidence, and the other way round
+				refused("confidence AMBIGUOUS: a break is definite, probable or possible", () -> new Break(Kind.RESTARTED_HERE, null, SERVER, Confidence.AMBIGUOUS, Confidence.AMBIGUOUS, List.of(CLIENT), "why")),
+				refused("link POSSIBLE: a link is definite, probable, ambiguous or none", () -> new Break(Kind.RESTARTED_HERE, null, SERVER, Confidence.PROBABLE, Confidence.POSSIBLE, List.of(), "why")));
 	}
 
-	@Test
-	void linkLevelAsConfidence_throws() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new Break(Kind.RESTARTED_HERE, null, SERVER,
-				Confidence.AMBIGUOUS, Confidence.AMBIGUOUS, List.of(CLIENT), "why"))
-			.withMessage("confidence AMBIGUOUS: a break is definite, probable or possible");
-		assertThatIllegalArgumentException().isThrownBy(() -> new Break(Kind.RESTARTED_HERE, null, SERVER,
-				Confidence.PROBABLE, Confidence.POSSIBLE, List.of(), "why"))
-			.withMessage("link POSSIBLE: a link is definite, probable, ambiguous or none");
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("brokenRules")
+	void new_brokenRule_throwsNamingIt(String message, ThrowingCallable construction) {
+		assertThatIllegalArgumentException().isThrownBy(construction).withMessage(message);
+	}
+
+	private static Arguments refused(String message, ThrowingCallable construction) {
+		return Arguments.of(message, construction);
 	}
 
 }

@@ -78,32 +78,33 @@ final class RecordedTraces {
 			HttpServerHandler<HttpServerRequest, HttpServerResponse> inventoryServer = HttpServerHandler
 				.create(HttpTracing.create(inventory));
 
-			Span checkout = shopServer.handleReceive(new ServerRequest("POST", "/checkout", Map.of()));
+			Span checkout = shopServer.handleReceive(serverRequest("POST", "/checkout", Map.of()));
 			try (var inShop = shop.currentTraceContext().newScope(checkout.context())) {
-				ClientRequest reserve = new ClientRequest("PUT", "http://inventory:8080/stock/42");
+				Map<String, String> sent = new HashMap<>();
+				HttpClientRequest reserve = clientRequest("PUT", "http://inventory:8080/stock/42", sent);
 				Span call = shopClient.handleSend(reserve);
-				Map<String, String> received = headersDropped ? Map.of() : reserve.headers;
+				Map<String, String> received = headersDropped ? Map.of() : sent;
 				// another process: shop's context, current on this thread, must not reach inventory but by headers
 				try (var otherProcess = inventory.currentTraceContext().newScope(null)) {
-					Span served = inventoryServer.handleReceive(new ServerRequest("PUT", "/stock/42", received));
+					Span served = inventoryServer.handleReceive(serverRequest("PUT", "/stock/42", received));
 					try (var inInventory = inventory.currentTraceContext().newScope(served.context())) {
 						inventory.tracer().nextSpan().kind(Span.Kind.CLIENT).name("query").remoteServiceName("mysql")
 							.tag("sql.query", "UPDATE stock SET reserved = reserved + 1 WHERE item = ?").start().finish();
 						inventory.tracer().nextSpan().kind(Span.Kind.CLIENT).name("get").remoteServiceName("redis")
 							.tag("redis.command", "GET").start().finish();
 					}
-					inventoryServer.handleSend(new ServerResponse(200), served);
+					inventoryServer.handleSend(serverResponse(200), served);
 				}
-				shopClient.handleReceive(new ClientResponse(reserve, 200), call);
+				shopClient.handleReceive(clientResponse(reserve, 200), call);
 
-				ClientRequest charge = new ClientRequest("POST", "https://api.payments.example/v1/charges");
+				HttpClientRequest charge = clientRequest("POST", "https://api.payments.example/v1/charges", new HashMap<>());
 				Span pay = shopClient.handleSend(charge);
-				shopClient.handleReceive(new ClientResponse(charge, 201), pay);
+				shopClient.handleReceive(clientResponse(charge, 201), pay);
 
 				shop.tracer().nextSpan().kind(Span.Kind.PRODUCER).name("send").remoteServiceName("kafka")
 					.tag("kafka.topic", "orders").start().finish();
 			}
-			shopServer.handleSend(new ServerResponse(201), checkout);
+			shopServer.handleSend(serverResponse(201), checkout);
 		}
 		return spans;
 	}
@@ -198,140 +199,111 @@ final class RecordedTraces {
 				span.getEndEpochNanos() / 1000 - start, tags);
 	}
 
-	/** A request Brave's client handler writes B3 headers into. */
-	private static final class ClientRequest extends HttpClientRequest {
+	/** A request Brave's client handler writes its B3 headers into, in {@code headers}. */
+	private static HttpClientRequest clientRequest(String method, String url, Map<String, String> headers) {
+		return new HttpClientRequest() {
 
-		final Map<String, String> headers = new HashMap<>();
+			@Override
+			public Object unwrap() {
+				return this;
+			}
 
-		private final String method;
+			@Override
+			public String method() {
+				return method;
+			}
 
-		private final String url;
+			@Override
+			public String path() {
+				int slash = url.indexOf('/', url.indexOf("://") + 3);
+				return url.substring(slash);
+			}
 
-		ClientRequest(String method, String url) {
-			this.method = method;
-			this.url = url;
-		}
+			@Override
+			public String url() {
+				return url;
+			}
 
-		@Override
-		public Object unwrap() {
-			return this;
-		}
+			@Override
+			public String header(String name) {
+				return headers.get(name);
+			}
 
-		@Override
-		public String method() {
-			return method;
-		}
+			@Override
+			public void header(String name, String value) {
+				headers.put(name, value);
+			}
 
-		@Override
-		public String path() {
-			int slash = url.indexOf('/', url.indexOf("://") + 3);
-			return url.substring(slash);
-		}
-
-		@Override
-		public String url() {
-			return url;
-		}
-
-		@Override
-		public String header(String name) {
-			return headers.get(name);
-		}
-
-		@Override
-		public void header(String name, String value) {
-			headers.put(name, value);
-		}
-
+		};
 	}
 
-	private static final class ClientResponse extends HttpClientResponse {
+	private static HttpClientResponse clientResponse(HttpClientRequest request, int status) {
+		return new HttpClientResponse() {
 
-		private final ClientRequest request;
+			@Override
+			public HttpClientRequest request() {
+				return request;
+			}
 
-		private final int status;
+			@Override
+			public Object unwrap() {
+				return this;
+			}
 
-		ClientResponse(ClientRequest request, int status) {
-			this.request = request;
-			this.status = status;
-		}
+			@Override
+			public int statusCode() {
+				return status;
+			}
 
-		@Override
-		public HttpClientRequest request() {
-			return request;
-		}
-
-		@Override
-		public Object unwrap() {
-			return this;
-		}
-
-		@Override
-		public int statusCode() {
-			return status;
-		}
-
+		};
 	}
 
-	private static final class ServerRequest extends HttpServerRequest {
+	/** A request to inventory as its server handler reads it, with the headers that arrived. */
+	private static HttpServerRequest serverRequest(String method, String path, Map<String, String> headers) {
+		return new HttpServerRequest() {
 
-		private final String method;
+			@Override
+			public Object unwrap() {
+				return this;
+			}
 
-		private final String path;
+			@Override
+			public String method() {
+				return method;
+			}
 
-		private final Map<String, String> headers;
+			@Override
+			public String path() {
+				return path;
+			}
 
-		ServerRequest(String method, String path, Map<String, String> headers) {
-			this.method = method;
-			this.path = path;
-			this.headers = headers;
-		}
+			@Override
+			public String url() {
+				return "http://inventory:8080" + path;
+			}
 
-		@Override
-		public Object unwrap() {
-			return this;
-		}
+			@Override
+			public String header(String name) {
+				return headers.get(name);
+			}
 
-		@Override
-		public String method() {
-			return method;
-		}
-
-		@Override
-		public String path() {
-			return path;
-		}
-
-		@Override
-		public String url() {
-			return "http://inventory:8080" + path;
-		}
-
-		@Override
-		public String header(String name) {
-			return headers.get(name);
-		}
-
+		};
 	}
 
-	private static final class ServerResponse extends HttpServerResponse {
+	private static HttpServerResponse serverResponse(int status) {
+		return new HttpServerResponse() {
 
-		private final int status;
+			@Override
+			public Object unwrap() {
+				return this;
+			}
 
-		ServerResponse(int status) {
-			this.status = status;
-		}
+			@Override
+			public int statusCode() {
+				return status;
+			}
 
-		@Override
-		public Object unwrap() {
-			return this;
-		}
-
-		@Override
-		public int statusCode() {
-			return status;
-		}
-
+		};
 	}
 
 }

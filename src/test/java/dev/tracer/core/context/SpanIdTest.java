@@ -1,41 +1,18 @@
 package dev.tracer.core.context;
 
-import java.util.HashSet;
-import java.util.Set;
-import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import static dev.tracer.core.context.TraceIdTest.sequence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
-class SpanIdTest {
+/** {@link SpanId}: the contract it shares with {@link TraceId}, and its own 16-hex rules. */
+class SpanIdTest extends IdContractTest<SpanId> {
 
-	@Test
-	void invalid_isSixteenZerosAndNotW3C() {
-		assertThat(SpanId.INVALID.value()).isEqualTo("0000000000000000");
-		assertThat(SpanId.INVALID.isW3C()).isFalse();
-	}
-
-	@Test
-	void random_isW3CAndDistinct() {
-		Set<SpanId> seen = new HashSet<>();
-		for (int i = 0; i < 10_000; i++) {
-			SpanId id = SpanId.random();
-			assertThat(id.isW3C()).as(id.value()).isTrue();
-			seen.add(id);
-		}
-		assertThat(seen).hasSize(10_000);
-	}
-
-	@Test
-	void random_sameSeed_sameId() {
-		assertThat(SpanId.random(new SplittableRandom(7))).isEqualTo(SpanId.random(new SplittableRandom(7)))
-			.isNotEqualTo(SpanId.random(new SplittableRandom(8)));
+	SpanIdTest() {
+		super(new IdType<>("span-id", 16, SpanId.INVALID, SpanId::random, SpanId::random, SpanId::new, SpanId::value,
+				SpanId::isW3C));
 	}
 
 	@ParameterizedTest
@@ -56,11 +33,6 @@ class SpanIdTest {
 		assertThat(SpanId.random(sequence(0, 0, 5)).value()).isEqualTo("0000000000000005");
 	}
 
-	@Test
-	void random_nullGenerator_throwsNullPointerException() {
-		assertThatNullPointerException().isThrownBy(() -> SpanId.random(null)).withMessage("random must not be null");
-	}
-
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
 			00f067aa0ba902b7  | true
@@ -73,11 +45,6 @@ class SpanIdTest {
 			""")
 	void isW3C_requiresSixteenLowercaseHexNotAllZeros(String value, boolean w3c) {
 		assertThat(new SpanId(value).isW3C()).isEqualTo(w3c);
-	}
-
-	@Test
-	void toString_isTheValue() {
-		assertThat(new SpanId("span_a")).hasToString("span_a");
 	}
 
 	@ParameterizedTest
@@ -106,11 +73,6 @@ class SpanIdTest {
 
 		assertThat(hex).isNotEqualTo(new SpanId(other));
 		assertThat(new SpanId(other)).isNotEqualTo(hex).isEqualTo(new SpanId(other));
-	}
-
-	@Test
-	void new_null_throwsNullPointerExceptionNamingField() {
-		assertThatNullPointerException().isThrownBy(() -> new SpanId(null)).withMessage("span-id must not be null");
 	}
 
 	@ParameterizedTest

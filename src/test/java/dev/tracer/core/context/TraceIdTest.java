@@ -1,10 +1,6 @@
 package dev.tracer.core.context;
 
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.Set;
-import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,31 +8,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
-class TraceIdTest {
+/** {@link TraceId}: the contract it shares with {@link SpanId}, and its own 32-hex rules and forms. */
+class TraceIdTest extends IdContractTest<TraceId> {
 
-	@Test
-	void invalid_isThirtyTwoZerosAndNotW3C() {
-		assertThat(TraceId.INVALID.value()).isEqualTo("00000000000000000000000000000000");
-		assertThat(TraceId.INVALID.isW3C()).isFalse();
-	}
-
-	@Test
-	void random_isW3CAndDistinct() {
-		Set<TraceId> seen = new HashSet<>();
-		for (int i = 0; i < 10_000; i++) {
-			TraceId id = TraceId.random();
-			assertThat(id.isW3C()).as(id.value()).isTrue();
-			seen.add(id);
-		}
-		assertThat(seen).hasSize(10_000);
-	}
-
-	@Test
-	void random_sameSeed_sameId() {
-		assertThat(TraceId.random(new SplittableRandom(42))).isEqualTo(TraceId.random(new SplittableRandom(42)))
-			.isNotEqualTo(TraceId.random(new SplittableRandom(43)));
+	TraceIdTest() {
+		super(new IdType<>("trace-id", 32, TraceId.INVALID, TraceId::random, TraceId::random, TraceId::new, TraceId::value,
+				TraceId::isW3C));
 	}
 
 	@Test
@@ -54,12 +32,6 @@ class TraceIdTest {
 		assertThat(id.isW3C()).isTrue();
 	}
 
-	@Test
-	void random_nullGenerator_throwsNullPointerException() {
-		assertThatNullPointerException().isThrownBy(() -> TraceId.random(null))
-			.withMessage("random must not be null");
-	}
-
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
 			4bf92f3577b34da6a3ce929d0e0e4736  | true
@@ -73,11 +45,6 @@ class TraceIdTest {
 			""")
 	void isW3C_requiresThirtyTwoLowercaseHexNotAllZeros(String value, boolean w3c) {
 		assertThat(new TraceId(value).isW3C()).isEqualTo(w3c);
-	}
-
-	@Test
-	void toString_isTheValue() {
-		assertThat(new TraceId("trace123")).hasToString("trace123");
 	}
 
 	@ParameterizedTest
@@ -116,11 +83,6 @@ class TraceIdTest {
 		assertThat(TraceId.ofHex(1, 2)).isNotEqualTo(TraceId.ofHex(2, 1));
 	}
 
-	@Test
-	void new_null_throwsNullPointerExceptionNamingField() {
-		assertThatNullPointerException().isThrownBy(() -> new TraceId(null)).withMessage("trace-id must not be null");
-	}
-
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
 			""          | trace-id must not be empty
@@ -131,19 +93,6 @@ class TraceIdTest {
 			""")
 	void new_invalidValue_throwsIllegalArgumentExceptionNamingField(String value, String message) {
 		assertThatIllegalArgumentException().isThrownBy(() -> new TraceId(value)).withMessage(message);
-	}
-
-	static RandomGenerator sequence(long... values) {
-		return new RandomGenerator() {
-
-			private int next;
-
-			@Override
-			public long nextLong() {
-				return values[this.next++];
-			}
-
-		};
 	}
 
 	@ParameterizedTest

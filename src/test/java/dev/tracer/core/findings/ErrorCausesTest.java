@@ -92,10 +92,7 @@ class ErrorCausesTest {
 	 */
 	@Test
 	void shouldCallMaskedFailureProbableWithoutTheWordTimeout() {
-		List<Finding> findings = TestSpan.trace()
-			.server("gw", null, "gateway", "GET /report", 0, 1_000_000, "error", "IllegalStateException")
-			.client("call", "gw", "gateway", "reports", "http get", 5_000, 990_000)
-			.findings();
+		List<Finding> findings = gatewayFailedCallingReports("IllegalStateException", 990_000);
 
 		assertThat(single(findings, Kind.MASKED_TIMEOUT).confidence()).isEqualTo(Confidence.PROBABLE);
 	}
@@ -106,10 +103,7 @@ class ErrorCausesTest {
 	 */
 	@Test
 	void shouldNotBlameAShortChildForATimeout() {
-		List<Finding> findings = TestSpan.trace()
-			.server("gw", null, "gateway", "GET /report", 0, 1_000_000, "error", "Read timed out")
-			.client("call", "gw", "gateway", "reports", "http get", 5_000, 330_000)
-			.findings();
+		List<Finding> findings = gatewayFailedCallingReports("Read timed out", 330_000);
 
 		assertThat(ofKind(findings, Kind.MASKED_TIMEOUT)).isEmpty();
 		Finding cause = single(findings, Kind.ERROR_ROOT_CAUSE);
@@ -161,6 +155,14 @@ class ErrorCausesTest {
 		assertThat(causes).hasSize(20);
 		assertThat(((Finding.ErrorChain) causes.get(19).facts()).causes()).isEqualTo(30);
 		assertThat(causes.get(0).evidence()).anyMatch((e) -> e.contains("(20 listed)"));
+	}
+
+	/** The gateway's 1 s request failed with {@code error}; its call to the report service ran {@code callMicros}. */
+	private static List<Finding> gatewayFailedCallingReports(String error, long callMicros) {
+		return TestSpan.trace()
+			.server("gw", null, "gateway", "GET /report", 0, 1_000_000, "error", error)
+			.client("call", "gw", "gateway", "reports", "http get", 5_000, callMicros)
+			.findings();
 	}
 
 }

@@ -101,13 +101,11 @@ class RepeatedCallsTest {
 	@Test
 	void shouldNotCallChunkedBatchesNPlusOne() {
 		TestSpan.Trace trace = TestSpan.trace().server("root", null, "importer", "POST /import", 0, 70_000);
-		for (int i = 0; i < 6; i++) {
-			trace.client("b" + i, "root", "importer", "db", "insert", 1_000 + i * 11_000L, 10_000, "db.statement",
-					"insert into audit (id, what) values (?, ?), (?, ?), (?, ?)");
-		}
 		// the same, said by OpenTelemetry's batch size instead of the statement
 		TestSpan.Trace sized = TestSpan.trace().server("root", null, "importer", "POST /import", 0, 70_000);
 		for (int i = 0; i < 6; i++) {
+			trace.client("b" + i, "root", "importer", "db", "insert", 1_000 + i * 11_000L, 10_000, "db.statement",
+					"insert into audit (id, what) values (?, ?), (?, ?), (?, ?)");
 			sized.client("b" + i, "root", "importer", "db", "insert", 1_000 + i * 11_000L, 10_000, "db.statement",
 					"insert into audit (id, what) values (?, ?)", "db.operation.batch.size", "100");
 		}
@@ -123,14 +121,9 @@ class RepeatedCallsTest {
 	void shouldNotCallRetryLoopNPlusOne() {
 		TestSpan.Trace trace = TestSpan.trace().server("root", null, "checkout", "POST /pay", 0, 30_000);
 		for (int i = 0; i < 5; i++) {
-			if (i < 4) {
-				trace.client("r" + i, "root", "checkout", "payments", "POST /charge", 1_000 + i * 5_000L, 4_500,
-						"http.route", "/charge", "error", "HTTP 503");
-			}
-			else {
-				trace.client("r" + i, "root", "checkout", "payments", "POST /charge", 1_000 + i * 5_000L, 4_500,
-						"http.route", "/charge");
-			}
+			String[] tags = (i < 4) ? new String[] { "http.route", "/charge", "error", "HTTP 503" }
+					: new String[] { "http.route", "/charge" };
+			trace.client("r" + i, "root", "checkout", "payments", "POST /charge", 1_000 + i * 5_000L, 4_500, tags);
 		}
 		assertThat(ofKind(trace.findings(), Kind.N_PLUS_ONE)).isEmpty();
 	}
