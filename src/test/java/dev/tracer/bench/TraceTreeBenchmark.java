@@ -41,8 +41,6 @@ public class TraceTreeBenchmark extends BigInputBenchmark {
 
 	private static final String TRACE_ID = W3CSamples.TRACE_ID;
 
-	private static final int FAN_OUT = 10;
-
 	private static final long START_MICROS = 1_700_000_000_000_000L;
 
 	@Param({ "10000", "100000", "1000000" })
@@ -83,12 +81,7 @@ public class TraceTreeBenchmark extends BigInputBenchmark {
 		}
 		List<SimpleSpan> spans = new ArrayList<>(size);
 		for (int i = 0; i < size; i++) {
-			int parent = (i == 0) ? -1 : switch (shape) {
-				case "chain" -> i - 1;
-				case "wide" -> (i - 1) / FAN_OUT;
-				case "random" -> random.nextInt(i);
-				default -> throw new IllegalArgumentException("shape: expected chain, wide or random, found " + shape);
-			};
+			int parent = (i == 0) ? -1 : TraceShapes.parent(shape, i, random);
 			// new String: equal to the parent's id, not the same object, as after parsing
 			String parentId = (parent < 0) ? null : new String(ids[parent]);
 			spans.add(new SimpleSpan(TRACE_ID, ids[i], parentId, START_MICROS + i));
@@ -103,7 +96,7 @@ public class TraceTreeBenchmark extends BigInputBenchmark {
 	private static int wideDepth(int size) {
 		int depth = 0;
 		long level = 1;
-		for (long covered = 0; covered < size; level *= FAN_OUT) {
+		for (long covered = 0; covered < size; level *= TraceShapes.FAN_OUT) {
 			covered += level;
 			depth++;
 		}

@@ -83,12 +83,7 @@ public class TraceViewBenchmark extends BigInputBenchmark {
 		parent[0] = -1;
 		duration[0] = 60_000_000L;
 		for (int i = 1; i < size; i++) {
-			int p = switch (shape) {
-				case "wide" -> (i - 1) / 10;
-				case "chain" -> i - 1;
-				case "random" -> random.nextInt(i);
-				default -> throw new IllegalArgumentException(shape);
-			};
+			int p = TraceShapes.parent(shape, i, random);
 			parent[i] = p;
 			start[i] = start[p] + random.nextLong(Math.max(1, duration[p] / 2));
 			duration[i] = Math.max(1, (start[p] + duration[p] - start[i]) / 2);
