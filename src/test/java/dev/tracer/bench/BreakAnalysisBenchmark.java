@@ -2,20 +2,12 @@ package dev.tracer.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import zipkin2.Endpoint;
 import zipkin2.Span;
 
@@ -43,16 +35,11 @@ import dev.tracer.store.StoredSpan;
  * Every lost call's window holds about 20 frontend roots of the same path (its own service's, left
  * out) and, at 100%, about 20 backend roots: the worst case the index has to scan (k in the class
  * Javadoc of {@link BreakAnalysis}). The spans are made once per fork and the report checked once:
- * one lost call per broken request. Settings: average time in ms/op, one fork, 3 warm-up and 5
- * measured iterations of 2 s.
+ * one lost call per broken request. Settings: average time in ms/op, one fork with {@code -Xmx2g}, 3
+ * warm-up and 5 measured iterations of 2 s.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = "-Xmx2g")
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class BreakAnalysisBenchmark {
+public class BreakAnalysisBenchmark extends BigInputBenchmark {
 
 	private static final int REQUESTS = 25_000;
 

@@ -1,20 +1,12 @@
 package dev.tracer.bench;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import dev.tracer.core.breaks.BreakEngine;
 import dev.tracer.core.breaks.BreakLimits;
@@ -33,13 +25,8 @@ import dev.tracer.store.StoredSpan;
  * <p>{@link #main} estimates the state's bytes per pending call and per indexed root from the heap used
  * before and after N of them ({@code Runtime} deltas after a collection; printed, not asserted).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = "-Xmx2g")
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class BreakEngineBenchmark {
+public class BreakEngineBenchmark extends BigInputBenchmark {
 
 	private static final BreakRules RULES = new BreakRules(5_000_000L, 50_000L);
 

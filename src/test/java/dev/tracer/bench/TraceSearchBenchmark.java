@@ -2,18 +2,10 @@ package dev.tracer.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import zipkin2.Endpoint;
 import zipkin2.Span;
@@ -37,13 +29,8 @@ import dev.tracer.store.TraceSummary;
  *
  * Average time in ms/op, one fork with {@code -Xmx4g}, 2 warm-up and 5 measured iterations of 2 s.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = "-Xmx4g")
 @Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class TraceSearchBenchmark {
+public class TraceSearchBenchmark extends BigInputBenchmark {
 
 	private static final long START_MICROS = 1_700_000_000_000_000L;
 

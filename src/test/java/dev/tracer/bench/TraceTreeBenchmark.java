@@ -4,20 +4,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import dev.tracer.core.tree.SimpleSpan;
 import dev.tracer.core.tree.TraceTree;
@@ -46,17 +37,9 @@ import dev.tracer.testing.W3CSamples;
  * 1M case at about 0.1 to 0.5 s per build still gets several builds per iteration and 20 or more
  * measured in all, while the 10k cases get thousands. About 18 s per case, under 3 minutes for the nine.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = "-Xmx4g")
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class TraceTreeBenchmark {
+public class TraceTreeBenchmark extends BigInputBenchmark {
 
 	private static final String TRACE_ID = W3CSamples.TRACE_ID;
-
-	private static final int FAN_OUT = 10;
 
 	private static final long START_MICROS = 1_700_000_000_000_000L;
 
@@ -98,12 +81,7 @@ public class TraceTreeBenchmark {
 		}
 		List<SimpleSpan> spans = new ArrayList<>(size);
 		for (int i = 0; i < size; i++) {
-			int parent = (i == 0) ? -1 : switch (shape) {
-				case "chain" -> i - 1;
-				case "wide" -> (i - 1) / FAN_OUT;
-				case "random" -> random.nextInt(i);
-				default -> throw new IllegalArgumentException("shape: expected chain, wide or random, found " + shape);
-			};
+			int parent = (i == 0) ? -1 : TraceShapes.parent(shape, i, random);
 			// new String: equal to the parent's id, not the same object, as after parsing
 			String parentId = (parent < 0) ? null : new String(ids[parent]);
 			spans.add(new SimpleSpan(TRACE_ID, ids[i], parentId, START_MICROS + i));
@@ -118,7 +96,7 @@ public class TraceTreeBenchmark {
 	private static int wideDepth(int size) {
 		int depth = 0;
 		long level = 1;
-		for (long covered = 0; covered < size; level *= FAN_OUT) {
+		for (long covered = 0; covered < size; level *= TraceShapes.FAN_OUT) {
 			covered += level;
 			depth++;
 		}

@@ -4,20 +4,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 import zipkin2.Endpoint;
@@ -44,13 +35,7 @@ import dev.tracer.testing.W3CSamples;
  * window. Settings as {@code TraceTreeBenchmark}: average ms/op, one fork with {@code -Xmx4g}, 3 warm-up
  * and 5 measured iterations of 2 s.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = "-Xmx4g")
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class TraceViewBenchmark {
+public class TraceViewBenchmark extends BigInputBenchmark {
 
 	private static final String TRACE_ID = W3CSamples.TRACE_ID;
 
@@ -98,12 +83,7 @@ public class TraceViewBenchmark {
 		parent[0] = -1;
 		duration[0] = 60_000_000L;
 		for (int i = 1; i < size; i++) {
-			int p = switch (shape) {
-				case "wide" -> (i - 1) / 10;
-				case "chain" -> i - 1;
-				case "random" -> random.nextInt(i);
-				default -> throw new IllegalArgumentException(shape);
-			};
+			int p = TraceShapes.parent(shape, i, random);
 			parent[i] = p;
 			start[i] = start[p] + random.nextLong(Math.max(1, duration[p] / 2));
 			duration[i] = Math.max(1, (start[p] + duration[p] - start[i]) / 2);

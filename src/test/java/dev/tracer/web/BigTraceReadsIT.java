@@ -1,10 +1,5 @@
 package dev.tracer.web;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +12,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import dev.tracer.bench.BigTraceReads;
-import dev.tracer.demo.DemoServices;
 
 import static dev.tracer.testing.ForkedJars.awaitPorts;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,17 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * problem with {@code Retry-After}); nothing else, and no 500. Health must answer UP throughout, every
  * span posted meanwhile must be accepted (reads never make the intake refuse), and the JVM, which runs
  * with {@code -XX:+ExitOnOutOfMemoryError}, must never run out of memory. The same for the flat
- * {@code /view} document. The JVM is started as {@link StoreReproductionIT} starts it.
+ * {@code /view} document. The JVM is started as {@link StoreReproductionIT} starts it ({@link DemoJar}).
  *
  * <p>Runs with {@code -Pbig-reads}: it takes one to two minutes on 2 cores (most of it starting the JVM
  * and posting the trace), too long for every build.
  */
 @EnabledIfSystemProperty(named = "tracer.big-reads", matches = "true")
 class BigTraceReadsIT {
-
-	private static final Path JAR = Path.of("target", "tracer.jar");
-
-	private static final Path TEST_CLASSES = Path.of("target", "test-classes");
 
 	private static final int SPANS = 90_000;
 
@@ -51,27 +41,24 @@ class BigTraceReadsIT {
 	/** Each reader asks once: the bench script's readers ask again, this test only needs every answer. */
 	private static final Duration READ_DEADLINE = Duration.ZERO;
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
 	@Test
 	@Timeout(value = 240, unit = TimeUnit.SECONDS)
 	void sixteenReaders_ninetyThousandSpans_512MbHeap_serviceStaysUp() throws Exception {
-		assertThat(JAR).as("built by the package phase").isRegularFile();
+		assertThat(DemoJar.JAR).as("built by the package phase").isRegularFile();
 		Path dir = Files.createTempDirectory("tracer-big-reads-");
 		Path ports = dir.resolve("ports.properties");
 		Path gcLog = Path.of("target", "big-trace-reads-gc.log").toAbsolutePath();
 		Path log = Path.of("target", "big-trace-reads.log");
 		Files.deleteIfExists(gcLog);
 		// the byte bound of a 512 MB heap's store (64 MB) is below what 90,000 spans are estimated at
-		List<String> command = List.of(javaCommand(), "-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
-				"-Xlog:gc:file=" + gcLog, "-cp", JAR.toString(), "-Dloader.path=" + TEST_CLASSES,
-				"-Dloader.main=" + DemoServices.class.getName(), "org.springframework.boot.loader.launch.PropertiesLauncher",
-				ports.toString(), "--server.address=127.0.0.1", "--tracer.store.max-bytes=128MB");
+		List<String> command = DemoJar.command(
+				List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog), ports,
+				List.of("--tracer.store.max-bytes=128MB"));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		try {
 			Properties listening = awaitPorts(process, ports, Duration.ofSeconds(120));
 			String base = "http://127.0.0.1:" + listening.getProperty("frontend.port");
-			awaitHealthy(process, base, Duration.ofSeconds(20));
+			DemoJar.awaitHealthy(process, base, Duration.ofSeconds(20));
 			BigTraceReads load = new BigTraceReads(base, SPANS, "b16b16b16b16b16b0000000000000001");
 			load.postTrace();
 
@@ -99,30 +86,6 @@ class BigTraceReadsIT {
 			Files.deleteIfExists(ports);
 			Files.deleteIfExists(dir);
 		}
-	}
-
-	private void awaitHealthy(Process process, String base, Duration limit) throws InterruptedException {
-		long deadline = System.nanoTime() + limit.toNanos();
-		while (System.nanoTime() < deadline) {
-			assertThat(process.isAlive()).as("the jar exited during its start").isTrue();
-			try {
-				HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
-					.timeout(Duration.ofSeconds(5))
-					.build(), HttpResponse.BodyHandlers.ofString());
-				if (health.statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			Thread.sleep(200);
-		}
-		throw new AssertionError("not healthy after " + limit + ": " + base);
-	}
-
-	private static String javaCommand() {
-		return ProcessHandle.current().info().command().orElse("java");
 	}
 
 }

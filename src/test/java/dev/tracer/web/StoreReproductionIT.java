@@ -61,11 +61,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StoreReproductionIT {
 
-	private static final Path JAR = Path.of("target", "tracer.jar");
-
-	/** On the launcher's class path beside the jar's: {@link DemoServices} and what it uses. */
-	private static final Path TEST_CLASSES = Path.of("target", "test-classes");
-
 	private static final int CLIENTS = 4;
 
 	private static final int MAX_POSTS = 1_500;
@@ -110,20 +105,18 @@ class StoreReproductionIT {
 	}
 
 	private Outcome reproduce(String name, String... extraArgs) throws Exception {
-		assertThat(JAR).as("built by the package phase").isRegularFile();
+		assertThat(DemoJar.JAR).as("built by the package phase").isRegularFile();
 		Path ports = Files.createTempDirectory("tracer-store-it-").resolve("ports.properties");
 		Path log = Path.of("target", "store-reproduction-" + name + ".log");
-		List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
-				"-cp", JAR.toString(), "-Dloader.path=" + TEST_CLASSES, "-Dloader.main=" + DemoServices.class.getName(),
-				"org.springframework.boot.loader.launch.PropertiesLauncher", ports.toString(),
-				"--server.address=127.0.0.1"));
-		command.addAll(List.of(extraArgs));
+		List<String> command = DemoJar.command(List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"), ports,
+				List.of(extraArgs));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		try {
 			Properties listening = awaitPorts(process, ports, Duration.ofSeconds(120));
 			String base = "http://127.0.0.1:" + listening.getProperty("frontend.port");
-			awaitHealthy(process, base, Duration.ofSeconds(10));
-			awaitHealthy(process, "http://127.0.0.1:" + listening.getProperty("backend.port"), Duration.ofSeconds(10));
+			DemoJar.awaitHealthy(process, base, Duration.ofSeconds(10));
+			DemoJar.awaitHealthy(process, "http://127.0.0.1:" + listening.getProperty("backend.port"),
+					Duration.ofSeconds(10));
 
 			long loadStart = System.nanoTime();
 			Outcome outcome = load(process, base);
@@ -269,27 +262,6 @@ class StoreReproductionIT {
 	private HttpResponse<String> get(String url) throws IOException, InterruptedException {
 		return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
 				HttpResponse.BodyHandlers.ofString());
-	}
-
-	private void awaitHealthy(Process process, String base, Duration limit) throws InterruptedException {
-		long deadline = System.nanoTime() + limit.toNanos();
-		while (System.nanoTime() < deadline) {
-			assertThat(process.isAlive()).as("the jar exited during its start").isTrue();
-			try {
-				if (get(base + "/actuator/health").statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			Thread.sleep(200);
-		}
-		throw new AssertionError("not healthy after " + limit + ": " + base);
-	}
-
-	private static String javaCommand() {
-		return ProcessHandle.current().info().command().orElse("java");
 	}
 
 	private static byte[] gzip(byte[] bytes) throws IOException {
