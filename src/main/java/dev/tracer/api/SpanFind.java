@@ -31,7 +31,7 @@ public record SpanFind(int[] rows, int total) {
 	/**
 	 * @param tree the trace's tree, never null
 	 * @param query the text typed, never null; blank matches nothing
-	 * @return the matching rows in {@link TraceView#inRowOrder} numbering
+	 * @return the matching rows in {@link TraceTree#inRowOrder} numbering
 	 */
 	public static SpanFind of(TraceTree<StoredSpan> tree, String query) {
 		if (tree == null || query == null) {
@@ -43,7 +43,7 @@ public record SpanFind(int[] rows, int total) {
 		String text = (stripped.isEmpty() || stripped.indexOf('=') > 0) ? null : stripped;
 		int[] rows = new int[Math.min(tree.spanCount(), MAX_ROWS)];
 		int[] total = { 0 };
-		TraceView.inRowOrder(tree, (row, parentRow, node) -> {
+		tree.inRowOrder((row, parentRow, node) -> {
 			StoredSpan span = node.span();
 			// an RPC is found by either half: its server's service, name and tags are the row's too
 			if (matcher.test(span.span()) || (span.rpc() && matcher.test(span.server()))

@@ -16,7 +16,6 @@ import zipkin2.Span;
 import dev.tracer.core.breaks.Callee;
 import dev.tracer.core.tree.ClockSkew;
 import dev.tracer.core.tree.CriticalPath;
-import dev.tracer.core.tree.SpanLink;
 import dev.tracer.core.tree.SpanTimes;
 import dev.tracer.core.tree.TraceTree.Node;
 import dev.tracer.core.tree.TraceTree;
@@ -192,7 +191,7 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 	}
 
 	/**
-	 * Builds the view of a tree of stored spans, rows by {@link #inRowOrder}.
+	 * Builds the view of a tree of stored spans, rows by {@link TraceTree#inRowOrder}.
 	 *
 	 * @param tree the tree, never null
 	 * @return the document
@@ -234,7 +233,7 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 		Map<Node<StoredSpan>, Integer> rowOfPathNode = new HashMap<>();
 
 		long[] bounds = { Long.MAX_VALUE, Long.MIN_VALUE };
-		inRowOrder(tree, (row, parentRow, node) -> {
+		tree.inRowOrder((row, parentRow, node) -> {
 			Span span = node.span().span();
 			String id = span.id();
 			spanIds.append(id);
@@ -348,54 +347,6 @@ public record TraceView(String traceId, int spanCount, int depth, long start, lo
 			return service[row];
 		}
 		return (server[p] >= 0) ? server[p] : service[p];
-	}
-
-	/** Called for each row, in row order. */
-	@FunctionalInterface
-	public interface RowVisitor<S extends SpanLink> {
-
-		/**
-		 * @param row the row, from 0
-		 * @param parentRow the parent's row, always before this one; -1 for a root
-		 * @param node the span
-		 */
-		void row(int row, int parentRow, Node<S> node);
-
-	}
-
-	/**
-	 * Visits a tree's spans in the document's row order: depth-first, preorder, roots and children in the
-	 * tree's order. The one definition of a row number, for the document and for anything that answers
-	 * with rows (find). Iterative: two arrays as the stack, however deep the tree.
-	 *
-	 * @param tree the tree, never null
-	 * @param visitor called once per span
-	 */
-	public static <S extends SpanLink> void inRowOrder(TraceTree<S> tree, RowVisitor<S> visitor) {
-		int n = tree.spanCount();
-		// Every span is pushed once, so n entries always suffice.
-		@SuppressWarnings("unchecked")
-		Node<S>[] nodes = new Node[n];
-		int[] parentRows = new int[n];
-		int top = 0;
-		List<Node<S>> roots = tree.roots();
-		for (int i = roots.size() - 1; i >= 0; i--) {
-			nodes[top] = roots.get(i);
-			parentRows[top++] = -1;
-		}
-		int row = 0;
-		while (top > 0) {
-			Node<S> node = nodes[--top];
-			nodes[top] = null;
-			visitor.row(row, parentRows[top], node);
-			List<Node<S>> children = node.children();
-			// last to first, so the first child is popped, and numbered, next
-			for (int i = children.size() - 1; i >= 0; i--) {
-				nodes[top] = children.get(i);
-				parentRows[top++] = row;
-			}
-			row++;
-		}
 	}
 
 	/** The flags that come from the tree's lists of ids: duplicates, cycle members, cut points. */

@@ -1,13 +1,10 @@
 package dev.tracer.core.findings;
 
-import java.util.List;
-
 import dev.tracer.core.tree.TraceTree;
-import dev.tracer.core.tree.TraceTree.Node;
 
 /**
- * A tree as arrays the rules can walk up and down: rows in depth-first order (children by start, as
- * the tree orders them), each row's parent, its children as a range of {@code childRows}, and whether
+ * A tree as arrays the rules can walk up and down: rows in the tree's row order
+ * ({@link TraceTree#inRowOrder}), each row's parent, its children as a range of {@code childRows}, and whether
  * it failed. Made without recursion; up the tree is one array read, which the tree's nodes do not offer.
  *
  * <pre>{@code
@@ -63,28 +60,10 @@ final class SpanRows<S extends FindingSpan> {
 		int n = tree.spanCount();
 		S[] spans = (S[]) new FindingSpan[n];
 		int[] parent = new int[n];
-		// each span is pushed once, so n entries suffice
-		Node<S>[] stack = new Node[n];
-		int[] stackParent = new int[n];
-		int top = 0;
-		List<Node<S>> roots = tree.roots();
-		for (int i = roots.size() - 1; i >= 0; i--) {
-			stack[top] = roots.get(i);
-			stackParent[top++] = -1;
-		}
-		int row = 0;
-		while (top > 0) {
-			Node<S> node = stack[--top];
-			stack[top] = null;
+		tree.inRowOrder((row, parentRow, node) -> {
 			spans[row] = node.span();
-			parent[row] = stackParent[top];
-			List<Node<S>> children = node.children();
-			for (int i = children.size() - 1; i >= 0; i--) {
-				stack[top] = children.get(i);
-				stackParent[top++] = row;
-			}
-			row++;
-		}
+			parent[row] = parentRow;
+		});
 		return new SpanRows<>(spans, parent);
 	}
 

@@ -588,6 +588,34 @@ class TraceTreeTest {
 		assertThat(children.get(MILLION - 2).span().spanId()).isEqualTo("s1");
 	}
 
+	/**
+	 * <pre>{@code
+	 * row 0  a        t=0
+	 * row 1  +-- b    t=1
+	 * row 2  |   +-- c  t=2
+	 * row 3  +-- e    t=3
+	 * row 4  f        t=4, an orphan (its parent "missing" is absent): a root of its own
+	 * row 5  d        t=5
+	 * }</pre>
+	 */
+	@Test
+	void inRowOrder_isDepthFirstPreorder_rootsAndChildrenInTheTreesOrder() {
+		List<SimpleSpan> spans = List.of(span("c", "b", 2), span("d", null, 5), span("b", "a", 1),
+				span("a", null, 0), span("e", "a", 3), span("f", "missing", 4));
+		TraceTree<SimpleSpan> tree = TraceTree.build(spans);
+		List<String> rows = new ArrayList<>();
+		List<Integer> parents = new ArrayList<>();
+
+		tree.inRowOrder((row, parentRow, node) -> {
+			assertThat(row).isEqualTo(rows.size());
+			rows.add(node.span().spanId());
+			parents.add(parentRow);
+		});
+
+		assertThat(rows).containsExactly("a", "b", "c", "e", "f", "d");
+		assertThat(parents).containsExactly(-1, 0, 1, 0, -1, -1);
+	}
+
 	static SimpleSpan span(String spanId, String parentId) {
 		return new SimpleSpan(TRACE_ID, spanId, parentId);
 	}
