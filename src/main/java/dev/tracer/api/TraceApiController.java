@@ -114,7 +114,7 @@ class TraceApiController {
 
 	@PostMapping("/api/traces/reconstruct")
 	Map<String, Object> reconstruct(@RequestBody ReconstructRequest request) {
-		SpanListReader.Result read = SpanListReader.read(request.spans(), TraceApiController::element);
+		SpanListReader.Result read = SpanListReader.read(request.spans(), SpanListReader.Element::ofMap);
 		if (!read.isRead()) {
 			throw ApiProblem.badRequest(read.problem());
 		}
@@ -124,26 +124,6 @@ class TraceApiController {
 			throw ApiProblem.badRequest("spans: more than one trace id " + tree.traceIds() + "; send one trace per request");
 		}
 		return TraceDocuments.of(tree, (span) -> Map.of());
-	}
-
-	/** A JSON object of the list as Jackson decodes it (a map), or null for anything else. */
-	private static SpanListReader.Element element(Object item) {
-		if (!(item instanceof Map<?, ?> members)) {
-			return null;
-		}
-		return new SpanListReader.Element() {
-
-			@Override
-			public boolean has(String member) {
-				return members.containsKey(member);
-			}
-
-			@Override
-			public Object get(String member) {
-				return members.get(member);
-			}
-
-		};
 	}
 
 	/**

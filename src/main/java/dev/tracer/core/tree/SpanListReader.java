@@ -2,6 +2,7 @@ package dev.tracer.core.tree;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -36,6 +37,32 @@ public final class SpanListReader {
 
 		/** The member's value as decoded (String, Number, Boolean, List, another object), or null. */
 		Object get(String member);
+
+		/**
+		 * A list item as a JSON mapper decodes an object without a target type (a {@code Map}), for
+		 * {@link #read}'s {@code asElement}.
+		 *
+		 * @param item the decoded item
+		 * @return its element view, or null when the item is not an object
+		 */
+		static Element ofMap(Object item) {
+			if (!(item instanceof Map<?, ?> members)) {
+				return null;
+			}
+			return new Element() {
+
+				@Override
+				public boolean has(String member) {
+					return members.containsKey(member);
+				}
+
+				@Override
+				public Object get(String member) {
+					return members.get(member);
+				}
+
+			};
+		}
 
 	}
 

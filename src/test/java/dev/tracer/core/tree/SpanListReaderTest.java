@@ -53,19 +53,7 @@ class SpanListReaderTest {
 	}
 
 	private static SpanListReader.Result read(Object spans) {
-		return SpanListReader.read(spans, (item) -> (item instanceof Map<?, ?> members) ? new SpanListReader.Element() {
-
-			@Override
-			public boolean has(String member) {
-				return members.containsKey(member);
-			}
-
-			@Override
-			public Object get(String member) {
-				return members.get(member);
-			}
-
-		} : null);
+		return SpanListReader.read(spans, SpanListReader.Element::ofMap);
 	}
 
 	private static Map<String, Object> span(Object... members) {
