@@ -49,8 +49,6 @@ class TraceApiController {
 
 	private final SpanStore store;
 
-	/** Traces the finding filter examines at most, newest first: each is analysed once, then remembered. */
-	static final int MAX_FINDING_SCAN = 1000;
 
 	private final StoreBreaks breaks;
 
@@ -131,7 +129,7 @@ class TraceApiController {
 	 * ({@link TraceSearch}): service, span name, remote service, tags, duration range (microseconds, as
 	 * Zipkin's {@code minDuration}), start range, errors, breaks, incomplete; and a kind of finding
 	 * ({@code finding=n_plus_one}, see {@link StoreFindings}). A trace's findings need its spans, so that
-	 * filter examines the newest {@link #MAX_FINDING_SCAN} traces that pass the others, each analysed once
+	 * filter examines the newest {@link TraceSearch#MAX_FINDING_SCAN} traces that pass the others, each analysed once
 	 * while it does not grow, and says how many it examined ({@code finding_scan}).
 	 */
 	@GetMapping("/api/traces")
@@ -161,11 +159,11 @@ class TraceApiController {
 		}
 		TraceQuery query = TraceSearch.query(new TraceSearch.Parameters(service, spanName, remoteService, tags,
 				minDuration, maxDuration, since, from, to, errors, brokenOnly, incomplete),
-				(kind != null) ? MAX_FINDING_SCAN : limit, Instant.now(), breaks::tracesWithBreaks);
+				(kind != null) ? TraceSearch.MAX_FINDING_SCAN : limit, Instant.now(), breaks::tracesWithBreaks);
 		Map<String, Object> body = new LinkedHashMap<>();
 		List<TraceSummary> listed = store.recentTraces(query);
 		if (kind != null) {
-			body.put("finding_scan", Map.of("examined", listed.size(), "most", MAX_FINDING_SCAN));
+			body.put("finding_scan", Map.of("examined", listed.size(), "most", TraceSearch.MAX_FINDING_SCAN));
 			listed = findings.having(listed, kind, limit);
 		}
 		body.put("traces", listed.stream().map((trace) -> TraceSummaryDocuments.withBreaks(trace, breaks)).toList());

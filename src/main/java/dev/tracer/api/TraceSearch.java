@@ -14,8 +14,9 @@ import dev.tracer.problem.ApiProblem;
 import dev.tracer.store.TraceQuery;
 
 /**
- * The trace list's search as {@code GET /api/traces} and the list page's URL write it, read into a
- * {@link TraceQuery}; a value that cannot be read is a 400 naming the parameter and the form it takes.
+ * The trace list's search as {@code GET /api/traces}, the list page's URL and MCP's {@code search_traces}
+ * write it, read into a {@link TraceQuery}; a value that cannot be read is a 400 naming the parameter
+ * and the form it takes.
  *
  * <pre>{@code
  * service=backend            a span of this service (and the span criteria are met by its spans)
@@ -32,7 +33,10 @@ import dev.tracer.store.TraceQuery;
  * incomplete=true            an orphan, a duplicate id or a cycle
  * }</pre>
  */
-final class TraceSearch {
+public final class TraceSearch {
+
+	/** Traces the finding filter examines at most, newest first: each is analysed once, then remembered. */
+	public static final int MAX_FINDING_SCAN = 1000;
 
 	/** Tags one search may ask for: each costs a look-up per span examined. */
 	static final int MAX_TAGS = 20;
@@ -58,7 +62,7 @@ final class TraceSearch {
 	 * @param breaks traces with breaks only
 	 * @param incomplete incomplete traces only
 	 */
-	record Parameters(String service, String spanName, String remoteService, List<String> tags, long minDuration,
+	public record Parameters(String service, String spanName, String remoteService, List<String> tags, long minDuration,
 			Long maxDuration, String since, String from, String to, boolean errors, boolean breaks, boolean incomplete) {
 	}
 
@@ -72,7 +76,7 @@ final class TraceSearch {
 	 * @return the query
 	 * @throws ApiProblem 400 naming the first parameter that cannot be read
 	 */
-	static TraceQuery query(Parameters p, int limit, Instant now, Supplier<Set<String>> broken) {
+	public static TraceQuery query(Parameters p, int limit, Instant now, Supplier<Set<String>> broken) {
 		if (p.minDuration() < 0) {
 			throw ApiProblem.badRequest("min_duration: expected microseconds, 0 or more, found " + p.minDuration());
 		}

@@ -1,5 +1,6 @@
 package dev.tracer.mcp;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import dev.tracer.analysis.StoreBreaks;
 import dev.tracer.analysis.StoreFindings;
 import dev.tracer.api.BreakDocuments;
 import dev.tracer.api.FindingDocuments;
+import dev.tracer.api.TraceSearch;
 import dev.tracer.api.TraceSummaryDocuments;
 import dev.tracer.core.context.ParsePolicy;
 import dev.tracer.core.context.ParseResult;
@@ -24,6 +26,7 @@ import dev.tracer.core.context.TraceParent;
 import dev.tracer.core.context.TraceParentParser;
 import dev.tracer.core.findings.Finding;
 import dev.tracer.core.tree.TraceTree;
+import dev.tracer.problem.ApiProblem;
 import dev.tracer.store.SpanStore;
 import dev.tracer.store.StoredSpan;
 import dev.tracer.store.TraceQuery;
@@ -34,7 +37,7 @@ import dev.tracer.store.TraceSummary;
  *
  * <pre>{@code
  * tool                 answers like                          bounded by
- * search_traces        GET /api/traces (+ finding filter)    at most 50 summaries, no spans
+ * search_traces        GET /api/traces, its search (TraceSearch) at most 50 summaries, no spans
  * get_trace            GET /api/traces/{id}: summary, tree   no spans; breaks at most 20, findings at most 20,
  *                      facts, breaks, findings               each listing at most 20 span ids (counts stay exact)
  * explain_traceparent  POST /api/traceparent/parse, strict   one header of at most 512 characters
@@ -77,16 +80,29 @@ final class TraceTools {
 				tool("search_traces", "Search recent traces",
 						"Lists the newest traces in tracer's store, newest first, as summaries (root service and "
 								+ "name, span count, duration in microseconds, error count, services, how many breaks). "
-								+ "Filters: service, min_duration (microseconds), errors (only traces with a failed span), "
-								+ "finding (only traces with that kind of finding; then at most the newest 1000 traces "
-								+ "are examined). Returns at most " + MAX_TRACES + " traces (limit, default 20) and "
-								+ "never any spans: use get_trace for one trace.",
+								+ "Filters, all met, as the trace list's search: service, span_name, remote_service (whom "
+								+ "a span called: a service, a database system, a host), tag (key=value, or a key alone), "
+								+ "min_duration and max_duration (microseconds), since (15m, 1h, 1d) or from and to "
+								+ "(ISO-8601 instants), errors (a failed span), breaks (propagation broke), incomplete "
+								+ "(an orphan, a duplicate or a cycle), finding (that kind of finding; then at most the "
+								+ "newest " + TraceSearch.MAX_FINDING_SCAN + " traces that pass the others are "
+								+ "examined). Returns at most " + MAX_TRACES + " traces (limit, default 20) and never "
+								+ "any spans: use get_trace for one trace.",
 						"""
 								{"type": "object", "properties": {
 								  "limit": {"type": "integer", "minimum": 1, "maximum": 50, "description": "traces to return, default 20"},
 								  "service": {"type": "string", "description": "a service any span of the trace has"},
+								  "span_name": {"type": "string", "description": "a span with this name"},
+								  "remote_service": {"type": "string", "description": "a span that called this service, database system or host"},
+								  "tag": {"type": "array", "items": {"type": "string"}, "maxItems": 20, "description": "tags a span has, all met: key=value, or a key alone for any value"},
 								  "min_duration": {"type": "integer", "minimum": 0, "description": "least trace duration, microseconds"},
+								  "max_duration": {"type": "integer", "minimum": 0, "description": "most trace duration, microseconds"},
+								  "since": {"type": "string", "description": "began within this long before now: a number and s, m, h or d (15m)"},
+								  "from": {"type": "string", "description": "began at or after this ISO-8601 instant"},
+								  "to": {"type": "string", "description": "began at or before this ISO-8601 instant"},
 								  "errors": {"type": "boolean", "description": "only traces with a failed span"},
+								  "breaks": {"type": "boolean", "description": "only traces where propagation broke"},
+								  "incomplete": {"type": "boolean", "description": "only traces with an orphan, a duplicate id or a cycle"},
 								  "finding": {"type": "string", "enum": ["n_plus_one", "error_root_cause", "masked_timeout", "swallowed_error", "critical_path"]}
 								}, "additionalProperties": false}""",
 						this::searchTraces),
@@ -143,14 +159,16 @@ final class TraceTools {
 	}
 
 	Map<String, Object> searchTraces(Map<String, Object> arguments) {
-		known(arguments, "limit", "service", "min_duration", "errors", "finding");
+		known(arguments, "limit", "service", "span_name", "remote_service", "tag", "min_duration", "max_duration",
+				"since", "from", "to", "errors", "breaks", "incomplete", "finding");
 		int limit = (int) integer(arguments, "limit", 20, 1, MAX_TRACES);
-		String service = string(arguments, "service");
-		long minDuration = integer(arguments, "min_duration", 0, 0, Long.MAX_VALUE);
-		Object errors = arguments.get("errors");
-		if (errors != null && !(errors instanceof Boolean)) {
-			throw new BadArgument("errors: expected true or false, found " + errors);
-		}
+		Long maxDuration = arguments.containsKey("max_duration")
+				? integer(arguments, "max_duration", 0, 0, Long.MAX_VALUE) : null;
+		TraceSearch.Parameters search = new TraceSearch.Parameters(string(arguments, "service"),
+				string(arguments, "span_name"), string(arguments, "remote_service"), strings(arguments, "tag"),
+				integer(arguments, "min_duration", 0, 0, Long.MAX_VALUE), maxDuration, string(arguments, "since"),
+				string(arguments, "from"), string(arguments, "to"), bool(arguments, "errors"),
+				bool(arguments, "breaks"), bool(arguments, "incomplete"));
 		String findingName = string(arguments, "finding");
 		Finding.Kind kind = null;
 		if (findingName != null) {
@@ -161,8 +179,15 @@ final class TraceTools {
 				throw new BadArgument("finding: " + ex.getMessage().replace(findingName, shortened(findingName)));
 			}
 		}
-		List<TraceSummary> listed = store.recentTraces(new TraceQuery((kind != null) ? 1000 : limit, service,
-				minDuration, Boolean.TRUE.equals(errors)));
+		TraceQuery query;
+		try {
+			query = TraceSearch.query(search, (kind != null) ? TraceSearch.MAX_FINDING_SCAN : limit,
+					Instant.now(), breaks::tracesWithBreaks);
+		}
+		catch (ApiProblem ex) {
+			throw new BadArgument(ex.getMessage());
+		}
+		List<TraceSummary> listed = store.recentTraces(query);
 		if (kind != null) {
 			listed = findings.having(listed, kind, limit);
 		}
@@ -277,6 +302,25 @@ final class TraceTools {
 			throw new BadArgument(name + ": expected a string, found " + shortened(String.valueOf(value)));
 		}
 		return text;
+	}
+
+	private static boolean bool(Map<String, Object> arguments, String name) {
+		Object value = arguments.get(name);
+		if (value != null && !(value instanceof Boolean)) {
+			throw new BadArgument(name + ": expected true or false, found " + shortened(String.valueOf(value)));
+		}
+		return Boolean.TRUE.equals(value);
+	}
+
+	private static List<String> strings(Map<String, Object> arguments, String name) {
+		Object value = arguments.get(name);
+		if (value == null) {
+			return null;
+		}
+		if (!(value instanceof List<?> items) || !items.stream().allMatch(String.class::isInstance)) {
+			throw new BadArgument(name + ": expected a list of strings, found " + shortened(String.valueOf(value)));
+		}
+		return items.stream().map(String.class::cast).toList();
 	}
 
 	private static long integer(Map<String, Object> arguments, String name, long otherwise, long least, long most) {

@@ -88,6 +88,21 @@ class McpServerTest {
 		assertThat(text(result)).contains(TRACES.nPlusOne());
 	}
 
+	/** The list's own search (TraceSearch): each filter as GET /api/traces reads it. */
+	@Test
+	void searchTraces_byTheListsSearch_listsWhatItMatches() {
+		CallToolResult matched = call("search_traces", Map.of("remote_service", "reports", "tag",
+				List.of("http.status_code=504"), "max_duration", 3_000_000, "from", "2026-01-01T00:00:00Z"));
+		assertThat(list(structured(matched).get("traces"))).extracting((trace) -> trace.get("trace_id"))
+			.containsExactly(TRACES.maskedTimeout());
+
+		CallToolResult tooShort = call("search_traces", Map.of("remote_service", "reports", "max_duration", 1_000_000));
+		assertThat(list(structured(tooShort).get("traces"))).isEmpty();
+
+		CallToolResult complete = call("search_traces", Map.of("span_name", "get /orders", "incomplete", true));
+		assertThat(list(structured(complete).get("traces"))).isEmpty();
+	}
+
 	@Test
 	void getTrace_isTheSummaryWithFindingsAndNoSpans() {
 		CallToolResult result = call("get_trace", Map.of("trace_id", TRACES.maskedTimeout()));
@@ -128,6 +143,9 @@ class McpServerTest {
 		assertToolError(call("search_traces", Map.of("limit", 5000)), "limit: expected 1 to 50, found 5000");
 		assertToolError(call("search_traces", Map.of("finding", "slow")), "finding: expected one of");
 		assertToolError(call("search_traces", Map.of("spans", true)), "spans: not an argument of this tool");
+		assertToolError(call("search_traces", Map.of("since", "yesterday")), "since: expected a time before now");
+		assertToolError(call("search_traces", Map.of("tag", "error")), "tag: expected a list of strings");
+		assertToolError(call("search_traces", Map.of("breaks", "yes")), "breaks: expected true or false");
 		assertToolError(call("explain_traceparent", Map.of("traceparent", 7)), "traceparent: expected a string");
 	}
 
